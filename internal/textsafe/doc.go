@@ -1,0 +1,2 @@
+// Package textsafe makes untrusted device text safe to print, store and report.
+package textsafe

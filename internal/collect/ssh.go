@@ -1,0 +1,228 @@
+package collect
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"github.com/scrapli/scrapligo/driver/network"
+	"github.com/scrapli/scrapligo/driver/opoptions"
+	"github.com/scrapli/scrapligo/driver/options"
+	splatform "github.com/scrapli/scrapligo/platform"
+	"github.com/scrapli/scrapligo/util"
+
+	"fwaudit/internal/hostkey"
+	"fwaudit/internal/platform"
+)
+
+const (
+	defaultConnectTimeout = 10 * time.Second
+	defaultCommandTimeout = 30 * time.Second
+	// watchdogGrace lets scrapligo's own operation timeout fire first; the
+	// watchdog only catches what scrapligo cannot (a Write blocked on a
+	// peer that stopped reading).
+	watchdogGrace = time.Second
+	termWidth     = 512
+)
+
+// Target is one device as the SSH collector needs it. The integrator maps
+// inventory devices to Targets; secrets are already resolved.
+type Target struct {
+	Name     string // for host-key messages and pins
+	Address  string
+	Port     int // 0 → 22
+	Username string
+	// Password and EnableSecret are already resolved; never logged.
+	Password, EnableSecret string
+	KeyFile                string
+	Platform               platform.Platform
+	HostKeys               *hostkey.Store
+	// MaxOutputBytes is the per-command byte budget; 0 → 8 MiB.
+	MaxOutputBytes int64
+	// ConnectTimeout bounds dial + handshake + auth + shell (0 → 10s);
+	// CommandTimeout bounds each command (0 → 30s).
+	ConnectTimeout, CommandTimeout time.Duration
+}
+
+// CommandTiming records one command of a collection.
+type CommandTiming struct {
+	Command  string
+	Duration time.Duration
+	Bytes    int
+	// Failed is the device's own error text matcher ("% Invalid input"): the
+	// output is still recorded and the parser decides.
+	Failed bool
+}
+
+// SSHResult is what an SSH collection returns.
+type SSHResult struct {
+	Outputs platform.Outputs
+	// HostKeySHA256 is the fingerprint of the key the device presented,
+	// set even when the key was refused.
+	HostKeySHA256 string
+	Commands      []CommandTiming
+}
+
+func (t *Target) setDefaults() {
+	if t.Port == 0 {
+		t.Port = 22
+	}
+	if t.MaxOutputBytes <= 0 {
+		t.MaxOutputBytes = DefaultMaxOutputBytes
+	}
+	if t.ConnectTimeout <= 0 {
+		t.ConnectTimeout = defaultConnectTimeout
+	}
+	if t.CommandTimeout <= 0 {
+		t.CommandTimeout = defaultCommandTimeout
+	}
+}
+
+// CollectSSH logs in to t, raises privilege with the enable secret, runs
+// t.Platform's commands and then its follow-ups, and returns the outputs
+// keyed by the exact command. Any timeout or budget overrun fails the
+// whole collection (outputs gathered so far are returned with the error).
+func CollectSSH(ctx context.Context, t Target, log *slog.Logger) (SSHResult, error) {
+	t.setDefaults()
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	log = log.With("channel", "ssh")
+	res := SSHResult{Outputs: platform.Outputs{}}
+	if t.HostKeys == nil {
+		return res, errors.New("collect ssh: no host key store")
+	}
+	if t.Platform.ScrapliPlatform == "" {
+		return res, fmt.Errorf("collect ssh: platform %q has no scrapli platform", t.Platform.Name)
+	}
+	tr := newSSHTransport(ctx, t.ConnectTimeout, t.HostKeys.Callback(t.Name), t.MaxOutputBytes)
+	tr.keyFile = t.KeyFile
+	tr.hostKeyAlgos = t.HostKeys.Algorithms(fmt.Sprintf("%s:%d", t.Address, t.Port))
+	stop := context.AfterFunc(ctx, func() { tr.abort(ctxCause(ctx)) })
+	defer stop()
+
+	drv, err := newDriver(t, tr)
+	if err != nil {
+		return res, fmt.Errorf("set up scrapligo driver: %w", err)
+	}
+	s := &session{drv: drv, tr: tr, timeout: t.CommandTimeout, log: log}
+	err = s.open(t.ConnectTimeout)
+	res.HostKeySHA256 = tr.hostKeySHA256()
+	if err != nil {
+		return res, fmt.Errorf("log in: %w", err)
+	}
+	defer s.close()
+	if err := s.runAll(t.Platform.Commands, &res); err != nil {
+		return res, err
+	}
+	if t.Platform.FollowUp == nil || t.Platform.Parse == nil {
+		return res, nil
+	}
+	f, _ := t.Platform.Parse(res.Outputs) // parse errors are the auditor's business
+	return res, s.runAll(t.Platform.FollowUp(f), &res)
+}
+
+func newDriver(t Target, tr *sshTransport) (*network.Driver, error) {
+	p, err := splatform.NewPlatform(t.Platform.ScrapliPlatform, t.Address,
+		options.WithCustomTransport(tr),
+		options.WithPort(t.Port),
+		options.WithAuthUsername(t.Username),
+		options.WithAuthPassword(t.Password),
+		options.WithAuthSecondary(t.EnableSecret),
+		options.WithTimeoutOps(t.CommandTimeout),
+		options.WithTimeoutSocket(t.ConnectTimeout),
+		options.WithTermWidth(termWidth),
+		options.WithTransportReadSize(pumpChunk),
+	)
+	if err != nil {
+		return nil, err
+	}
+	return p.GetNetworkDriver()
+}
+
+// ctxCause is the transport's cause when ctx ends: a deadline is a timeout.
+func ctxCause(ctx context.Context) error {
+	if errors.Is(ctx.Err(), context.DeadlineExceeded) {
+		return fmt.Errorf("%w: %w", ErrTimeout, ctx.Err())
+	}
+	return ctx.Err()
+}
+
+// session runs commands over one open driver.
+type session struct {
+	drv     *network.Driver
+	tr      *sshTransport
+	timeout time.Duration
+	log     *slog.Logger
+}
+
+// open logs in and runs the platform's on-open steps (enable, terminal
+// length 0). Scrapligo bounds each step; the watchdog bounds the whole.
+func (s *session) open(connectTimeout time.Duration) error {
+	start := time.Now()
+	guard := s.watchdog(connectTimeout+6*s.timeout, "log in")
+	defer guard.Stop()
+	if err := s.drv.Open(); err != nil {
+		return s.cause(err)
+	}
+	s.log.Debug("session open", "duration_ms", time.Since(start).Milliseconds(), "priv", s.drv.CurrentPriv)
+	return nil
+}
+
+func (s *session) close() {
+	// Skip the platform's on-close ("exit"): a hostile device could hang
+	// it. Closing the channel closes the SSH connection.
+	_ = s.drv.Channel.Close()
+}
+
+func (s *session) runAll(cmds []string, res *SSHResult) error {
+	for _, cmd := range cmds {
+		if _, done := res.Outputs[cmd]; done {
+			continue
+		}
+		out, timing, err := s.run(cmd)
+		if err != nil {
+			return err
+		}
+		res.Outputs[cmd] = out
+		res.Commands = append(res.Commands, timing)
+	}
+	return nil
+}
+
+func (s *session) run(cmd string) (string, CommandTiming, error) {
+	s.tr.resetBudget()
+	guard := s.watchdog(s.timeout+watchdogGrace, fmt.Sprintf("run %q", cmd))
+	defer guard.Stop()
+	start := time.Now()
+	s.log.Debug("send", "command", cmd)
+	r, err := s.drv.SendCommand(cmd, opoptions.WithTimeoutOps(s.timeout))
+	if err != nil {
+		return "", CommandTiming{}, fmt.Errorf("run %q: %w", cmd, s.cause(err))
+	}
+	timing := CommandTiming{Command: cmd, Duration: time.Since(start), Bytes: len(r.RawResult), Failed: r.Failed != nil}
+	s.log.Debug("received", "command", cmd, "duration_ms", timing.Duration.Milliseconds(),
+		"bytes", timing.Bytes, "failed", timing.Failed)
+	return r.Result, timing, nil
+}
+
+func (s *session) watchdog(d time.Duration, what string) *time.Timer {
+	return time.AfterFunc(d, func() {
+		s.tr.abort(fmt.Errorf("%w: %s: no answer within %s", ErrTimeout, what, d))
+	})
+}
+
+// cause maps a scrapligo error to ours. The transport's own cause (budget,
+// ctx, watchdog, host key, auth) wins: scrapligo sometimes drops the chain
+// (AcquirePriv wraps everything as ErrPrivilegeError).
+func (s *session) cause(err error) error {
+	if c := s.tr.Cause(); c != nil {
+		return c
+	}
+	if errors.Is(err, util.ErrTimeoutError) {
+		return fmt.Errorf("%w: no prompt within %s: %w", ErrTimeout, s.timeout, err)
+	}
+	return err
+}

@@ -1,12 +1,153 @@
 package platform
 
-import "fwaudit/internal/facts"
+import (
+	"errors"
+	"slices"
+	"strings"
 
-// CiscoIOSXE is being written; this placeholder keeps the tree building.
+	"fwaudit/internal/facts"
+)
+
+// The commands CiscoIOSXE runs, exactly as sent (Outputs keys).
+const (
+	IOSXEShowVersion = "show version"
+	IOSXEShowROMMON  = "show rom-monitor r0"
+	IOSXEShowPlatfrm = "show platform"
+	IOSXEShowBootvar = "show bootvar"
+	IOSXEShowBoot    = "show boot" // Catalyst form; parsed when saved outputs hold it
+	IOSXEDirBoot     = "dir bootflash:"
+	IOSXERunningBoot = "show running-config | include boot|config-register"
+	IOSXEVerifyCmd   = "verify /sha512 " // followed by the path
+)
+
+// CiscoIOSXE is Cisco IOS XE (ISR 1k/4k, ASR 1k, Catalyst 8k/9k).
 var CiscoIOSXE = Platform{
 	Name:            "cisco_iosxe",
 	ScrapliPlatform: "cisco_iosxe",
-	Commands:        []string{"show version", "show rom-monitor r0", "show platform", "show bootvar", "dir bootflash:"},
-	FollowUp:        func(facts.Facts) []string { return nil },
-	Parse:           func(Outputs) (facts.Facts, error) { return facts.Facts{}, nil },
+	Commands: []string{IOSXEShowVersion, IOSXEShowROMMON, IOSXEShowPlatfrm, IOSXEShowBootvar,
+		IOSXEDirBoot, IOSXERunningBoot},
+	FollowUp: IOSXEFollowUp,
+	Parse:    ParseIOSXE,
+}
+
+// ParseIOSXE parses every CiscoIOSXE output present in out and merges them
+// into one Facts. Outputs the device rejected (% Invalid input) are skipped,
+// except show version; outputs present but not understood give joined
+// errors, and the facts from the others are still returned.
+func ParseIOSXE(out Outputs) (facts.Facts, error) {
+	var f facts.Facts
+	var errs []error
+	keep := func(err error, optional bool) bool {
+		if err != nil && !(optional && errors.Is(err, ErrUnsupported)) {
+			errs = append(errs, err)
+		}
+		return err == nil
+	}
+	r := romSources{}
+	if s, ok := out[IOSXEShowVersion]; ok {
+		v, err := ParseIOSXEShowVersion(s)
+		keep(err, false)
+		mergeVersion(&f, v)
+		r.bootldr, r.rom = bootVersion(v.BootLoader), bootVersion(v.ROM)
+	}
+	if s, ok := out[IOSXEShowROMMON]; ok {
+		rm, err := ParseIOSXEROMMON(s)
+		keep(err, true)
+		r.romMonitor = rm.Version
+	}
+	if s, ok := out[IOSXEShowPlatfrm]; ok {
+		p, err := ParseIOSXEShowPlatform(s)
+		keep(err, true)
+		r.platform = p.Firmware
+		mergePlatform(&f, p)
+	}
+	f.ROMMON = r.components()
+	mergeBoot(&f, out, keep)
+	if s, ok := out[IOSXEDirBoot]; ok {
+		d, err := ParseIOSXEDir(s)
+		keep(err, true)
+		f.Files = d.Files()
+	}
+	f.ImageHashes = parseVerifies(out, keep)
+	return f, errors.Join(errs...)
+}
+
+func mergeVersion(f *facts.Facts, v IOSXEVersion) {
+	f.Hostname, f.Model, f.Serial = v.Hostname, v.Model, v.Serial
+	f.OSVersion, f.Image = v.OSVersion(), v.Image
+	f.UptimeSeconds, f.LastReloadReason = v.UptimeSeconds, v.ReloadReason()
+	f.Boot.ConfigRegister, f.Boot.ConfigRegisterNext = v.ConfigRegister, v.ConfigRegisterNext
+}
+
+// mergePlatform fills model and serial from show platform when show version
+// did not give them.
+func mergePlatform(f *facts.Facts, p IOSXEPlatform) {
+	if f.Model == "" {
+		f.Model = p.Chassis
+	}
+	if len(p.Switches) > 0 {
+		if f.Model == "" {
+			f.Model = p.Switches[0].Model
+		}
+		if f.Serial == "" {
+			f.Serial = p.Switches[0].Serial
+		}
+	}
+}
+
+// mergeBoot takes the BOOT variable from show bootvar (or show boot), else
+// from the running-config boot lines. The configuration register from show
+// version wins; a running-config value that differs from it is what the
+// next reload will use.
+func mergeBoot(f *facts.Facts, out Outputs, keep func(error, bool) bool) {
+	haveBootvar := false
+	for _, cmd := range []string{IOSXEShowBootvar, IOSXEShowBoot} {
+		s, ok := out[cmd]
+		if !ok || haveBootvar {
+			continue
+		}
+		bc, err := ParseIOSXEBootvar(s)
+		if keep(err, true) {
+			haveBootvar = true
+			f.Boot.System = bc.System
+			if f.Boot.ConfigRegister == "" {
+				f.Boot.ConfigRegister, f.Boot.ConfigRegisterNext = bc.ConfigRegister, bc.ConfigRegisterNext
+			}
+		}
+	}
+	s, ok := out[IOSXERunningBoot]
+	if !ok {
+		return
+	}
+	bc, err := ParseIOSXERunningBoot(s)
+	keep(err, true)
+	if !haveBootvar {
+		f.Boot.System = bc.System
+	}
+	switch reg := bc.ConfigRegister; {
+	case reg == "":
+	case f.Boot.ConfigRegister == "":
+		f.Boot.ConfigRegister = reg
+	case f.Boot.ConfigRegisterNext == "" && !strings.EqualFold(reg, f.Boot.ConfigRegister):
+		f.Boot.ConfigRegisterNext = reg
+	}
+}
+
+// parseVerifies parses every "verify /sha512 <path>" output, in path order.
+func parseVerifies(out Outputs, keep func(error, bool) bool) []facts.ImageHash {
+	var cmds []string
+	for cmd := range out {
+		if strings.HasPrefix(cmd, IOSXEVerifyCmd) {
+			cmds = append(cmds, cmd)
+		}
+	}
+	slices.Sort(cmds)
+	var hashes []facts.ImageHash
+	for _, cmd := range cmds {
+		h, err := ParseIOSXEVerify(out[cmd])
+		if keep(err, false) && !slices.Contains(hashes, h) {
+			hashes = append(hashes, h)
+		}
+	}
+	return hashes
 }

@@ -1,0 +1,142 @@
+package platform
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+)
+
+// corpusSkip lists corpus cases whose expected values are known to be wrong,
+// with the reason. Empty: every cisco_ios case we use is checked.
+var corpusSkip = map[string]string{}
+
+// ntcRecord is one parsed_sample entry; values are strings or lists of strings.
+type ntcRecord map[string]any
+
+func (r ntcRecord) str(key string) string {
+	s, _ := r[key].(string)
+	return s
+}
+
+func (r ntcRecord) first(key string) string {
+	l, _ := r[key].([]any)
+	if len(l) == 0 {
+		return ""
+	}
+	s, _ := l[0].(string)
+	return s
+}
+
+func loadCorpusCase(t *testing.T, raw string) (string, []ntcRecord) {
+	t.Helper()
+	in, err := os.ReadFile(raw)
+	require.NoError(t, err)
+	js, err := os.ReadFile(strings.TrimSuffix(raw, ".raw") + ".json")
+	require.NoError(t, err)
+	var doc struct {
+		ParsedSample []ntcRecord `json:"parsed_sample"`
+	}
+	require.NoError(t, json.Unmarshal(js, &doc))
+	require.NotEmpty(t, doc.ParsedSample)
+	return string(in), doc.ParsedSample
+}
+
+func TestCorpusCiscoIOS(t *testing.T) {
+	raws, err := filepath.Glob("testdata/corpus/cisco_ios/*/*.raw")
+	require.NoError(t, err)
+	require.Len(t, raws, 16, "corpus files went missing")
+	for _, raw := range raws {
+		name := filepath.Base(raw)
+		t.Run(strings.TrimSuffix(name, ".raw"), func(t *testing.T) {
+			if why, ok := corpusSkip[name]; ok {
+				t.Skip(why)
+			}
+			in, want := loadCorpusCase(t, raw)
+			switch filepath.Base(filepath.Dir(raw)) {
+			case "show_version":
+				checkCorpusShowVersion(t, in, want[0])
+			case "show_boot":
+				checkCorpusShowBoot(t, in, want[0])
+			case "dir":
+				checkCorpusDir(t, in, want)
+			case "show_platform":
+				checkCorpusShowPlatform(t, in, want)
+			default:
+				t.Fatalf("no check for %s", raw)
+			}
+		})
+	}
+}
+
+func checkCorpusShowVersion(t *testing.T, in string, want ntcRecord) {
+	v, err := ParseIOSXEShowVersion(in)
+	require.NoError(t, err)
+	require.Equal(t, want.str("hostname"), v.Hostname, "hostname")
+	require.Equal(t, want.str("version"), v.IOSVersion, "version")
+	require.Equal(t, want.str("rommon"), firstToken(v.ROM), "rommon is the first word of the ROM line")
+	_, img, _ := strings.Cut(v.Image, ":")
+	require.Equal(t, want.str("running_image"), img, "running_image without prefix")
+	require.Equal(t, want.str("uptime"), v.Uptime, "uptime text")
+	require.Equal(t, ntcUptimeSeconds(t, want), v.UptimeSeconds, "uptime seconds")
+	require.Contains(t, []string{v.LastReloadReason, v.ReturnedToROMBy}, want.str("reload_reason"), "reload reason")
+	require.Equal(t, want.str("config_register"), v.ConfigRegister, "config register")
+	require.Equal(t, want.first("serial"), v.Serial, "serial[0]")
+	require.Equal(t, want.first("hardware"), v.Model, "hardware[0]")
+}
+
+func ntcUptimeSeconds(t *testing.T, r ntcRecord) int64 {
+	var total int64
+	for key, unit := range map[string]int64{"uptime_years": 365 * 86400, "uptime_weeks": 7 * 86400,
+		"uptime_days": 86400, "uptime_hours": 3600, "uptime_minutes": 60} {
+		if s := r.str(key); s != "" {
+			n, err := strconv.ParseInt(s, 10, 64)
+			require.NoError(t, err)
+			total += n * unit
+		}
+	}
+	require.Positive(t, total)
+	return total
+}
+
+func checkCorpusShowBoot(t *testing.T, in string, want ntcRecord) {
+	bc, err := ParseIOSXEBootvar(in)
+	require.NoError(t, err)
+	require.Equal(t, []string{want.str("boot_path")}, bc.System)
+}
+
+func checkCorpusDir(t *testing.T, in string, want []ntcRecord) {
+	d, err := ParseIOSXEDir(in)
+	require.NoError(t, err)
+	require.Equal(t, atoi64(want[0].str("total_size")), d.TotalBytes)
+	require.Equal(t, atoi64(want[0].str("total_free")), d.FreeBytes)
+	var wantEntries []DirEntry
+	for _, r := range want {
+		if r.str("name") == "" {
+			continue
+		}
+		prefix := strings.TrimSuffix(r.str("file_system"), "/")
+		wantEntries = append(wantEntries, DirEntry{
+			Name:  prefix + r.str("name"),
+			Size:  atoi64(r.str("size")),
+			Perms: strings.Join(strings.Fields(r.str("permissions")), " "),
+			IsDir: strings.HasPrefix(r.str("permissions"), "d"),
+		})
+	}
+	require.Equal(t, wantEntries, d.Entries)
+}
+
+func checkCorpusShowPlatform(t *testing.T, in string, want []ntcRecord) {
+	p, err := ParseIOSXEShowPlatform(in)
+	require.NoError(t, err)
+	var wantRows []StackSwitchRow
+	for _, r := range want {
+		wantRows = append(wantRows, StackSwitchRow{Switch: r.str("index"), Model: r.str("model"),
+			Serial: r.str("serial"), SWVersion: r.str("software_version")})
+	}
+	require.Equal(t, wantRows, p.Switches)
+}

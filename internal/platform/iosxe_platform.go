@@ -1,0 +1,84 @@
+package platform
+
+import (
+	"fmt"
+	"strings"
+)
+
+// IOSXEPlatform is what `show platform` says: on routers the chassis type and
+// a firmware table per slot (the Firmware Version column is that card's
+// ROMMON), on Catalyst 9000 switches a table of stack members.
+type IOSXEPlatform struct {
+	Chassis  string           `json:"chassis,omitempty"`
+	Firmware []SlotFirmware   `json:"firmware,omitempty"`
+	Switches []StackSwitchRow `json:"switches,omitempty"`
+}
+
+// SlotFirmware is one row of the "Slot CPLD Version Firmware Version" table.
+type SlotFirmware struct {
+	Slot     string `json:"slot"`
+	CPLD     string `json:"cpld"`
+	Firmware string `json:"firmware"`
+}
+
+// StackSwitchRow is one row of the Catalyst "Switch Ports Model Serial No." table.
+type StackSwitchRow struct {
+	Switch    string `json:"switch"`
+	Model     string `json:"model"`
+	Serial    string `json:"serial"`
+	SWVersion string `json:"sw_version"`
+}
+
+// Bounds on what one output may add to the facts.
+const (
+	maxComponents  = 64
+	maxFiles       = 1024
+	maxBootEntries = 16
+)
+
+// ParseIOSXEShowPlatform parses `show platform`. It fails with
+// ErrUnrecognized when neither table nor the chassis line is found.
+func ParseIOSXEShowPlatform(s string) (IOSXEPlatform, error) {
+	var p IOSXEPlatform
+	table := ""
+	eachLine(s, func(line string) bool {
+		f := strings.Fields(limit(line))
+		switch {
+		case len(f) == 0:
+			table = ""
+		case strings.HasPrefix(line, "Chassis type:") && p.Chassis == "":
+			p.Chassis = field(firstToken(line[len("Chassis type:"):]))
+		case f[0] == "Slot" && strings.Contains(line, "Firmware Version"):
+			table = "firmware"
+		case f[0] == "Switch" && strings.Contains(line, "Model") && strings.Contains(line, "Serial"):
+			table = "switch"
+		case f[0] == "Slot" || strings.HasPrefix(f[0], "---"):
+			if f[0] == "Slot" {
+				table = ""
+			}
+		case table == "firmware" && len(f) >= 3 && len(p.Firmware) < maxComponents:
+			p.Firmware = append(p.Firmware, SlotFirmware{Slot: field(f[0]), CPLD: field(f[1]), Firmware: field(strings.Join(f[2:], " "))})
+		case table == "switch" && len(f) >= 7 && len(p.Switches) < maxComponents:
+			p.Switches = append(p.Switches, StackSwitchRow{Switch: field(f[0]), Model: field(f[2]), Serial: field(f[3]), SWVersion: field(f[len(f)-1])})
+		}
+		return true
+	})
+	if p.Chassis == "" && len(p.Firmware) == 0 && len(p.Switches) == 0 {
+		if unsupported(s) {
+			return p, fmt.Errorf("parse show platform: %w", ErrUnsupported)
+		}
+		return p, fmt.Errorf("parse show platform: %w: no chassis, firmware or switch table", ErrUnrecognized)
+	}
+	return p, nil
+}
+
+// maxLine is how much of one line table parsers look at: real table rows are
+// short, and splitting a hostile 1 MB line into words would only waste memory.
+const maxLine = 4096
+
+func limit(line string) string {
+	if len(line) > maxLine {
+		return line[:maxLine]
+	}
+	return line
+}

@@ -10,6 +10,9 @@ var (
 	// ErrOutputTooLarge means the device sent more than the byte budget of
 	// one command; the session was closed.
 	ErrOutputTooLarge = errors.New("output too large")
+	// ErrPrivilege means the session could not reach privileged exec
+	// (wrong or missing enable secret).
+	ErrPrivilege = errors.New("could not raise privilege")
 	// ErrConnect means the TCP connection or the SSH handshake failed.
 	ErrConnect = errors.New("connect failed")
 )

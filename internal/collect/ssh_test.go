@@ -156,3 +156,12 @@ func TestCollectSSHRefusesBeforeAuth(t *testing.T) {
 		require.False(t, errors.Is(err, collect.ErrAuth))
 	})
 }
+
+func TestCollectSSHWrongEnableSecret(t *testing.T) {
+	d := startFakeDevice(t, false)
+	tg := fakeTarget(t, d, pinned(t, d))
+	tg.EnableSecret = "wrong"
+	_, err := collect.CollectSSH(t.Context(), tg, nil)
+	require.ErrorIs(t, err, collect.ErrPrivilege)
+	require.NotContains(t, err.Error(), "wrong")
+}

@@ -260,12 +260,9 @@ func (t *sshTransport) Write(b []byte) error {
 
 // IsAlive reports whether the session is open.
 func (t *sshTransport) IsAlive() bool {
-	select {
-	case <-t.done:
-		return false
-	default:
-		return t.stdin != nil
-	}
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.cause == nil && t.stdin != nil
 }
 
 // Close closes the connection; safe to call many times and concurrently.

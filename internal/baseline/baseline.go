@@ -1,0 +1,157 @@
+package baseline
+
+import (
+	"net/netip"
+	"path"
+	"slices"
+	"strings"
+)
+
+// Set is every baseline loaded from a folder: models per platform, in file
+// order, and the one management policy.
+type Set struct {
+	Policy    Policy
+	platforms map[string][]*Model
+	files     []string
+}
+
+// Model is one models[] entry: what is approved for the devices whose model
+// matches Pattern.
+type Model struct {
+	Pattern        string   // path.Match glob on the model the device reports
+	ROMMON         *ROMMON  // nil: the baseline says nothing about the boot firmware
+	Images         []Image  // empty: the baseline says nothing about images
+	ConfigRegister []string // normalized "0x2102"; empty: the default set applies (see DefaultConfigRegisters)
+	File           string   // where the entry was written
+	Line           int
+}
+
+// ROMMON is the approved boot firmware of a model.
+type ROMMON struct {
+	Approved []string // opaque version strings, whitespace trimmed
+	Package  *Package // optional: what a revert installs
+}
+
+// Package is a firmware package a revert plan can install.
+type Package struct {
+	File   string // bare file name
+	SHA512 string // 128 lowercase hex characters
+}
+
+// Image is one approved image.
+type Image struct {
+	File   string // bare file name, no file-system prefix
+	SHA512 string // 128 lowercase hex characters
+	Size   int64  // bytes; 0 when the baseline does not give it
+}
+
+// Policy is the site-wide policy from the `policy:` section.
+type Policy struct {
+	ManagementNetworks []netip.Prefix
+}
+
+// DefaultConfigRegisters applies to a model whose baseline lists no
+// config_register values (and to devices with no baseline).
+var DefaultConfigRegisters = []string{"0x2102", "0x102"}
+
+// Platforms returns the platforms that have at least one model, sorted.
+func (s *Set) Platforms() []string {
+	if s == nil {
+		return nil
+	}
+	out := make([]string, 0, len(s.platforms))
+	for p := range s.platforms {
+		out = append(out, p)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// HasPlatform reports whether any baseline file is for platform.
+func (s *Set) HasPlatform(platform string) bool {
+	return s != nil && len(s.platforms[platform]) > 0
+}
+
+// Models returns the model entries of platform in file order.
+func (s *Set) Models(platform string) []*Model {
+	if s == nil {
+		return nil
+	}
+	return s.platforms[platform]
+}
+
+// Files returns the baseline files that were read, in order.
+func (s *Set) Files() []string {
+	if s == nil {
+		return nil
+	}
+	return s.files
+}
+
+// Match returns the first model entry of platform whose glob matches model.
+// model comes from the device: it is untrusted, and only compared.
+func (s *Set) Match(platform, model string) (*Model, bool) {
+	model = strings.TrimSpace(model)
+	if model == "" {
+		return nil, false
+	}
+	for _, m := range s.Models(platform) {
+		if ok, _ := path.Match(m.Pattern, model); ok {
+			return m, true
+		}
+	}
+	return nil, false
+}
+
+// ROMMONApproved reports whether version is on the approved ROMMON list.
+// Versions are opaque: only surrounding whitespace is ignored.
+func (m *Model) ROMMONApproved(version string) bool {
+	if m == nil || m.ROMMON == nil {
+		return false
+	}
+	return slices.Contains(m.ROMMON.Approved, strings.TrimSpace(version))
+}
+
+// Image returns the approved image named file. file must be a bare name: the
+// caller strips the device's file-system prefix (facts.BaseName), because
+// this package imports nothing from fwaudit.
+func (m *Model) Image(file string) (Image, bool) {
+	if m == nil {
+		return Image{}, false
+	}
+	file = strings.TrimSpace(file)
+	for _, im := range m.Images {
+		if im.File == file {
+			return im, true
+		}
+	}
+	return Image{}, false
+}
+
+// ImageNames returns the approved image file names in baseline order.
+func (m *Model) ImageNames() []string {
+	if m == nil {
+		return nil
+	}
+	out := make([]string, len(m.Images))
+	for i, im := range m.Images {
+		out[i] = im.File
+	}
+	return out
+}
+
+// ConfigRegisters returns the approved configuration-register values:
+// the model's list, or DefaultConfigRegisters when it is empty or m is nil.
+func (m *Model) ConfigRegisters() []string {
+	if m == nil || len(m.ConfigRegister) == 0 {
+		return DefaultConfigRegisters
+	}
+	return m.ConfigRegister
+}
+
+// ConfigRegisterApproved reports whether v (as the device prints it, e.g.
+// "0x2102" or "0X2102") is an approved value. See ConfigRegisters.
+func (m *Model) ConfigRegisterApproved(v string) bool {
+	n, ok := NormalizeRegister(v)
+	return ok && slices.Contains(m.ConfigRegisters(), n)
+}

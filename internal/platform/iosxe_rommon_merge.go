@@ -18,7 +18,7 @@ type romSources struct {
 
 // components picks per component the most specific source: show rom-monitor
 // > show platform > BOOTLDR > ROM. The result is sorted by name, has no
-// duplicates and at most maxComponents entries.
+// duplicates and at most maxComponents entries; nil when there are none.
 func (r romSources) components() []facts.Component {
 	byName := map[string]facts.Component{}
 	set := func(name, version, origin string) {
@@ -35,7 +35,7 @@ func (r romSources) components() []facts.Component {
 	}
 	set("R0", r.bootldr, IOSXEShowVersion)
 	set("R0", r.rom, IOSXEShowVersion)
-	out := make([]facts.Component, 0, len(byName))
+	var out []facts.Component
 	for _, c := range byName {
 		out = append(out, c)
 	}

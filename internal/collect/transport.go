@@ -16,8 +16,6 @@ import (
 
 	"github.com/scrapli/scrapligo/transport"
 	"golang.org/x/crypto/ssh"
-
-	"fwaudit/internal/hostkey"
 )
 
 const (
@@ -43,8 +41,9 @@ type sshTransport struct {
 	keyFile        string
 	max            int64
 
-	used    atomic.Int64
-	seenKey atomic.Pointer[string] // SHA256 fingerprint of the key presented
+	used       atomic.Int64
+	seenKey    atomic.Pointer[string] // SHA256 fingerprint of the key presented
+	hostKeyErr atomic.Pointer[error]  // why the host key was refused
 
 	mu       sync.Mutex
 	conn     net.Conn
@@ -71,7 +70,11 @@ func newSSHTransport(ctx context.Context, connectTimeout time.Duration, hostKey 
 	t.hostKey = func(host string, remote net.Addr, key ssh.PublicKey) error {
 		fp := ssh.FingerprintSHA256(key)
 		t.seenKey.Store(&fp)
-		return hostKey(host, remote, key)
+		err := hostKey(host, remote, key)
+		if err != nil {
+			t.hostKeyErr.Store(&err)
+		}
+		return err
 	}
 	return t
 }
@@ -99,6 +102,9 @@ func (t *sshTransport) Open(a *transport.Args) error {
 		Timeout:           t.connectTimeout,
 	}
 	c, chans, reqs, err := ssh.NewClientConn(conn, addr, cfg)
+	if hk := t.hostKeyErr.Load(); hk != nil {
+		return t.fail(fmt.Errorf("verify host key: %w", *hk))
+	}
 	if err != nil {
 		return t.fail(classify(fmt.Errorf("ssh handshake: %w", err)))
 	}
@@ -318,7 +324,6 @@ func (t *sshTransport) hostKeySHA256() string {
 }
 
 // classify wraps a connect-phase error in the sentinel the caller acts on.
-// Host-key errors keep their own (hostkey.ErrHostKeyChanged/Unknown).
 func classify(err error) error {
 	var ne net.Error
 	switch {
@@ -327,8 +332,6 @@ func classify(err error) error {
 	case errors.Is(err, context.DeadlineExceeded), errors.As(err, &ne) && ne.Timeout():
 		return fmt.Errorf("%w: %w", ErrTimeout, err)
 	case errors.Is(err, context.Canceled):
-		return err
-	case errors.Is(err, hostkey.ErrHostKeyChanged), errors.Is(err, hostkey.ErrHostKeyUnknown):
 		return err
 	}
 	return fmt.Errorf("%w: %w", ErrConnect, err)

@@ -24,26 +24,26 @@ func (d *decoder) decodeChanges(data []byte) []Change {
 	ids := map[string]int{}
 	for i, it := range items {
 		p := fmt.Sprintf("changes[%d]", i)
-		ch, ok := d.decodeChange(it, p)
-		if !ok {
-			continue
+		if ch, ok := d.decodeChange(it, p, ids); ok {
+			out = append(out, ch)
 		}
-		if line, dup := ids[ch.ID]; dup {
-			d.add(it, p+".id", "duplicate id %s (first at line %d)", quote(ch.ID), line)
-		}
-		ids[ch.ID] = ch.Line
-		out = append(out, ch)
 	}
 	return out
 }
 
-func (d *decoder) decodeChange(n *yaml.Node, p string) (Change, bool) {
+// decodeChange decodes one window; ids holds the line of every id seen.
+func (d *decoder) decodeChange(n *yaml.Node, p string, ids map[string]int) (Change, bool) {
 	f := d.fields(n, p, "id", "description", "start", "end", "devices", "allow")
 	if f == nil {
 		return Change{}, false
 	}
 	ch := Change{File: d.file, Line: n.Line}
 	ch.ID, _ = d.str(n, f["id"], p+".id")
+	if line, dup := ids[ch.ID]; dup && ch.ID != "" {
+		d.add(f["id"].val, p+".id", "duplicate id %s (first at line %d)", quote(ch.ID), line)
+	} else if ch.ID != "" {
+		ids[ch.ID] = f["id"].val.Line
+	}
 	if f["description"].val != nil {
 		ch.Description, _ = d.str(n, f["description"], p+".description")
 	}

@@ -1,0 +1,114 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+
+	"fwaudit/internal/lab"
+)
+
+const usage = `fwlab runs a simulated fleet of Cisco IOS XE devices on loopback: each
+device is a real SSH server (password, keyboard-interactive and public-key
+login) with an IOS XE-like CLI and deterministic images and host keys.
+
+Usage:
+  fwlab --fleet testdata/lab/fleet.yaml --out DIR [--host 127.0.0.1] [--devices N]
+  fwlab --print-hashes --fleet testdata/lab/fleet.yaml
+
+With --out, fwlab starts the fleet, writes DIR/inventory.yaml and
+DIR/known_hosts, prints one line per device (name, address, model) to stderr
+and "fwlab: ready" to stdout, then runs until SIGINT or SIGTERM.
+Audit it with FWAUDIT_PASSWORD=%s FWAUDIT_ENABLE=%s (lab-only values).
+
+Flags:
+`
+
+var errUsage = errors.New("usage")
+
+type config struct {
+	fleet, out, host, logLevel string
+	printHashes                bool
+	devices                    int
+}
+
+func parseFlags(args []string, stderr io.Writer) (config, error) {
+	var c config
+	fs := flag.NewFlagSet("fwlab", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.StringVar(&c.fleet, "fleet", "testdata/lab/fleet.yaml", "fleet file to simulate")
+	fs.StringVar(&c.out, "out", "", "directory for inventory.yaml and known_hosts (required unless --print-hashes)")
+	fs.StringVar(&c.host, "host", "127.0.0.1", "address to listen on; every device gets its own port")
+	fs.IntVar(&c.devices, "devices", 0, "instead of the fleet, run N clean clones of its first device (benchmarks)")
+	fs.BoolVar(&c.printHashes, "print-hashes", false, "print 'file seed size sha512' for every distinct image and exit")
+	fs.StringVar(&c.logLevel, "log-level", "info", "debug|info|warn|error (logs go to stderr)")
+	fs.Usage = func() {
+		fmt.Fprintf(stderr, usage, lab.DefaultPassword, lab.DefaultEnableSecret)
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return c, err
+		}
+		return c, fmt.Errorf("%w: %w", errUsage, err)
+	}
+	if fs.NArg() > 0 {
+		return c, fmt.Errorf("%w: unexpected argument %q", errUsage, fs.Arg(0))
+	}
+	if c.out == "" && !c.printHashes {
+		return c, fmt.Errorf("%w: --out DIR is required (see --help)", errUsage)
+	}
+	if c.devices < 0 {
+		return c, fmt.Errorf("%w: --devices must be positive", errUsage)
+	}
+	return c, nil
+}
+
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	c, err := parseFlags(args, stderr)
+	if errors.Is(err, flag.ErrHelp) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	var level slog.Level
+	if err := level.UnmarshalText([]byte(c.logLevel)); err != nil {
+		return fmt.Errorf("%w: --log-level: %w", errUsage, err)
+	}
+	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: level}))
+	fleet, err := lab.LoadFleet(c.fleet)
+	if err != nil {
+		return err
+	}
+	if c.devices > 0 {
+		fleet = fleet.Synthetic(c.devices)
+	}
+	if c.printHashes {
+		return fleet.WriteHashes(stdout)
+	}
+	l, err := lab.Start(ctx, fleet, lab.Options{Host: c.host, Logger: log})
+	if err != nil {
+		return err
+	}
+	defer l.Close()
+	if err := l.WriteInventory(c.out); err != nil {
+		return err
+	}
+	for _, d := range l.Devices() {
+		fmt.Fprintf(stderr, "%-20s %-21s %s\n", d.Name(), d.Addr(), d.Spec().Model)
+	}
+	fmt.Fprintln(stdout, "fwlab: ready")
+	<-ctx.Done()
+	return nil
+}
+
+func exitCode(err error) int {
+	if errors.Is(err, errUsage) || errors.Is(err, lab.ErrInvalid) {
+		return 3
+	}
+	return 1
+}

@@ -193,3 +193,17 @@ func TestCollectSSHFleet(t *testing.T) {
 		require.Equal(t, hostkey.Fingerprint(d.HostKey()), results[i].HostKeySHA256, d.Name())
 	}
 }
+
+// TestCollectSSHLabKnownHostsFile checks the known_hosts the lab writes for
+// its inventory is one our strict store accepts.
+func TestCollectSSHLabKnownHostsFile(t *testing.T) {
+	l := startLab(t)
+	dir := t.TempDir()
+	require.NoError(t, l.WriteInventory(dir))
+	hk, err := hostkey.Open(filepath.Join(dir, "known_hosts"), hostkey.Strict)
+	require.NoError(t, err)
+	for _, d := range l.Devices() {
+		_, err := collect.CollectSSH(t.Context(), labTarget(t, d, hk), nil)
+		require.NoError(t, err, d.Name())
+	}
+}

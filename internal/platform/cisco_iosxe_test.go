@@ -11,7 +11,7 @@ import (
 	"fwaudit/internal/golden"
 )
 
-func readFixture(t *testing.T, slug string) string {
+func readFixture(t testing.TB, slug string) string {
 	t.Helper()
 	b, err := os.ReadFile(filepath.Join("testdata", "cisco_iosxe", slug+".txt"))
 	require.NoError(t, err)

@@ -1,0 +1,83 @@
+package audit
+
+import (
+	"fmt"
+	"strings"
+
+	"fwaudit/internal/facts"
+)
+
+// checkNoBaseline is BASE-001 (info, never escalated): no baseline model
+// matches the device, so ROM-001, IMG-00x and BOOT-001 did not run; BOOT-002
+// used the default register set. Silent when nothing was parsed (PARSE-001
+// says so) or the host key was refused (SSH-001).
+func checkNoBaseline(in Input, r Rule) []Finding {
+	if in.Model != nil || in.HostKeyChanged || nothingParsed(in.Facts) {
+		return nil
+	}
+	model := visible(in.Facts.Model)
+	platform := visible(in.Platform)
+	skipped := "ROMMON, image and boot-variable checks did not run; the configuration register was checked against the default set 0x2102, 0x102"
+	if model == "" {
+		return []Finding{r.finding("model not reported", "the device's model",
+			fmt.Sprintf("the device did not report its model, so no baseline could be chosen; %s", skipped))}
+	}
+	if !in.HasBaseline {
+		return []Finding{r.finding(model, fmt.Sprintf("a baseline file with platform: %s", platform),
+			fmt.Sprintf("no baseline file is for platform %s; %s", platform, skipped))}
+	}
+	return []Finding{r.finding(model, fmt.Sprintf("a models[] entry of platform %s whose glob matches %s", platform, model),
+		fmt.Sprintf("baselines exist for platform %s but no model glob matches %s; %s", platform, model, skipped))}
+}
+
+// checkParsed is PARSE-001, a coverage gap, never escalated:
+//   - medium when nothing at all was read from the device (no model, version,
+//     image, ROMMON, boot variables, hashes or files): no check could run;
+//   - info when the matched baseline expects a fact the parsers did not
+//     produce (ROMMON version, running image), so that rule stayed quiet.
+//
+// Silent when the host key was refused: SSH-001 explains the empty facts.
+func checkParsed(in Input, r Rule) []Finding {
+	if in.HostKeyChanged {
+		return nil
+	}
+	if nothingParsed(in.Facts) {
+		return []Finding{r.finding("nothing parsed", "model, OS version, running image, ROMMON, boot variables",
+			"could not read anything about the boot chain from the device; no firmware check ran")}
+	}
+	m := in.Model
+	if m == nil {
+		return nil
+	}
+	var missing []string
+	if m.ROMMON != nil && !hasROMMONVersion(in.Facts.ROMMON) {
+		missing = append(missing, "ROMMON version ("+ROM001+" did not run)")
+	}
+	if len(m.Images) > 0 && strings.TrimSpace(in.Facts.Image) == "" {
+		missing = append(missing, "running image ("+IMG001+" did not run)")
+	}
+	if len(missing) == 0 {
+		return nil
+	}
+	f := r.finding("could not read "+strings.Join(missing, ", "), "every fact the baseline checks",
+		fmt.Sprintf("baseline model %q (%s) expects these facts but the device's output did not yield them", m.Pattern, where(m)))
+	f.Severity = Info
+	return []Finding{f}
+}
+
+func hasROMMONVersion(cs []facts.Component) bool {
+	for _, c := range cs {
+		if strings.TrimSpace(c.Version) != "" {
+			return true
+		}
+	}
+	return false
+}
+
+// nothingParsed reports whether the facts hold nothing read from the device.
+func nothingParsed(f facts.Facts) bool {
+	return strings.TrimSpace(f.Model) == "" && f.Serial == "" && f.OSVersion == "" && f.Image == "" &&
+		f.Hostname == "" && len(f.ROMMON) == 0 && len(f.Boot.System) == 0 && f.Boot.ConfigRegister == "" &&
+		f.Boot.ConfigRegisterNext == "" && len(f.ImageHashes) == 0 && len(f.Files) == 0 &&
+		f.UptimeSeconds == 0 && f.LastReloadReason == ""
+}

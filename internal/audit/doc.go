@@ -1,0 +1,3 @@
+// Package audit turns facts, a baseline model and the sweep's observations
+// into findings, each with its triage (escalation) decision.
+package audit

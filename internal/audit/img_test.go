@@ -1,0 +1,96 @@
+package audit_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"fwaudit/internal/audit"
+	"fwaudit/internal/facts"
+)
+
+func TestIMG001_FiresWhenRunningImageNotApproved(t *testing.T) {
+	tests := []struct{ name, image string }{
+		{"other-image", "bootflash:cat9k_iosxe.16.12.01.SPA.bin"},
+		{"install-mode-not-listed", "bootflash:packages.conf"},
+		{"network-boot", "tftp://255.255.255.255/unknown"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got := only(audit.Evaluate(input(factsWithImage(tc.image))), audit.IMG001)
+			require.Len(t, got, 1)
+			require.Equal(t, tc.image, got[0].Observed)
+			require.Equal(t, goodImage, got[0].Expected)
+			require.True(t, got[0].Escalate)
+			require.Contains(t, got[0].EscalationReason, "running image "+tc.image+" is not on the approved list")
+		})
+	}
+}
+
+func TestIMG001_QuietWhen(t *testing.T) {
+	noImages := input(factsWithImage("bootflash:x.bin"))
+	noImages.Model.Images = nil
+	noModel := input(factsWithImage("bootflash:x.bin"))
+	noModel.Model = nil
+	tests := []struct {
+		name string
+		in   audit.Input
+	}{
+		{"approved-with-prefix", input(factsWithImage("bootflash:" + goodImage))},
+		{"approved-with-folder", input(factsWithImage("bootflash:/images/" + goodImage))},
+		{"approved-bare", input(factsWithImage(goodImage))},
+		{"image-not-read", input(factsWithImage(""))},
+		{"baseline-without-images", noImages},
+		{"no-baseline-model", noModel},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			require.Empty(t, only(audit.Evaluate(tc.in), audit.IMG001))
+		})
+	}
+}
+
+func TestIMG002_FiresWhenHashDiffers(t *testing.T) {
+	bad := strings.Repeat("cd", 64)
+	tests := []struct {
+		name     string
+		src      facts.Source
+		evidence string
+	}{
+		{"device-verify", facts.SourceDevice, "device's own verify /sha512 of bootflash:" + goodImage},
+		{"offbox", facts.SourceOffbox, "off-box sha512 of bootflash:" + goodImage},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got := only(audit.Evaluate(input(factsWithHash("bootflash:"+goodImage, bad, tc.src))), audit.IMG002)
+			require.Len(t, got, 1)
+			require.Equal(t, audit.Critical, got[0].Severity)
+			require.Equal(t, bad, got[0].Observed)
+			require.Equal(t, goodSHA, got[0].Expected)
+			require.Contains(t, got[0].Evidence, tc.evidence)
+			require.True(t, got[0].Escalate)
+			require.Contains(t, got[0].EscalationReason, "not the approved build")
+		})
+	}
+}
+
+func TestIMG002_QuietWhen(t *testing.T) {
+	noModel := input(factsWithHash(goodImage, strings.Repeat("cd", 64), facts.SourceOffbox))
+	noModel.Model = nil
+	tests := []struct {
+		name string
+		in   audit.Input
+	}{
+		{"same-hash", input(factsWithHash("bootflash:"+goodImage, goodSHA, facts.SourceDevice))},
+		{"same-hash-upper-case", input(factsWithHash("bootflash:"+goodImage, strings.ToUpper(goodSHA)+"\n", facts.SourceOffbox))},
+		{"file-not-in-baseline", input(factsWithHash("bootflash:other.bin", strings.Repeat("cd", 64), facts.SourceOffbox))},
+		{"empty-hash", input(factsWithHash("bootflash:"+goodImage, "", facts.SourceDevice))},
+		{"no-baseline-model", noModel},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			require.Empty(t, only(audit.Evaluate(tc.in), audit.IMG002))
+		})
+	}
+}

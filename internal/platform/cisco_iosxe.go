@@ -10,21 +10,21 @@ import (
 
 // The commands CiscoIOSXE runs, exactly as sent (Outputs keys).
 const (
-	IOSXEShowVersion = "show version"
-	IOSXEShowROMMON  = "show rom-monitor r0"
-	IOSXEShowPlatfrm = "show platform"
-	IOSXEShowBootvar = "show bootvar"
-	IOSXEShowBoot    = "show boot" // Catalyst form; parsed when saved outputs hold it
-	IOSXEDirBoot     = "dir bootflash:"
-	IOSXERunningBoot = "show running-config | include boot|config-register"
-	IOSXEVerifyCmd   = "verify /sha512 " // followed by the path
+	IOSXEShowVersion  = "show version"
+	IOSXEShowROMMON   = "show rom-monitor r0"
+	IOSXEShowPlatform = "show platform"
+	IOSXEShowBootvar  = "show bootvar"
+	IOSXEShowBoot     = "show boot" // Catalyst form; parsed when saved outputs hold it
+	IOSXEDirBoot      = "dir bootflash:"
+	IOSXERunningBoot  = "show running-config | include boot|config-register"
+	IOSXEVerifyCmd    = "verify /sha512 " // followed by the path
 )
 
 // CiscoIOSXE is Cisco IOS XE (ISR 1k/4k, ASR 1k, Catalyst 8k/9k).
 var CiscoIOSXE = Platform{
 	Name:            "cisco_iosxe",
 	ScrapliPlatform: "cisco_iosxe",
-	Commands: []string{IOSXEShowVersion, IOSXEShowROMMON, IOSXEShowPlatfrm, IOSXEShowBootvar,
+	Commands: []string{IOSXEShowVersion, IOSXEShowROMMON, IOSXEShowPlatform, IOSXEShowBootvar,
 		IOSXEDirBoot, IOSXERunningBoot},
 	FollowUp: IOSXEFollowUp,
 	Parse:    ParseIOSXE,
@@ -55,7 +55,7 @@ func ParseIOSXE(out Outputs) (facts.Facts, error) {
 		keep(err, true)
 		r.romMonitor = rm.Version
 	}
-	if s, ok := out[IOSXEShowPlatfrm]; ok {
+	if s, ok := out[IOSXEShowPlatform]; ok {
 		p, err := ParseIOSXEShowPlatform(s)
 		keep(err, true)
 		r.platform = p.Firmware

@@ -31,7 +31,7 @@ func (r romSources) components() []facts.Component {
 	}
 	set("R0", r.romMonitor, IOSXEShowROMMON)
 	for _, s := range r.platform {
-		set(s.Slot, s.Firmware, IOSXEShowPlatfrm)
+		set(s.Slot, s.Firmware, IOSXEShowPlatform)
 	}
 	set("R0", r.bootldr, IOSXEShowVersion)
 	set("R0", r.rom, IOSXEShowVersion)

@@ -3,6 +3,7 @@ package lab_test
 import (
 	"bytes"
 	"io"
+	"net"
 	"strings"
 	"sync"
 	"testing"
@@ -93,3 +94,5 @@ func (tm *term) run(cmd, prompt string) string {
 	tm.expect(cmd + "\r\n")
 	return strings.TrimSuffix(tm.expect(prompt), prompt)
 }
+
+func netAddr(hostport string) (*net.TCPAddr, error) { return net.ResolveTCPAddr("tcp", hostport) }

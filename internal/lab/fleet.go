@@ -145,14 +145,16 @@ func yamlError(file string, err error) error {
 	}
 	errs := make([]error, 0, len(msgs))
 	for _, m := range msgs {
-		line, rest := "?", m
-		if g := yamlLineRE.FindStringSubmatch(m); g != nil {
-			line, rest = g[1], g[2]
+		g := yamlLineRE.FindStringSubmatch(m)
+		if g == nil {
+			errs = append(errs, fmt.Errorf("%s: %s", file, m))
+			continue
 		}
-		if g := unknownFieldRE.FindStringSubmatch(rest); g != nil {
-			rest = fmt.Sprintf("unknown field %q", g[1])
+		rest := g[2]
+		if u := unknownFieldRE.FindStringSubmatch(rest); u != nil {
+			rest = fmt.Sprintf("unknown field %q", u[1])
 		}
-		errs = append(errs, fmt.Errorf("%s:%s: %s", file, line, rest))
+		errs = append(errs, fmt.Errorf("%s:%s: %s", file, g[1], rest))
 	}
 	return errors.Join(errs...)
 }

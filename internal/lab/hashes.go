@@ -31,9 +31,8 @@ func (f *Fleet) WriteHashes(w io.Writer) error {
 		}
 		return strings.Compare(a.seed, b.seed)
 	})
-	cache := &hashCache{}
 	for _, k := range keys {
-		if _, err := fmt.Fprintf(w, "%s %s %d %s\n", k.name, k.seed, k.size, cache.get(k.seed, k.size)); err != nil {
+		if _, err := fmt.Fprintf(w, "%s %s %d %s\n", k.name, k.seed, k.size, hashes.get(k.seed, k.size)); err != nil {
 			return fmt.Errorf("write hashes: %w", err)
 		}
 	}

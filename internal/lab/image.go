@@ -32,15 +32,16 @@ func ImageSHA512(seed string, size int64) string {
 type imageContent struct {
 	seed string
 	size int64
+	buf  []byte // seed || counter; not safe for concurrent ReadAt
 }
 
 func (c *imageContent) block(i int64, dst *[blockSize]byte) {
-	h := sha512.New()
-	_, _ = io.WriteString(h, c.seed)
-	var ctr [8]byte
-	binary.BigEndian.PutUint64(ctr[:], uint64(i))
-	_, _ = h.Write(ctr[:])
-	h.Sum(dst[:0])
+	if c.buf == nil {
+		c.buf = make([]byte, len(c.seed)+8)
+		copy(c.buf, c.seed)
+	}
+	binary.BigEndian.PutUint64(c.buf[len(c.seed):], uint64(i))
+	*dst = sha512.Sum512(c.buf)
 }
 
 // ReadAt implements io.ReaderAt.
@@ -66,6 +67,10 @@ func (c *imageContent) ReadAt(p []byte, off int64) (int, error) {
 	}
 	return n, nil
 }
+
+// hashes is shared by every lab in the process: content is a pure function
+// of (seed, size), so a hash computed once is valid for every device and test.
+var hashes = &hashCache{}
 
 // hashCache computes each (seed, size) hash once, however many devices share it.
 type hashCache struct {

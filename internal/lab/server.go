@@ -61,7 +61,6 @@ func Start(ctx context.Context, fleet *Fleet, opts Options) (*Lab, error) {
 	}
 	l := &Lab{byName: map[string]*Device{}, log: opts.Logger, idle: opts.IdleTimeout, conns: map[net.Conn]struct{}{}}
 	started := time.Now()
-	hashes := &hashCache{}
 	for i := range fleet.Devices {
 		d, err := newDevice(fleet.Resolved(i), opts.AuthorizedKeys, hashes, started)
 		if err != nil {

@@ -74,10 +74,10 @@ func TestFindingsAreTextSafe(t *testing.T) {
 	const evil = "17.9.1r[FC2]\x1b[2K\x00\u202e\xff"
 	f := facts.Facts{
 		Hostname: evil, Model: "C9300-" + evil, Serial: evil, OSVersion: evil,
-		Image:       "bootflash:" + evil,
-		ROMMON:      []facts.Component{{Name: evil, Version: evil, Source: facts.Source(evil), Origin: evil}},
-		Boot:        facts.BootConfig{System: []string{"flash:" + evil}, ConfigRegister: evil, ConfigRegisterNext: "0x2142" + evil},
-		ImageHashes: []facts.ImageHash{{File: "bootflash:" + goodImage, SHA512: evil, Source: facts.Source(evil)}},
+		Image:         "bootflash:" + evil,
+		ROMMON:        []facts.Component{{Name: evil, Version: evil, Source: facts.Source(evil), Origin: evil}},
+		Boot:          facts.BootConfig{System: []string{"flash:" + evil}, ConfigRegister: evil, ConfigRegisterNext: "0x2142" + evil},
+		ImageHashes:   []facts.ImageHash{{File: "bootflash:" + goodImage, SHA512: evil, Source: facts.Source(evil)}},
 		HostKeySHA256: evil,
 	}
 	in := input(f)

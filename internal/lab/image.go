@@ -32,19 +32,16 @@ func ImageSHA512(seed string, size int64) string {
 type imageContent struct {
 	seed string
 	size int64
-	buf  []byte // seed || counter; not safe for concurrent ReadAt
 }
 
-func (c *imageContent) block(i int64, dst *[blockSize]byte) {
-	if c.buf == nil {
-		c.buf = make([]byte, len(c.seed)+8)
-		copy(c.buf, c.seed)
-	}
-	binary.BigEndian.PutUint64(c.buf[len(c.seed):], uint64(i))
-	*dst = sha512.Sum512(c.buf)
+// block computes block i into dst; in is scratch space of len(seed)+8 that
+// starts with the seed.
+func (c *imageContent) block(i int64, in []byte, dst *[blockSize]byte) {
+	binary.BigEndian.PutUint64(in[len(c.seed):], uint64(i))
+	*dst = sha512.Sum512(in)
 }
 
-// ReadAt implements io.ReaderAt.
+// ReadAt implements io.ReaderAt; it is safe for concurrent use.
 func (c *imageContent) ReadAt(p []byte, off int64) (int, error) {
 	if off < 0 {
 		return 0, io.ErrUnexpectedEOF
@@ -53,9 +50,11 @@ func (c *imageContent) ReadAt(p []byte, off int64) (int, error) {
 		return 0, io.EOF
 	}
 	var buf [blockSize]byte
+	in := make([]byte, len(c.seed)+8)
+	copy(in, c.seed)
 	n := 0
 	for n < len(p) && off < c.size {
-		c.block(off/blockSize, &buf)
+		c.block(off/blockSize, in, &buf)
 		start := off % blockSize
 		end := min(int64(blockSize), start+(c.size-off))
 		k := copy(p[n:], buf[start:end])

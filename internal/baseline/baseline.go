@@ -18,7 +18,7 @@ type Set struct {
 // Model is one models[] entry: what is approved for the devices whose model
 // matches Pattern.
 type Model struct {
-	Pattern        string   // path.Match glob on the model the device reports
+	Pattern        string   // glob on the model the device reports (ModelMatch: * crosses /)
 	ROMMON         *ROMMON  // nil: the baseline says nothing about the boot firmware
 	Images         []Image  // empty: the baseline says nothing about images
 	ConfigRegister []string // normalized "0x2102"; empty: the default set applies (see DefaultConfigRegisters)
@@ -96,11 +96,20 @@ func (s *Set) Match(platform, model string) (*Model, bool) {
 		return nil, false
 	}
 	for _, m := range s.Models(platform) {
-		if ok, _ := path.Match(m.Pattern, model); ok {
+		if ModelMatch(m.Pattern, model) {
 			return m, true
 		}
 	}
 	return nil, false
+}
+
+// ModelMatch is path.Match for model names, except that '*' and '?' also
+// match '/': Cisco models carry slashes ("ISR4331/K9"), and "ISR43*" must
+// match them.
+func ModelMatch(pattern, model string) bool {
+	const slash = "\x00"
+	ok, _ := path.Match(strings.ReplaceAll(pattern, "/", slash), strings.ReplaceAll(model, "/", slash))
+	return ok
 }
 
 // ROMMONApproved reports whether version is on the approved ROMMON list.

@@ -47,3 +47,20 @@ func TestNormalizeRegister(t *testing.T) {
 		require.Equal(t, tc.want != "", ok, tc.in)
 	}
 }
+
+func TestModelMatch(t *testing.T) {
+	tests := []struct {
+		pattern, model string
+		want           bool
+	}{
+		{"ISR43*", "ISR4331/K9", true},
+		{"ISR4331/K9", "ISR4331/K9", true},
+		{"C9300-*", "C9300-48P", true},
+		{"C9300-*", "C9500-24Y4C", false},
+		{"ISR4?31/K9", "ISR4331/K9", true},
+		{"ASR1001-X", "ASR1001-X/K9", false},
+	}
+	for _, tc := range tests {
+		require.Equal(t, tc.want, baseline.ModelMatch(tc.pattern, tc.model), "%s ~ %s", tc.pattern, tc.model)
+	}
+}

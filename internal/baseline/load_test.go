@@ -90,7 +90,7 @@ func TestMatch(t *testing.T) {
 	}{
 		{"first-glob-wins", "cisco_iosxe", "C9300-48P", "C9300-*"},
 		{"second-entry", "cisco_iosxe", "C9500-24Y4C", "C9*"},
-		{"from-second-file", "cisco_iosxe", "ISR4331/K9", ""}, // '*' does not cross '/'
+		{"from-second-file-star-crosses-slash", "cisco_iosxe", "ISR4331/K9", "ISR4[34]*"},
 		{"class", "cisco_iosxe", "ISR4451-X", "ISR4[34]*"},
 		{"class-miss", "cisco_iosxe", "ISR4221", ""},
 		{"surrounding-space", "cisco_iosxe", " C9300-24T\r\n", "C9300-*"},

@@ -1,0 +1,49 @@
+package main
+
+import (
+	"context"
+	"io"
+
+	"github.com/spf13/cobra"
+)
+
+const sweepLong = `Audit every selected device in the inventory: log in over SSH (host keys
+checked), collect ROMMON / boot-loader versions, the running image, boot
+variables, the configuration register and the device's own image hashes, and
+compare them with the approved baselines.
+
+Built for cron: the report goes to stdout, logs to stderr, a progress bar only
+when stderr is a terminal. Select devices with --device (names or globs,
+repeatable) and --filter site=dc1,role=core,tag=pci.
+
+EXAMPLES
+  fwaudit sweep -i inventory/ -b baselines/
+  fwaudit sweep --filter site=dc1 -o json > audit.json
+` + exitStatusHelp
+
+func newSweepCommand(g *globalOptions) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "sweep",
+		Short: "Audit every device in the inventory",
+		Long:  sweepLong,
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return runSweep(cmd.Context(), *g, cmd.OutOrStdout())
+		},
+	}
+	return cmd
+}
+
+func runSweep(ctx context.Context, g globalOptions, stdout io.Writer) error {
+	if err := g.setup(); err != nil {
+		return err
+	}
+	format := g.Output
+	if format == "" {
+		format = "table"
+	}
+	if format != "table" && format != "json" {
+		return usageErrorf("--output: %q is not one of table, json", format)
+	}
+	return auditRun(ctx, g, nil, format, stdout)
+}

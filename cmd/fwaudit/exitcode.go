@@ -1,0 +1,71 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+
+	"fwaudit/internal/baseline"
+	"fwaudit/internal/inventory"
+	"fwaudit/internal/report"
+)
+
+// Exit codes (DESIGN.md). Drift outranks errors.
+const (
+	exitOK     = 0
+	exitDrift  = 1
+	exitFailed = 2
+	exitUsage  = 3
+)
+
+// errUsage marks bad flags or arguments; errConfig an inventory, baseline
+// or other input file that cannot be used.
+var (
+	errUsage  = errors.New("usage")
+	errConfig = errors.New("configuration")
+)
+
+func configError(err error) error { return fmt.Errorf("%w: %w", errConfig, err) }
+
+func usageErrorf(format string, a ...any) error {
+	return fmt.Errorf("%w: "+format, append([]any{errUsage}, a...)...)
+}
+
+// outcomeError carries a completed run's summary up to the exit-code mapping.
+// It is not printed: the report already said everything.
+type outcomeError struct{ summary report.Summary }
+
+func (e *outcomeError) Error() string {
+	return fmt.Sprintf("%d drift, %d error", e.summary.Drift, e.summary.Error)
+}
+
+func outcome(s report.Summary) error {
+	if s.Drift == 0 && s.Error == 0 {
+		return nil
+	}
+	return &outcomeError{summary: s}
+}
+
+func isOutcome(err error) bool {
+	var o *outcomeError
+	return errors.As(err, &o)
+}
+
+// exitCode is the single place errors become exit codes.
+func exitCode(err error) int {
+	var o *outcomeError
+	switch {
+	case err == nil:
+		return exitOK
+	case errors.As(err, &o):
+		if o.summary.Drift > 0 {
+			return exitDrift
+		}
+		return exitFailed
+	case errors.Is(err, errUsage), errors.Is(err, errConfig),
+		errors.Is(err, inventory.ErrInvalid), errors.Is(err, baseline.ErrInvalid):
+		return exitUsage
+	default:
+		// Cancellation, store failures: the run did not complete.
+		return exitFailed
+	}
+}

@@ -1,0 +1,78 @@
+package report
+
+import (
+	"time"
+
+	"fwaudit/internal/audit"
+	"fwaudit/internal/facts"
+)
+
+// Status is a device's outcome in one run.
+type Status string
+
+const (
+	StatusClean Status = "clean"
+	StatusDrift Status = "drift"
+	StatusError Status = "error"
+)
+
+// Device is one device's result, as the renderers see it.
+type Device struct {
+	Name, Address, Platform string
+	Error                   string // empty when the audit completed
+	Facts                   facts.Facts
+	Findings                []audit.Finding
+	PlanSteps               []string
+}
+
+// Status derives the outcome: drift when any finding is above info (drift
+// outranks errors: a refused host key is both), error when the audit did not
+// complete, clean otherwise.
+func (d Device) Status() Status {
+	for _, f := range d.Findings {
+		if f.Severity != audit.Info {
+			return StatusDrift
+		}
+	}
+	if d.Error != "" {
+		return StatusError
+	}
+	return StatusClean
+}
+
+// Escalated reports whether any finding asks for escalation.
+func (d Device) Escalated() bool { return audit.Escalated(d.Findings) }
+
+// Run is one sweep or audit.
+type Run struct {
+	StartedAt, FinishedAt time.Time
+	Devices               []Device
+}
+
+// Summary counts devices per status.
+type Summary struct {
+	Devices  int `json:"devices"`
+	Clean    int `json:"clean"`
+	Drift    int `json:"drift"`
+	Error    int `json:"error"`
+	Escalate int `json:"escalate"`
+}
+
+// Summary counts the run's devices by status.
+func (r Run) Summary() Summary {
+	s := Summary{Devices: len(r.Devices)}
+	for _, d := range r.Devices {
+		switch d.Status() {
+		case StatusClean:
+			s.Clean++
+		case StatusDrift:
+			s.Drift++
+		case StatusError:
+			s.Error++
+		}
+		if d.Escalated() {
+			s.Escalate++
+		}
+	}
+	return s
+}

@@ -1,0 +1,106 @@
+package report
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/jedib0t/go-pretty/v6/table"
+
+	"fwaudit/internal/facts"
+	"fwaudit/internal/textsafe"
+)
+
+// cellMax caps one table cell; evidence goes to the detail view and JSON.
+const cellMax = 60
+
+// RenderTable writes the fleet table, the findings table (when there are
+// findings) and a summary line. Every device string is cleaned again here:
+// defence in depth against a parser that missed something.
+func RenderTable(w io.Writer, r Run) error {
+	t := newTable(w)
+	t.AppendHeader(table.Row{"Device", "Platform", "Model", "ROMMON", "Image", "Status", "Findings"})
+	for _, d := range r.Devices {
+		t.AppendRow(table.Row{
+			cell(d.Name), cell(d.Platform), cell(d.Facts.Model), cell(rommonCell(d.Facts.ROMMON)),
+			cell(facts.BaseName(d.Facts.Image)), statusCell(d), cell(findingIDs(d)),
+		})
+	}
+	t.Render()
+	if err := renderFindingsTable(w, r); err != nil {
+		return err
+	}
+	s := r.Summary()
+	_, err := fmt.Fprintf(w, "\n%d devices: %d clean, %d drift, %d error, %d to escalate\n",
+		s.Devices, s.Clean, s.Drift, s.Error, s.Escalate)
+	return err
+}
+
+func renderFindingsTable(w io.Writer, r Run) error {
+	t := newTable(w)
+	t.AppendHeader(table.Row{"Device", "Rule", "Severity", "Title", "Observed", "Expected", "Escalate"})
+	n := 0
+	for _, d := range r.Devices {
+		for _, f := range d.Findings {
+			t.AppendRow(table.Row{cell(d.Name), f.Rule, string(f.Severity), cell(f.Title),
+				cell(f.Observed), cell(f.Expected), yesNo(f.Escalate)})
+			n++
+		}
+		if d.Error != "" {
+			t.AppendRow(table.Row{cell(d.Name), "-", "error", cell(d.Error), "", "", ""})
+			n++
+		}
+	}
+	if n == 0 {
+		return nil
+	}
+	if _, err := io.WriteString(w, "\n"); err != nil {
+		return err
+	}
+	t.Render()
+	return nil
+}
+
+func newTable(w io.Writer) table.Writer {
+	t := table.NewWriter()
+	t.SetOutputMirror(w)
+	t.SetStyle(table.StyleLight)
+	return t
+}
+
+func cell(s string) string { return textsafe.Clean(s, cellMax) }
+
+func rommonCell(cs []facts.Component) string {
+	seen := map[string]bool{}
+	var vs []string
+	for _, c := range cs {
+		if !seen[c.Version] {
+			seen[c.Version] = true
+			vs = append(vs, c.Version)
+		}
+	}
+	return strings.Join(vs, ", ")
+}
+
+func findingIDs(d Device) string {
+	ids := make([]string, 0, len(d.Findings))
+	for _, f := range d.Findings {
+		ids = append(ids, f.Rule)
+	}
+	return strings.Join(ids, " ")
+}
+
+func statusCell(d Device) string {
+	s := string(d.Status())
+	if d.Escalated() {
+		s += " (escalate)"
+	}
+	return s
+}
+
+func yesNo(b bool) string {
+	if b {
+		return "yes"
+	}
+	return "no"
+}

@@ -1,0 +1,107 @@
+package sweep
+
+import (
+	"context"
+	"log/slog"
+	"time"
+
+	"golang.org/x/sync/errgroup"
+
+	"fwaudit/internal/audit"
+	"fwaudit/internal/baseline"
+	"fwaudit/internal/facts"
+	"fwaudit/internal/inventory"
+	"fwaudit/internal/platform"
+)
+
+// Options configure a sweep. Zero values take the defaults noted.
+type Options struct {
+	Workers        int           // concurrent devices; 0 → 32
+	DeviceTimeout  time.Duration // whole-device deadline; 0 → 2m
+	CommandTimeout time.Duration // one command; 0 → 30s
+	ConnectTimeout time.Duration // TCP + SSH handshake; 0 → 10s
+	MaxOutputBytes int64         // per command; 0 → 8 MiB
+	Baselines      *baseline.Set
+	Logger         *slog.Logger
+	// OnResult, when set, is called once per device as soon as it is done
+	// (from worker goroutines, serialized by the sweep). Progress bars and
+	// streaming writers hang off it.
+	OnResult func(Result)
+	Now      func() time.Time
+}
+
+// Result is one device's outcome. A device failure is data, not an abort.
+type Result struct {
+	Device   inventory.Device
+	Facts    facts.Facts
+	Outputs  platform.Outputs
+	Findings []audit.Finding
+	Err      error
+	Started  time.Time
+	Finished time.Time
+}
+
+func (o *Options) defaults() {
+	if o.Workers <= 0 {
+		o.Workers = 32
+	}
+	if o.DeviceTimeout <= 0 {
+		o.DeviceTimeout = 2 * time.Minute
+	}
+	if o.CommandTimeout <= 0 {
+		o.CommandTimeout = 30 * time.Second
+	}
+	if o.ConnectTimeout <= 0 {
+		o.ConnectTimeout = 10 * time.Second
+	}
+	if o.MaxOutputBytes <= 0 {
+		o.MaxOutputBytes = 8 << 20
+	}
+	if o.Logger == nil {
+		o.Logger = slog.New(slog.DiscardHandler)
+	}
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+}
+
+// Run audits every device with a bounded worker pool and per-device
+// deadlines. Results come back in the order of devices. Only ctx stops the
+// sweep early; devices not started by then get ctx's error as their result.
+func Run(ctx context.Context, devices []inventory.Device, opts Options) []Result {
+	opts.defaults()
+	keys := newHostKeyStores(opts.Logger)
+	results := make([]Result, len(devices))
+	done := make(chan Result)
+	finished := make(chan struct{})
+	go func() {
+		defer close(finished)
+		for r := range done {
+			if opts.OnResult != nil {
+				opts.OnResult(r)
+			}
+		}
+	}()
+	var g errgroup.Group
+	g.SetLimit(opts.Workers)
+	for i, d := range devices {
+		g.Go(func() error {
+			dctx, cancel := context.WithTimeout(ctx, deviceTimeout(d, opts))
+			defer cancel()
+			results[i] = auditOne(dctx, d, keys, opts)
+			done <- results[i]
+			return nil
+		})
+	}
+	_ = g.Wait()
+	close(done)
+	<-finished
+	return results
+}
+
+func deviceTimeout(d inventory.Device, opts Options) time.Duration {
+	if d.Timeout > 0 {
+		return d.Timeout
+	}
+	return opts.DeviceTimeout
+}

@@ -51,7 +51,7 @@ func dir(e *cmdEnv, args []string) string {
 // verify implements "verify /sha512 bootflash:FILE [expected]".
 func verify(e *cmdEnv, args []string) string {
 	if strings.ToLower(args[0]) != "/sha512" {
-		return "% Invalid input detected at '^' marker.\n\n"
+		return invalidArgs
 	}
 	path := args[1]
 	name, ok := strings.CutPrefix(path, "bootflash:")

@@ -8,9 +8,9 @@ import (
 func showROMMonitor(e *cmdEnv, args []string) string {
 	slot := strings.ToLower(strings.Join(args, " "))
 	switch slot {
-	case "r0", "0", "f0", "rp active", "r0 ", "":
+	case "r0", "0", "f0", "rp active", "":
 	default:
-		return (parsed{}).invalidArgs(args)
+		return invalidArgs
 	}
 	if slot == "" && !familyOf(e.p.spec.Model).cat9k {
 		return "% Incomplete command.\n\n"
@@ -19,9 +19,7 @@ func showROMMonitor(e *cmdEnv, args []string) string {
 }
 
 // invalidArgs reports bad arguments without a caret position.
-func (parsed) invalidArgs([]string) string {
-	return "% Invalid input detected at '^' marker.\n\n"
-}
+const invalidArgs = "% Invalid input detected at '^' marker.\n\n"
 
 func showPlatform(e *cmdEnv, _ []string) string {
 	s := e.p.spec

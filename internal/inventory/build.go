@@ -73,7 +73,7 @@ func (b *builder) required(eff layer, key string, raw rawDevice) string {
 }
 
 func sshSettings(eff layer, raw rawDevice) SSHSettings {
-	s := SSHSettings{HostKeyPolicy: PolicyStrict, KnownHosts: filepath.Join(filepath.Dir(raw.pos.file), DefaultKnownHost)}
+	s := SSHSettings{HostKeyPolicy: PolicyStrict, KnownHosts: filepath.Join(filepath.Dir(raw.pos.file), DefaultKnownHosts)}
 	if e, ok := eff["ssh.known_hosts"]; ok {
 		s.KnownHosts = resolvePath(e)
 	}

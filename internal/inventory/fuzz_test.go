@@ -27,8 +27,10 @@ func FuzzLoad(f *testing.F) {
 	f.Add([]byte("devices:\n  - {name: \"\\e[2Jx\", address: \"\\u202e1.2.3.4\", platform: \"\\0\"}\n"))
 	f.Add([]byte("a: &a [*a, *a]\ndevices: *a\n"))
 	anyEnv := func(string) (string, bool) { return "v", true }
+	// One file per worker process, rewritten each run (runs in a worker are
+	// sequential): a fresh TempDir per input makes the fuzzer I/O bound.
+	p := filepath.Join(f.TempDir(), "fuzz.yaml")
 	f.Fuzz(func(t *testing.T, data []byte) {
-		p := filepath.Join(t.TempDir(), "fuzz.yaml")
 		if err := os.WriteFile(p, data, 0o600); err != nil {
 			t.Fatal(err)
 		}

@@ -21,9 +21,9 @@ const (
 
 // Defaults applied when the inventory leaves a field unset.
 const (
-	DefaultPort      = 22
-	DefaultSNMPPort  = 161
-	DefaultKnownHost = "known_hosts" // beside the file that defines the device
+	DefaultPort       = 22
+	DefaultSNMPPort   = 161
+	DefaultKnownHosts = "known_hosts" // beside the file that defines the device
 )
 
 // DefaultPlatforms are accepted when LoadOptions.KnownPlatforms is empty.

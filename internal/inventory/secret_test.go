@@ -25,15 +25,20 @@ func deviceWithSecrets() inventory.Device {
 func TestSecretRedaction(t *testing.T) {
 	d := deviceWithSecrets()
 	render := map[string]func() (string, error){
-		"fmt-v":        func() (string, error) { return fmt.Sprintf("%v", d), nil },
-		"fmt-plus-v":   func() (string, error) { return fmt.Sprintf("%+v", d), nil },
-		"fmt-sharp-v":  func() (string, error) { return fmt.Sprintf("%#v", d), nil },
-		"fmt-snmp":     func() (string, error) { return fmt.Sprintf("%+v %#v", *d.SNMP, *d.SNMP), nil },
-		"fmt-verbs":    func() (string, error) { return fmt.Sprintf("%s %d %x %q %10.3s", d.Credentials.Password, d.Credentials.Password, d.Credentials.Password, d.Credentials.Password, d.Credentials.Password), nil },
-		"fmt-creds":    func() (string, error) { return fmt.Sprintf("%+v %#v", d.Credentials, d.Credentials), nil },
-		"json":         func() (string, error) { b, err := json.Marshal(d); return string(b), err },
-		"json-map-key": func() (string, error) { b, err := json.Marshal(map[inventory.Secret]int{d.Credentials.Password: 1}); return string(b), err },
-		"yaml":         func() (string, error) { b, err := yaml.Marshal(d); return string(b), err },
+		"fmt-v":       func() (string, error) { return fmt.Sprintf("%v", d), nil },
+		"fmt-plus-v":  func() (string, error) { return fmt.Sprintf("%+v", d), nil },
+		"fmt-sharp-v": func() (string, error) { return fmt.Sprintf("%#v", d), nil },
+		"fmt-snmp":    func() (string, error) { return fmt.Sprintf("%+v %#v", *d.SNMP, *d.SNMP), nil },
+		"fmt-verbs": func() (string, error) {
+			return fmt.Sprintf("%s %d %x %q %10.3s", d.Credentials.Password, d.Credentials.Password, d.Credentials.Password, d.Credentials.Password, d.Credentials.Password), nil
+		},
+		"fmt-creds": func() (string, error) { return fmt.Sprintf("%+v %#v", d.Credentials, d.Credentials), nil },
+		"json":      func() (string, error) { b, err := json.Marshal(d); return string(b), err },
+		"json-map-key": func() (string, error) {
+			b, err := json.Marshal(map[inventory.Secret]int{d.Credentials.Password: 1})
+			return string(b), err
+		},
+		"yaml": func() (string, error) { b, err := yaml.Marshal(d); return string(b), err },
 		"slog-text": func() (string, error) {
 			var b bytes.Buffer
 			slog.New(slog.NewTextHandler(&b, nil)).Info("x", "device", d, "pw", d.Credentials.Password, "snmp", d.SNMP)

@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"os"
+	"strings"
 
 	"fwaudit/internal/lab"
 )
@@ -30,9 +32,9 @@ Flags:
 var errUsage = errors.New("usage")
 
 type config struct {
-	fleet, out, host, logLevel string
-	printHashes                bool
-	devices                    int
+	fleet, out, host, logLevel, authKeys string
+	printHashes                          bool
+	devices                              int
 }
 
 func parseFlags(args []string, stderr io.Writer) (config, error) {
@@ -44,6 +46,7 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	fs.StringVar(&c.host, "host", "127.0.0.1", "address to listen on; every device gets its own port")
 	fs.IntVar(&c.devices, "devices", 0, "instead of the fleet, run N clean clones of its first device (benchmarks)")
 	fs.BoolVar(&c.printHashes, "print-hashes", false, "print 'file seed size sha512' for every distinct image and exit")
+	fs.StringVar(&c.authKeys, "authorized-keys", "", "OpenSSH authorized_keys file whose keys may log in to every device")
 	fs.StringVar(&c.logLevel, "log-level", "info", "debug|info|warn|error (logs go to stderr)")
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, usage, lab.DefaultPassword, lab.DefaultEnableSecret)
@@ -90,7 +93,11 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if c.printHashes {
 		return fleet.WriteHashes(stdout)
 	}
-	l, err := lab.Start(ctx, fleet, lab.Options{Host: c.host, Logger: log})
+	keys, err := readAuthorizedKeys(c.authKeys)
+	if err != nil {
+		return err
+	}
+	l, err := lab.Start(ctx, fleet, lab.Options{Host: c.host, Logger: log, AuthorizedKeys: keys})
 	if err != nil {
 		return err
 	}
@@ -111,4 +118,21 @@ func exitCode(err error) int {
 		return 3
 	}
 	return 1
+}
+
+func readAuthorizedKeys(path string) ([]string, error) {
+	if path == "" {
+		return nil, nil
+	}
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("--authorized-keys: %w", err)
+	}
+	var keys []string
+	for _, l := range strings.Split(string(b), "\n") {
+		if l = strings.TrimSpace(l); l != "" && !strings.HasPrefix(l, "#") {
+			keys = append(keys, l)
+		}
+	}
+	return keys, nil
 }

@@ -45,7 +45,7 @@ func writeDetail(b *strings.Builder, d Device) {
 	line("config register", f.Boot.ConfigRegister)
 	line("  at next reload", f.Boot.ConfigRegisterNext)
 	if f.UptimeSeconds > 0 {
-		line("uptime", fmt.Sprintf("%ds", f.UptimeSeconds))
+		line("uptime", humanUptime(f.UptimeSeconds))
 	}
 	line("last reload reason", f.LastReloadReason)
 	for _, h := range f.ImageHashes {
@@ -73,4 +73,10 @@ func writeDetail(b *strings.Builder, d Device) {
 		}
 		fmt.Fprintf(b, "    %d. %s\n", i+1, textsafe.Clean(s, detailMax))
 	}
+}
+
+// humanUptime renders seconds as IOS does, in days, hours and minutes.
+func humanUptime(sec int64) string {
+	d, h, m := sec/86400, sec%86400/3600, sec%3600/60
+	return fmt.Sprintf("%dd %dh %dm (%d s)", d, h, m, sec)
 }

@@ -23,7 +23,7 @@ func newAuditCommand(g *globalOptions) *cobra.Command {
 		Use:   "audit NAME [NAME...]",
 		Short: "Audit one device and show the evidence",
 		Long:  auditLong,
-		Args:  cobra.MinimumNArgs(1),
+		Args:  usageArgs(cobra.MinimumNArgs(1)),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runAudit(cmd.Context(), *g, args, cmd.OutOrStdout())
 		},

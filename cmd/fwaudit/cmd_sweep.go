@@ -26,7 +26,7 @@ func newSweepCommand(g *globalOptions) *cobra.Command {
 		Use:   "sweep",
 		Short: "Audit every device in the inventory",
 		Long:  sweepLong,
-		Args:  cobra.NoArgs,
+		Args:  usageArgs(cobra.NoArgs),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return runSweep(cmd.Context(), *g, cmd.OutOrStdout())
 		},

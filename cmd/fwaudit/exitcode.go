@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/spf13/cobra"
+
 	"fwaudit/internal/baseline"
 	"fwaudit/internal/inventory"
 	"fwaudit/internal/report"
@@ -67,5 +69,15 @@ func exitCode(err error) int {
 	default:
 		// Cancellation, store failures: the run did not complete.
 		return exitFailed
+	}
+}
+
+// usageArgs marks cobra's argument-count errors as usage errors (exit 3).
+func usageArgs(check cobra.PositionalArgs) cobra.PositionalArgs {
+	return func(cmd *cobra.Command, args []string) error {
+		if err := check(cmd, args); err != nil {
+			return usageErrorf("%s", err)
+		}
+		return nil
 	}
 }

@@ -24,7 +24,7 @@ build: ## Build bin/fwaudit and bin/fwlab
 
 demo: build ## Start the simulated lab fleet on loopback, sweep it with baselines/, stop it
 	@echo "== starting the lab fleet ($(FLEET)) and sweeping it with baselines/ =="
-	$(BIN)/fwlab run --fleet $(FLEET) --out $(DEMO_DIR) --expect-exit 1 -- \
+	$(BIN)/fwlab --log-level warn --fleet $(FLEET) --out $(DEMO_DIR) --expect-exit 1 -- \
 	  $(BIN)/fwaudit sweep -i $(DEMO_DIR)/inventory.yaml -b baselines/
 
 test: deps ## Run every test (race detector on)

@@ -19,7 +19,13 @@ login) with an IOS XE-like CLI and deterministic images and host keys.
 
 Usage:
   fwlab --fleet testdata/lab/fleet.yaml --out DIR [--host 127.0.0.1] [--devices N]
+  fwlab --fleet F --out DIR [--expect-exit N] -- COMMAND [ARGS...]
   fwlab --print-hashes --fleet testdata/lab/fleet.yaml
+
+With a COMMAND after --, fwlab starts the fleet, runs COMMAND once it is ready
+(with FWAUDIT_PASSWORD and FWAUDIT_ENABLE set to the lab's values), stops the
+fleet and exits with COMMAND's exit code; with --expect-exit N it exits 0 when
+COMMAND exited N and 1 otherwise (make demo: the sweep must find drift).
 
 With --out, fwlab starts the fleet, writes DIR/inventory.yaml and
 DIR/known_hosts, prints one line per device (name, address, model) to stderr
@@ -34,7 +40,8 @@ var errUsage = errors.New("usage")
 type config struct {
 	fleet, out, host, logLevel, authKeys string
 	printHashes                          bool
-	devices                              int
+	devices, expectExit                  int
+	command                              []string
 }
 
 func parseFlags(args []string, stderr io.Writer) (config, error) {
@@ -48,6 +55,7 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	fs.BoolVar(&c.printHashes, "print-hashes", false, "print 'file seed size sha512' for every distinct image and exit")
 	fs.StringVar(&c.authKeys, "authorized-keys", "", "OpenSSH authorized_keys file whose keys may log in to every device")
 	fs.StringVar(&c.logLevel, "log-level", "info", "debug|info|warn|error (logs go to stderr)")
+	fs.IntVar(&c.expectExit, "expect-exit", -1, "with COMMAND: exit 0 only if COMMAND exits with this code")
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, usage, lab.DefaultPassword, lab.DefaultEnableSecret)
 		fs.PrintDefaults()
@@ -58,7 +66,8 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 		}
 		return c, fmt.Errorf("%w: %w", errUsage, err)
 	}
-	if fs.NArg() > 0 {
+	c.command = fs.Args()
+	if c.printHashes && len(c.command) > 0 {
 		return c, fmt.Errorf("%w: unexpected argument %q", errUsage, fs.Arg(0))
 	}
 	if c.out == "" && !c.printHashes {
@@ -109,12 +118,19 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		fmt.Fprintf(stderr, "%-20s %-21s %s\n", d.Name(), d.Addr(), d.Spec().Model)
 	}
 	fmt.Fprintln(stdout, "fwlab: ready")
+	if len(c.command) > 0 {
+		return runCommand(ctx, c, stdout, stderr)
+	}
 	<-ctx.Done()
 	return nil
 }
 
 func exitCode(err error) int {
-	if errors.Is(err, errUsage) || errors.Is(err, lab.ErrInvalid) {
+	var ce *commandExit
+	switch {
+	case errors.As(err, &ce):
+		return ce.code
+	case errors.Is(err, errUsage) || errors.Is(err, lab.ErrInvalid):
 		return 3
 	}
 	return 1

@@ -82,3 +82,40 @@ func TestRun_UsageErrors(t *testing.T) {
 	require.NoError(t, run(context.Background(), []string{"--help"}, &out, &errb))
 	require.Contains(t, errb.String(), "fwlab: ready")
 }
+
+func TestRunCommandExpectExit(t *testing.T) {
+	tests := []struct {
+		name   string
+		args   []string
+		want   int
+		stderr string
+	}{
+		{"expected", []string{"--expect-exit", "1", "--", "sh", "-c", "test \"$FWAUDIT_PASSWORD\" = fwlab-admin && exit 1"}, 0, "exited 1 as expected"},
+		{"unexpected", []string{"--expect-exit", "1", "--", "sh", "-c", "exit 0"}, 1, "exited 0, expected 1"},
+		{"pass-through", []string{"--", "sh", "-c", "exit 2"}, 2, ""},
+		{"sees-inventory", []string{"--", "sh", "-c", "grep -q dc1-core-rtr-01 \"$0\"/inventory.yaml", "OUT"}, 0, ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			out := t.TempDir()
+			args := append([]string{"--fleet", "../../testdata/lab/fleet.yaml", "--out", out, "--log-level", "error"}, tc.args...)
+			for i, a := range args {
+				if a == "OUT" {
+					args[i] = out
+				}
+			}
+			var stdout, stderr bytes.Buffer
+			err := run(context.Background(), args, &stdout, &stderr)
+			if tc.want == 0 {
+				require.NoError(t, err, stderr.String())
+			} else {
+				require.Equal(t, tc.want, exitCode(err), "err=%v", err)
+			}
+			msg := stderr.String()
+			if err != nil {
+				msg += err.Error()
+			}
+			require.Contains(t, msg, tc.stderr)
+		})
+	}
+}

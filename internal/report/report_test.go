@@ -23,10 +23,10 @@ func sampleRun() report.Run {
 	t0 := time.Date(2026, 11, 27, 2, 15, 0, 0, time.UTC)
 	clean := facts.Facts{
 		Model: "C9300-48P", Serial: "FOC2318X0AA", OSVersion: "17.09.04a",
-		Image:  "bootflash:cat9k_iosxe.17.09.04a.SPA.bin",
-		ROMMON: []facts.Component{{Name: "R0", Version: "17.9.1r[FC2]", Source: facts.SourceCLI, Origin: "show version"}},
-		Boot:   facts.BootConfig{System: []string{"bootflash:cat9k_iosxe.17.09.04a.SPA.bin"}, ConfigRegister: "0x102"},
-		ImageHashes: []facts.ImageHash{{File: "bootflash:cat9k_iosxe.17.09.04a.SPA.bin", SHA512: strings.Repeat("ab", 64), Source: facts.SourceDevice}},
+		Image:         "bootflash:cat9k_iosxe.17.09.04a.SPA.bin",
+		ROMMON:        []facts.Component{{Name: "R0", Version: "17.9.1r[FC2]", Source: facts.SourceCLI, Origin: "show version"}},
+		Boot:          facts.BootConfig{System: []string{"bootflash:cat9k_iosxe.17.09.04a.SPA.bin"}, ConfigRegister: "0x102"},
+		ImageHashes:   []facts.ImageHash{{File: "bootflash:cat9k_iosxe.17.09.04a.SPA.bin", SHA512: strings.Repeat("ab", 64), Source: facts.SourceDevice}},
 		UptimeSeconds: 86400, LastReloadReason: "Reload Command", HostKeySHA256: "SHA256:abc",
 	}
 	drift := clean

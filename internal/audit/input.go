@@ -19,4 +19,15 @@ type Input struct {
 	HostKeyChanged bool
 	HostKeyError   string
 	Now            time.Time
+	// Changes are the change windows; nil means none is scheduled.
+	Changes *baseline.Changes
+	// Previous is the device's last snapshot; nil on the first audit.
+	Previous *Previous
+}
+
+// Previous is what the history store remembers of the device's last audit.
+type Previous struct {
+	SnapshotID int64
+	TakenAt    time.Time
+	Facts      facts.Facts
 }

@@ -27,6 +27,12 @@ type Facts struct {
 	ImageHashes      []ImageHash `json:"image_hashes"`
 	Files            []File      `json:"files,omitempty"` // directory listing of the boot file system
 	HostKeySHA256    string      `json:"host_key_sha256"`
+
+	// Per-channel and per-issue detail, each type in its own file.
+	ROMRegions *ROMRegions    `json:"rom_regions,omitempty"` // rom.go: read-only / upgrade ROMMON regions
+	SNMP       *SNMP          `json:"snmp,omitempty"`        // snmp.go: what the SNMP agent said
+	Logs       []LogEvent     `json:"logs,omitempty"`        // log.go: security-relevant log events
+	Integrity  *BootIntegrity `json:"integrity,omitempty"`   // integrity.go: signed boot measurements, image signature
 }
 
 // Component is the boot firmware (ROMMON, boot loader, BIOS, Aboot) of one

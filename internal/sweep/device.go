@@ -6,7 +6,6 @@ import (
 	"fmt"
 
 	"fwaudit/internal/audit"
-	"fwaudit/internal/collect"
 	"fwaudit/internal/hostkey"
 	"fwaudit/internal/inventory"
 	"fwaudit/internal/platform"
@@ -31,48 +30,48 @@ func auditOne(ctx context.Context, d inventory.Device, keys *hostKeyStores, opts
 	return res
 }
 
+// collectAndEvaluate runs the collection steps in order — SSH, SNMP,
+// off-box hashing — then the rules. A step that fails stops the later steps
+// except for the host-key refusal, which is itself the finding (SSH-001).
 func collectAndEvaluate(ctx context.Context, d inventory.Device, keys *hostKeyStores, opts Options, res *Result) error {
 	p, err := platform.Lookup(d.Platform)
 	if err != nil {
 		return err
 	}
-	store, err := keys.get(d.SSH.KnownHosts, hostkey.Policy(d.SSH.HostKeyPolicy))
-	if err != nil {
-		return err
-	}
-	target := collect.Target{
-		Name: d.Name, Address: d.Address, Port: d.Port,
-		Username: d.Credentials.Username, Password: d.Credentials.Password.Reveal(),
-		EnableSecret: d.Credentials.EnableSecret.Reveal(), KeyFile: d.Credentials.KeyFile,
-		Platform: p, HostKeys: store,
-		MaxOutputBytes: opts.MaxOutputBytes,
-		ConnectTimeout: opts.ConnectTimeout, CommandTimeout: opts.CommandTimeout,
-	}
-	out, cerr := collect.CollectSSH(ctx, target, opts.Logger.With("device", d.Name))
-	res.Outputs = out.Outputs
-	in := audit.Input{Device: d.Name, Platform: d.Platform, Now: opts.Now()}
-	if cerr != nil {
-		if !errors.Is(cerr, hostkey.ErrHostKeyChanged) {
-			return cerr
+	in := audit.Input{Device: d.Name, Platform: d.Platform, Now: opts.Now(), Changes: opts.Changes}
+	if d.Collects(inventory.ChannelSSH) {
+		if err := collectSSH(ctx, d, p, keys, opts, res); err != nil {
+			if !errors.Is(err, hostkey.ErrHostKeyChanged) {
+				return err
+			}
+			in.Facts, in.HostKeyChanged, in.HostKeyError = res.Facts, true, err.Error()
+			res.Findings = audit.Evaluate(in)
+			return err
 		}
-		// The refusal itself is the finding: SSH-001, credentials were not sent.
-		res.Facts.HostKeySHA256 = out.HostKeySHA256
-		in.Facts, in.HostKeyChanged, in.HostKeyError = res.Facts, true, cerr.Error()
-		res.Findings = audit.Evaluate(in)
-		return cerr
 	}
-	f, perr := p.Parse(out.Outputs)
-	f.HostKeySHA256 = out.HostKeySHA256
-	res.Facts = f
-	in.Facts = f
+	if d.Collects(inventory.ChannelSNMP) {
+		if err := collectSNMP(ctx, d, opts, res); err != nil {
+			return err
+		}
+	}
+	if opts.Offbox.Enabled {
+		if err := hashOffbox(ctx, d, keys, opts, res); err != nil {
+			return err
+		}
+	}
+	in.Facts = res.Facts
 	if opts.Baselines != nil {
-		in.Model, _ = opts.Baselines.Match(d.Platform, f.Model)
+		in.Model, _ = opts.Baselines.Match(d.Platform, res.Facts.Model)
 		in.HasBaseline = opts.Baselines.HasPlatform(d.Platform)
 		in.Policy = opts.Baselines.Policy
 	}
-	res.Findings = audit.Evaluate(in)
-	if perr != nil {
-		opts.Logger.Warn("some outputs could not be parsed", "device", d.Name, "err", perr)
+	if opts.History != nil {
+		prev, err := opts.History.Previous(ctx, d.Name)
+		if err != nil {
+			return fmt.Errorf("read history: %w", err)
+		}
+		in.Previous = prev
 	}
+	res.Findings = audit.Evaluate(in)
 	return nil
 }

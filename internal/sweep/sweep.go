@@ -22,6 +22,9 @@ type Options struct {
 	ConnectTimeout time.Duration // TCP + SSH handshake; 0 → 10s
 	MaxOutputBytes int64         // per command; 0 → 8 MiB
 	Baselines      *baseline.Set
+	Changes        *baseline.Changes // change windows; nil → none
+	History        History           // previous snapshots; nil → no history rules
+	Offbox         OffboxOptions
 	Logger         *slog.Logger
 	// OnResult, when set, is called once per device as soon as it is done
 	// (from worker goroutines, serialized by the sweep). Progress bars and

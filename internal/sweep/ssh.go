@@ -1,0 +1,40 @@
+package sweep
+
+import (
+	"context"
+
+	"fwaudit/internal/collect"
+	"fwaudit/internal/hostkey"
+	"fwaudit/internal/inventory"
+	"fwaudit/internal/platform"
+)
+
+// collectSSH logs in, runs the platform's commands and parses them into
+// res.Facts. On a refused host key res.Facts still gets the key's fingerprint.
+func collectSSH(ctx context.Context, d inventory.Device, p platform.Platform, keys *hostKeyStores, opts Options, res *Result) error {
+	store, err := keys.get(d.SSH.KnownHosts, hostkey.Policy(d.SSH.HostKeyPolicy))
+	if err != nil {
+		return err
+	}
+	target := collect.Target{
+		Name: d.Name, Address: d.Address, Port: d.Port,
+		Username: d.Credentials.Username, Password: d.Credentials.Password.Reveal(),
+		EnableSecret: d.Credentials.EnableSecret.Reveal(), KeyFile: d.Credentials.KeyFile,
+		Platform: p, HostKeys: store,
+		MaxOutputBytes: opts.MaxOutputBytes,
+		ConnectTimeout: opts.ConnectTimeout, CommandTimeout: opts.CommandTimeout,
+	}
+	out, err := collect.CollectSSH(ctx, target, opts.Logger.With("device", d.Name))
+	res.Outputs = out.Outputs
+	res.Facts.HostKeySHA256 = out.HostKeySHA256
+	if err != nil {
+		return err
+	}
+	f, perr := p.Parse(out.Outputs)
+	f.HostKeySHA256 = out.HostKeySHA256
+	res.Facts = f
+	if perr != nil {
+		opts.Logger.Warn("some outputs could not be parsed", "device", d.Name, "err", perr)
+	}
+	return nil
+}

@@ -12,11 +12,17 @@ GOFLAGS_BUILD := -trimpath
 help: ## List targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "%-12s %s\n", $$1, $$2}'
 
-deps: ## Install the test peers if missing (OpenSSH client) via apt-get
-	@command -v ssh >/dev/null 2>&1 || { \
-	  echo "installing openssh-client (needed by the OpenSSH interoperability test)"; \
-	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq openssh-client) \
-	  || { echo "could not install openssh-client; run: sudo apt-get install -y openssh-client" >&2; exit 1; }; }
+# Test peers: programs nobody here wrote, from Debian. Installed only when missing.
+PEERS := ssh:openssh-client snmpd:snmpd snmpbulkwalk:snmp snmpsimd:snmpsim chromium:chromium
+
+deps: ## Install the test peers if missing (OpenSSH client, net-snmp, snmpsim, Chromium) via apt-get
+	@missing=""; for p in $(PEERS); do command -v $${p%%:*} >/dev/null 2>&1 || missing="$$missing $${p#*:}"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing test peers:$$missing"; \
+	  if [ "$$(id -u)" != 0 ]; then SUDO=sudo; fi; \
+	  ($$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing) \
+	  || { echo "could not install:$$missing (run: sudo apt-get install -y$$missing)" >&2; exit 1; }; \
+	fi
 
 build: ## Build bin/fwaudit and bin/fwlab
 	CGO_ENABLED=0 $(GO) build $(GOFLAGS_BUILD) -o $(BIN)/fwaudit ./cmd/fwaudit

@@ -23,6 +23,7 @@ func (d *Device) session(ch ssh.Channel, reqs <-chan *ssh.Request, user string) 
 	}
 	for req := range reqs {
 		ok := false
+		var start func() // runs after the reply: a fast command must not close the channel before it
 		switch req.Type {
 		case "pty-req":
 			var m struct {
@@ -41,27 +42,30 @@ func (d *Device) session(ch ssh.Channel, reqs <-chan *ssh.Request, user string) 
 			if !started {
 				started, ok = true, true
 				sh := d.newShell(ch, pty)
-				wg.Go(func() {
+				start = func() {
 					sh.run()
 					finish(0)
-				})
+				}
 			}
 		case "exec":
 			var m struct{ Command string }
 			if !started && ssh.Unmarshal(req.Payload, &m) == nil && len(m.Command) <= maxLineBytes {
 				started, ok = true, true
 				sh := d.newShell(ch, false)
-				wg.Go(func() { finish(sh.exec(m.Command)) })
+				start = func() { finish(sh.exec(m.Command)) }
 			}
 		case "subsystem":
 			var m struct{ Name string }
 			if !started && ssh.Unmarshal(req.Payload, &m) == nil && m.Name == "sftp" {
 				started, ok = true, true
-				wg.Go(func() { finish(d.serveSFTP(ch)) })
+				start = func() { finish(d.serveSFTP(ch)) }
 			}
 		}
 		if req.WantReply {
 			_ = req.Reply(ok, nil)
+		}
+		if start != nil {
+			wg.Go(start)
 		}
 	}
 }

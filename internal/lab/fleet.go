@@ -61,6 +61,8 @@ type DeviceSpec struct {
 	// VerifyLies makes `verify /sha512` print the approved hash (that of the
 	// file name as seed) whatever the file's content is.
 	VerifyLies bool `yaml:"verify_lies"`
+
+	Quirks `yaml:",inline"` // hostile modes and SSH oddities (hostile.go)
 }
 
 // FileSpec is one file on bootflash:.

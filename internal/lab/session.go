@@ -43,7 +43,9 @@ func (d *Device) session(ch ssh.Channel, reqs <-chan *ssh.Request, user string) 
 				started, ok = true, true
 				sh := d.newShell(ch, pty)
 				start = func() {
-					sh.run()
+					if !sh.hostileShell() {
+						sh.run()
+					}
 					finish(0)
 				}
 			}
@@ -53,6 +55,9 @@ func (d *Device) session(ch ssh.Channel, reqs <-chan *ssh.Request, user string) 
 				started, ok = true, true
 				sh := d.newShell(ch, false)
 				start = func() { finish(sh.exec(m.Command)) }
+				if file, isSCP := scpCommand(m.Command); isSCP {
+					start = func() { finish(d.serveSCP(ch, file)) }
+				}
 			}
 		case "subsystem":
 			var m struct{ Name string }

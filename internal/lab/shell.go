@@ -156,6 +156,10 @@ func (s *shell) handle(l string) bool {
 			s.write(errText)
 			return true
 		}
+		out, keep := s.hostile(out)
+		if !keep {
+			return false
+		}
 		s.page(out)
 	}
 	return true

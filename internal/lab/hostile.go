@@ -1,0 +1,132 @@
+package lab
+
+import (
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+	"time"
+
+	"gopkg.in/yaml.v3"
+)
+
+// Hostile is a misbehaviour a lab device shows on purpose (fleet field
+// hostile:), so tests can prove the auditor survives a compromised or
+// broken device. The zero value is a well-behaved device.
+type Hostile string
+
+// Hostile modes.
+const (
+	// HostileEndlessOutput answers every show command with output that never ends.
+	HostileEndlessOutput Hostile = "endless-output"
+	// HostileHangAfterAuth accepts the login, then never prints a prompt.
+	HostileHangAfterAuth Hostile = "hang-after-auth"
+	// HostileSlow waits hostile_delay (default 500ms) before every answer.
+	HostileSlow Hostile = "slow"
+	// HostileANSINUL sprinkles ANSI escapes, OSC title sets and NUL bytes
+	// through every answer.
+	HostileANSINUL Hostile = "ansi-nul"
+	// HostileLongLines puts a 1 MiB line at the top of every answer.
+	HostileLongLines Hostile = "long-lines"
+	// HostileWrongPrompt prints a prompt no IOS-like driver recognises.
+	HostileWrongPrompt Hostile = "wrong-prompt"
+	// HostileDisconnect sends half of the first show command's answer, then
+	// closes the session.
+	HostileDisconnect Hostile = "disconnect-mid-command"
+)
+
+// HostileModes lists every mode, for messages and tests.
+var HostileModes = []Hostile{
+	HostileEndlessOutput, HostileHangAfterAuth, HostileSlow, HostileANSINUL,
+	HostileLongLines, HostileWrongPrompt, HostileDisconnect,
+}
+
+const (
+	defaultHostileDelay = 500 * time.Millisecond
+	longLineBytes       = 1 << 20
+	floodBlock          = 32 << 10
+)
+
+// Quirks are the per-device misbehaviours and SSH oddities of a lab device.
+// They are inlined into DeviceSpec (keys hostile:, hostile_delay:) and are
+// not inherited from defaults or models: set them on the device.
+type Quirks struct {
+	Hostile Hostile `yaml:"hostile,omitempty"`
+	// HostileDelay is how long a slow device waits before each answer.
+	HostileDelay time.Duration `yaml:"hostile_delay,omitempty"`
+}
+
+// UnmarshalYAML rejects unknown modes with the line and the allowed values.
+func (h *Hostile) UnmarshalYAML(n *yaml.Node) error {
+	v := Hostile(strings.TrimSpace(n.Value))
+	if v != "" && !slices.Contains(HostileModes, v) {
+		names := make([]string, len(HostileModes))
+		for i, m := range HostileModes {
+			names[i] = string(m)
+		}
+		return fmt.Errorf("line %d: hostile: %q is not one of %s", n.Line, n.Value, strings.Join(names, ", "))
+	}
+	*h = v
+	return nil
+}
+
+func (q Quirks) delay() time.Duration {
+	if q.HostileDelay > 0 {
+		return q.HostileDelay
+	}
+	return defaultHostileDelay
+}
+
+// hostileShell replaces the CLI loop for the modes that misbehave from the
+// first byte. It returns false when the device is not one of them.
+func (s *shell) hostileShell() bool {
+	switch s.d.Spec().Hostile {
+	case HostileHangAfterAuth:
+		_, _ = io.Copy(io.Discard, s.in.r) // until the client gives up
+		return true
+	case HostileWrongPrompt:
+		wrong := "\n[" + s.d.Spec().Hostname + " ~]$ "
+		s.write("\nLast login: never" + wrong)
+		for {
+			if _, err := s.line(true); err != nil {
+				return true
+			}
+			s.write("sh: command not found" + wrong)
+		}
+	}
+	return false
+}
+
+// hostile lets the device's mode change (or replace) the answer out to a
+// show command. keep is false when the session must end now.
+func (s *shell) hostile(out string) (_ string, keep bool) {
+	spec := s.d.Spec()
+	switch spec.Hostile {
+	case HostileEndlessOutput:
+		block := strings.Repeat("ROM: IOS-XE ROMMON "+strings.Repeat("A", 60)+"\r\n", floodBlock/81)
+		for {
+			if _, err := s.out.WriteString(block); err != nil {
+				return "", false
+			}
+		}
+	case HostileSlow:
+		time.Sleep(spec.delay())
+	case HostileANSINUL:
+		return ansiNUL(out), true
+	case HostileLongLines:
+		return "!" + strings.Repeat("x", longLineBytes) + "\n" + out, true
+	case HostileDisconnect:
+		s.write(out[:len(out)/2])
+		_ = s.out.Flush()
+		return "", false
+	}
+	return out, true
+}
+
+// ansiNUL is out with colour codes, a screen clear, a terminal-title set
+// and NUL bytes around every field value.
+func ansiNUL(out string) string {
+	out = strings.ReplaceAll(out, ": ", ": \x1b[1;31m\x00")
+	out = strings.ReplaceAll(out, "\n", "\x1b[0m\x00\n")
+	return "\x1b[2J\x1b[H\x1b]0;pwned\x07" + out
+}

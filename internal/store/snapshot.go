@@ -1,0 +1,233 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"maps"
+	"slices"
+	"time"
+
+	"fwaudit/internal/audit"
+	"fwaudit/internal/facts"
+)
+
+// Snapshot is what one run learned about one device (restic data.Snapshot
+// shape): its facts and findings, where it sits in the device's chain, and
+// the hashes that make tampering visible.
+type Snapshot struct {
+	ID             int64           `json:"id"`
+	Parent         int64           `json:"parent,omitempty"` // previous snapshot of the same device; 0 for the first
+	RunID          int64           `json:"run_id"`
+	Device         string          `json:"device"`
+	Label          string          `json:"label,omitempty"`
+	TakenAt        time.Time       `json:"taken_at"`
+	Started        time.Time       `json:"started_at"`
+	Finished       time.Time       `json:"finished_at"`
+	ProgramVersion string          `json:"program_version"`
+	Schema         int             `json:"schema"`
+	Status         string          `json:"status"` // ok | error
+	Error          string          `json:"error,omitempty"`
+	HostKey        string          `json:"host_key_sha256,omitempty"`
+	Facts          facts.Facts     `json:"facts"`
+	Findings       []audit.Finding `json:"findings"`
+	Digest         string          `json:"digest"` // sha256 of the content (Digest)
+	Chain          string          `json:"chain"`  // sha256 of parent's chain and Digest
+}
+
+// Record is what a sweep hands the store for one device.
+type Record struct {
+	Device   string
+	Label    string
+	TakenAt  time.Time
+	Started  time.Time
+	Finished time.Time
+	Facts    facts.Facts
+	Findings []audit.Finding
+	Outputs  map[string]string // command → raw output (varbind dumps too)
+	Err      string            // "" when the device was audited
+}
+
+// Status values.
+const (
+	StatusOK    = "ok"
+	StatusError = "error"
+)
+
+// Save writes one snapshot of run (it carries the run's label) with its outputs in one transaction, chained to
+// the device's previous snapshot. Nothing of it is visible before commit.
+func (s *Store) Save(ctx context.Context, run Run, r Record) (Snapshot, error) {
+	snap := Snapshot{RunID: run.ID, Device: r.Device, Label: run.Label, TakenAt: r.TakenAt.UTC(),
+		Started: r.Started.UTC(), Finished: r.Finished.UTC(), ProgramVersion: s.version,
+		Schema: SchemaVersion(), Status: StatusOK, Error: r.Err, HostKey: r.Facts.HostKeySHA256,
+		Facts: r.Facts, Findings: r.Findings}
+	if r.Err != "" {
+		snap.Status = StatusError
+	}
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return Snapshot{}, fmt.Errorf("save snapshot of %s: %w", r.Device, err)
+	}
+	defer func() { _ = tx.Rollback() }()
+	parentChain := ""
+	err = tx.QueryRowContext(ctx, `SELECT id, chain FROM snapshots WHERE device = ? ORDER BY id DESC LIMIT 1`, r.Device).
+		Scan(&snap.Parent, &parentChain)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return Snapshot{}, fmt.Errorf("save snapshot of %s: find parent: %w", r.Device, err)
+	}
+	factsJSON, findingsJSON, err := encode(snap)
+	if err != nil {
+		return Snapshot{}, fmt.Errorf("save snapshot of %s: %w", r.Device, err)
+	}
+	snap.Digest = Digest(snap, factsJSON, findingsJSON, r.Outputs)
+	snap.Chain = chain(parentChain, snap.Digest)
+	res, err := tx.ExecContext(ctx, `INSERT INTO snapshots (run_id, device, parent, label, taken_at, started_at,
+		finished_at, program_version, schema, status, error, host_key, facts, findings, digest, chain)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		run.ID, snap.Device, nullID(snap.Parent), snap.Label, fmtTime(snap.TakenAt), fmtTime(snap.Started),
+		fmtTime(snap.Finished), snap.ProgramVersion, snap.Schema, snap.Status, snap.Error, snap.HostKey,
+		factsJSON, findingsJSON, snap.Digest, snap.Chain)
+	if err != nil {
+		return Snapshot{}, fmt.Errorf("save snapshot of %s: %w", r.Device, err)
+	}
+	if snap.ID, err = res.LastInsertId(); err != nil {
+		return Snapshot{}, fmt.Errorf("save snapshot of %s: %w", r.Device, err)
+	}
+	for _, cmd := range slices.Sorted(maps.Keys(r.Outputs)) {
+		body, err := compress(r.Outputs[cmd])
+		if err != nil {
+			return Snapshot{}, fmt.Errorf("save snapshot of %s: compress %q: %w", r.Device, cmd, err)
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO outputs (snapshot_id, command, body, sha256) VALUES (?, ?, ?, ?)`,
+			snap.ID, cmd, body, sha256Hex([]byte(r.Outputs[cmd]))); err != nil {
+			return Snapshot{}, fmt.Errorf("save snapshot of %s: output %q: %w", r.Device, cmd, err)
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return Snapshot{}, fmt.Errorf("save snapshot of %s: commit: %w", r.Device, err)
+	}
+	return snap, nil
+}
+
+func encode(s Snapshot) (factsJSON, findingsJSON []byte, err error) {
+	if factsJSON, err = json.Marshal(s.Facts); err != nil {
+		return nil, nil, fmt.Errorf("encode facts: %w", err)
+	}
+	fs := s.Findings
+	if fs == nil {
+		fs = []audit.Finding{}
+	}
+	if findingsJSON, err = json.Marshal(fs); err != nil {
+		return nil, nil, fmt.Errorf("encode findings: %w", err)
+	}
+	return factsJSON, findingsJSON, nil
+}
+
+func nullID(id int64) any {
+	if id == 0 {
+		return nil
+	}
+	return id
+}
+
+// Previous implements sweep.History: the device's newest snapshot that was
+// audited (status ok); nil, nil for a device never audited.
+func (s *Store) Previous(ctx context.Context, device string) (*audit.Previous, error) {
+	snaps, err := s.query(ctx, `WHERE device = ? AND status = 'ok' ORDER BY id DESC LIMIT 1`, device)
+	if err != nil || len(snaps) == 0 {
+		return nil, err
+	}
+	return snaps[0].Previous(), nil
+}
+
+// Previous is the snapshot as the history rules see it.
+func (sn Snapshot) Previous() *audit.Previous {
+	return &audit.Previous{SnapshotID: sn.ID, TakenAt: sn.TakenAt, Facts: sn.Facts}
+}
+
+// History lists a device's snapshots, oldest first; limit > 0 keeps the newest limit.
+func (s *Store) History(ctx context.Context, device string, limit int) ([]Snapshot, error) {
+	q := `WHERE device = ? ORDER BY id DESC`
+	args := []any{device}
+	if limit > 0 {
+		q += ` LIMIT ?`
+		args = append(args, limit)
+	}
+	snaps, err := s.query(ctx, q, args...)
+	slices.Reverse(snaps)
+	return snaps, err
+}
+
+// Get returns the snapshot with id.
+func (s *Store) Get(ctx context.Context, id int64) (Snapshot, error) {
+	snaps, err := s.query(ctx, `WHERE id = ?`, id)
+	if err != nil {
+		return Snapshot{}, err
+	}
+	if len(snaps) == 0 {
+		return Snapshot{}, fmt.Errorf("snapshot %d: %w", id, ErrNotFound)
+	}
+	return snaps[0], nil
+}
+
+// Labelled returns the newest snapshot of each device carrying label,
+// sorted by device.
+func (s *Store) Labelled(ctx context.Context, label string) ([]Snapshot, error) {
+	snaps, err := s.query(ctx, `WHERE id IN (SELECT MAX(id) FROM snapshots WHERE label = ? GROUP BY device) ORDER BY device`, label)
+	if err != nil {
+		return nil, err
+	}
+	if len(snaps) == 0 {
+		return nil, fmt.Errorf("label %q: %w", label, ErrNotFound)
+	}
+	return snaps, nil
+}
+
+// All lists every snapshot in id order (store verify, evidence).
+func (s *Store) All(ctx context.Context) ([]Snapshot, error) {
+	return s.query(ctx, `ORDER BY id`)
+}
+
+const snapshotColumns = `id, COALESCE(parent, 0), run_id, device, label, taken_at, started_at, finished_at,
+	program_version, schema, status, error, host_key, facts, findings, digest, chain`
+
+func (s *Store) query(ctx context.Context, where string, args ...any) ([]Snapshot, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT `+snapshotColumns+` FROM snapshots `+where, args...)
+	if err != nil {
+		return nil, fmt.Errorf("read snapshots: %w", err)
+	}
+	defer rows.Close()
+	var out []Snapshot
+	for rows.Next() {
+		sn, err := scanSnapshot(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, sn)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("read snapshots: %w", err)
+	}
+	return out, nil
+}
+
+func scanSnapshot(rows *sql.Rows) (Snapshot, error) {
+	var sn Snapshot
+	var taken, started, finished string
+	var factsJSON, findingsJSON []byte
+	if err := rows.Scan(&sn.ID, &sn.Parent, &sn.RunID, &sn.Device, &sn.Label, &taken, &started, &finished,
+		&sn.ProgramVersion, &sn.Schema, &sn.Status, &sn.Error, &sn.HostKey, &factsJSON, &findingsJSON,
+		&sn.Digest, &sn.Chain); err != nil {
+		return Snapshot{}, fmt.Errorf("read snapshot: %w", err)
+	}
+	sn.TakenAt, sn.Started, sn.Finished = parseTime(taken), parseTime(started), parseTime(finished)
+	if err := json.Unmarshal(factsJSON, &sn.Facts); err != nil {
+		return Snapshot{}, fmt.Errorf("snapshot %d: decode facts: %w", sn.ID, err)
+	}
+	if err := json.Unmarshal(findingsJSON, &sn.Findings); err != nil {
+		return Snapshot{}, fmt.Errorf("snapshot %d: decode findings: %w", sn.ID, err)
+	}
+	return sn, nil
+}

@@ -27,9 +27,12 @@ var Kinds = []string{KindROMMON, KindImage, KindBoot, KindReload, KindConfig}
 type Change struct {
 	ID          string
 	Description string
-	Start, End  time.Time // the window is [Start, End)
-	Devices     []string  // device names or path.Match globs
-	Allow       []string  // Kinds
+	Start, End  time.Time       // the window is [Start, End)
+	Devices     []string        // device names or path.Match globs
+	Sites       []string        // inventory sites whose devices the window covers
+	Roles       []string        // inventory roles whose devices the window covers
+	members     map[string]bool // names bound from Sites/Roles by WithInventory
+	Allow       []string        // Kinds
 	File        string
 	Line        int
 }
@@ -84,10 +87,16 @@ func (ch Change) covers(device, kind string, at time.Time) bool {
 	if at.Before(ch.Start) || !at.Before(ch.End) || !slices.Contains(ch.Allow, kind) {
 		return false
 	}
+	return ch.names(device)
+}
+
+// names reports whether the window's device list names device, by name,
+// glob, or (after WithInventory) site or role.
+func (ch Change) names(device string) bool {
 	for _, g := range ch.Devices {
 		if ok, _ := path.Match(g, device); ok {
 			return true
 		}
 	}
-	return false
+	return ch.members[device]
 }

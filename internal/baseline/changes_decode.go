@@ -33,7 +33,7 @@ func (d *decoder) decodeChanges(data []byte) []Change {
 
 // decodeChange decodes one window; ids holds the line of every id seen.
 func (d *decoder) decodeChange(n *yaml.Node, p string, ids map[string]int) (Change, bool) {
-	f := d.fields(n, p, "id", "description", "start", "end", "devices", "allow")
+	f := d.fields(n, p, "id", "description", "start", "end", "devices", "sites", "roles", "allow")
 	if f == nil {
 		return Change{}, false
 	}
@@ -60,8 +60,9 @@ func (d *decoder) decodeChange(n *yaml.Node, p string, ids map[string]int) (Chan
 		}
 		ch.Devices = append(ch.Devices, it.s)
 	}
-	if len(ch.Devices) == 0 && !d.hasErrorAt(p+".devices") {
-		d.add(n, p+".devices", "required: at least one device name or glob")
+	ch.Sites, ch.Roles = d.selectors(f, p, "sites"), d.selectors(f, p, "roles")
+	if len(ch.Devices)+len(ch.Sites)+len(ch.Roles) == 0 && !d.hasErrorAt(p+".devices") {
+		d.add(n, p+".devices", "required: at least one device name or glob (or sites:, roles:)")
 	}
 	for _, it := range d.items(f["allow"].val, p+".allow") {
 		if !slices.Contains(Kinds, it.s) {

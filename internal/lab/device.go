@@ -18,6 +18,7 @@ type Device struct {
 	name   string
 	extra  []ssh.PublicKey // from Options.AuthorizedKeys
 	hashes *hashCache
+	snmp   *snmpAgent // UDP agent beside the SSH listener (snmp_agent.go)
 
 	prof atomic.Pointer[profile]
 	auth atomic.Int64

@@ -63,6 +63,8 @@ type DeviceSpec struct {
 	VerifyLies bool `yaml:"verify_lies"`
 
 	Quirks `yaml:",inline"` // hostile modes and SSH oddities (hostile.go)
+
+	SNMPSpec `yaml:",inline"` // the device's SNMP agent (snmp_spec.go)
 }
 
 // FileSpec is one file on bootflash:.

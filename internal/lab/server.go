@@ -73,6 +73,10 @@ func Start(ctx context.Context, fleet *Fleet, opts Options) (*Lab, error) {
 			return nil, fmt.Errorf("start lab: listen for %s: %w", d.Name(), err)
 		}
 		d.ln = ln
+		if err := d.listenSNMP(opts.Host); err != nil {
+			_ = l.Close()
+			return nil, fmt.Errorf("start lab: %w", err)
+		}
 		d.lab = l
 		l.devices = append(l.devices, d)
 		l.byName[d.Name()] = d
@@ -80,6 +84,7 @@ func Start(ctx context.Context, fleet *Fleet, opts Options) (*Lab, error) {
 	ctx, l.stop = context.WithCancel(ctx)
 	for _, d := range l.devices {
 		l.wg.Go(func() { d.serve() })
+		l.wg.Go(func() { d.serveSNMP(ctx) })
 	}
 	l.wg.Go(func() {
 		<-ctx.Done()

@@ -22,6 +22,7 @@ type globalOptions struct {
 	Filter                               string
 	LogLevel, LogFormat                  string
 	MaxOutputBytes                       int64
+	robustnessOptions                    // flags_robustness.go
 
 	stderr io.Writer
 	logger *slog.Logger
@@ -40,6 +41,7 @@ func (g *globalOptions) addFlags(fs *pflag.FlagSet) {
 	fs.StringVar(&g.LogLevel, "log-level", "warn", "debug|info|warn|error (logs go to stderr)")
 	fs.StringVar(&g.LogFormat, "log-format", "text", "text|json")
 	fs.Int64Var(&g.MaxOutputBytes, "max-output-bytes", 8<<20, "cap on the bytes one command may return")
+	g.robustnessOptions.addFlags(fs)
 }
 
 // setup validates the shared flags and builds the logger.

@@ -52,6 +52,9 @@ func auditRun(ctx context.Context, g globalOptions, names []string, format strin
 	if err != nil {
 		return err
 	}
+	if devs, err = g.selectShard(devs); err != nil {
+		return err
+	}
 	set, err := loadBaselines(g)
 	if err != nil {
 		return err
@@ -62,6 +65,7 @@ func auditRun(ctx context.Context, g globalOptions, names []string, format strin
 	results := sweep.Run(ctx, devs, sweep.Options{
 		Workers: g.Workers, DeviceTimeout: g.Timeout, MaxOutputBytes: g.MaxOutputBytes,
 		Baselines: set, Logger: g.logger, OnResult: prog.done,
+		ConnectTimeout: g.ConnectTimeout, AuthTimeout: g.AuthTimeout, CommandTimeout: g.CommandTimeout, Retries: g.sweepRetries(),
 	})
 	prog.stop()
 	run.FinishedAt = time.Now()

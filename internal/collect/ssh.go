@@ -44,9 +44,12 @@ type Target struct {
 	HostKeys               *hostkey.Store
 	// MaxOutputBytes is the per-command byte budget; 0 → 8 MiB.
 	MaxOutputBytes int64
-	// ConnectTimeout bounds dial + handshake + auth + shell (0 → 10s);
+	// ConnectTimeout bounds the TCP connect (0 → 10s);
 	// CommandTimeout bounds each command (0 → 30s).
 	ConnectTimeout, CommandTimeout time.Duration
+	// AuthTimeout bounds the SSH handshake, authentication, pty and shell
+	// once TCP is connected (0 → ConnectTimeout).
+	AuthTimeout time.Duration
 }
 
 // CommandTiming records one command of a collection.
@@ -81,6 +84,9 @@ func (t *Target) setDefaults() {
 	if t.CommandTimeout <= 0 {
 		t.CommandTimeout = defaultCommandTimeout
 	}
+	if t.AuthTimeout <= 0 {
+		t.AuthTimeout = t.ConnectTimeout
+	}
 }
 
 // CollectSSH logs in to t, raises privilege with the enable secret, runs
@@ -102,6 +108,7 @@ func CollectSSH(ctx context.Context, t Target, log *slog.Logger) (SSHResult, err
 	}
 	tr := newSSHTransport(ctx, t.ConnectTimeout, t.HostKeys.Callback(t.Name), t.MaxOutputBytes)
 	tr.keyFile = t.KeyFile
+	tr.authTimeout = t.AuthTimeout
 	tr.hostKeyAlgos = t.HostKeys.Algorithms(fmt.Sprintf("%s:%d", t.Address, t.Port))
 	stop := context.AfterFunc(ctx, func() { tr.abort(ctxCause(ctx)) })
 	defer stop()
@@ -111,7 +118,7 @@ func CollectSSH(ctx context.Context, t Target, log *slog.Logger) (SSHResult, err
 		return res, fmt.Errorf("set up scrapligo driver: %w", err)
 	}
 	s := &session{drv: drv, tr: tr, timeout: t.CommandTimeout, log: log}
-	err = s.open(t.ConnectTimeout)
+	err = s.open(t.ConnectTimeout + t.AuthTimeout)
 	res.HostKeySHA256 = tr.hostKeySHA256()
 	if err != nil {
 		return res, fmt.Errorf("log in: %w", err)
@@ -227,6 +234,9 @@ func (s *session) cause(err error) error {
 	}
 	if errors.Is(err, util.ErrTimeoutError) {
 		return fmt.Errorf("%w: no prompt within %s: %w", ErrTimeout, s.timeout, err)
+	}
+	if errors.Is(err, util.ErrConnectionError) {
+		return fmt.Errorf("%w: %w", ErrDisconnected, err)
 	}
 	if errors.Is(err, util.ErrPrivilegeError) {
 		return fmt.Errorf("%w with enable (check the enable secret): %w", ErrPrivilege, err)

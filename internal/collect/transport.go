@@ -36,6 +36,7 @@ const (
 type sshTransport struct {
 	dial           func(network, addr string) (net.Conn, error) // bound to the collection ctx
 	connectTimeout time.Duration
+	authTimeout    time.Duration // SSH handshake, authentication, pty and shell
 	hostKey        ssh.HostKeyCallback
 	hostKeyAlgos   []string
 	keyFile        string
@@ -63,6 +64,7 @@ func newSSHTransport(ctx context.Context, connectTimeout time.Duration, hostKey 
 	t := &sshTransport{
 		dial:           func(n, a string) (net.Conn, error) { return d.DialContext(ctx, n, a) },
 		connectTimeout: connectTimeout,
+		authTimeout:    connectTimeout,
 		max:            max,
 		done:           make(chan struct{}),
 		chunks:         make(chan []byte, pumpDepth),
@@ -84,12 +86,12 @@ func (t *sshTransport) Open(a *transport.Args) error {
 	addr := net.JoinHostPort(a.Host, strconv.Itoa(a.Port))
 	conn, err := t.dial("tcp", addr)
 	if err != nil {
-		return t.fail(classify(fmt.Errorf("dial %s: %w", addr, err)))
+		return t.fail(dialError(addr, err))
 	}
 	if err := t.setConn(conn); err != nil {
 		return err
 	}
-	_ = conn.SetDeadline(time.Now().Add(t.connectTimeout)) // handshake, auth, pty and shell
+	_ = conn.SetDeadline(time.Now().Add(t.authTimeout)) // handshake, auth, pty and shell
 	auth, err := t.authMethods(a.Password)
 	if err != nil {
 		return t.fail(err)

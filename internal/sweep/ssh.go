@@ -23,8 +23,14 @@ func collectSSH(ctx context.Context, d inventory.Device, p platform.Platform, ke
 		Platform: p, HostKeys: store,
 		MaxOutputBytes: opts.MaxOutputBytes,
 		ConnectTimeout: opts.ConnectTimeout, CommandTimeout: opts.CommandTimeout,
+		AuthTimeout: opts.AuthTimeout,
 	}
-	out, err := collect.CollectSSH(ctx, target, opts.Logger.With("device", d.Name))
+	var out collect.SSHResult
+	log := opts.Logger.With("device", d.Name)
+	err = retryConnect(ctx, opts.Retries, opts.RetryBackoff, log, func() error {
+		out, err = collect.CollectSSH(ctx, target, log)
+		return err
+	})
 	res.Outputs = out.Outputs
 	res.Facts.HostKeySHA256 = out.HostKeySHA256
 	if err != nil {

@@ -19,7 +19,10 @@ type Options struct {
 	Workers        int           // concurrent devices; 0 → 32
 	DeviceTimeout  time.Duration // whole-device deadline; 0 → 2m
 	CommandTimeout time.Duration // one command; 0 → 30s
-	ConnectTimeout time.Duration // TCP + SSH handshake; 0 → 10s
+	ConnectTimeout time.Duration // TCP connect; 0 → 10s
+	AuthTimeout    time.Duration // SSH handshake + login + shell; 0 → ConnectTimeout
+	Retries        int           // extra attempts when TCP connect fails; 0 → 2, negative → none
+	RetryBackoff   time.Duration // first retry's backoff (doubles, jittered); 0 → 500ms
 	MaxOutputBytes int64         // per command; 0 → 8 MiB
 	Baselines      *baseline.Set
 	Changes        *baseline.Changes // change windows; nil → none
@@ -57,6 +60,12 @@ func (o *Options) defaults() {
 	if o.ConnectTimeout <= 0 {
 		o.ConnectTimeout = 10 * time.Second
 	}
+	if o.Retries == 0 {
+		o.Retries = defaultRetries
+	}
+	if o.RetryBackoff <= 0 {
+		o.RetryBackoff = defaultRetryBackoff
+	}
 	if o.MaxOutputBytes <= 0 {
 		o.MaxOutputBytes = 8 << 20
 	}
@@ -91,7 +100,7 @@ func Run(ctx context.Context, devices []inventory.Device, opts Options) []Result
 		g.Go(func() error {
 			dctx, cancel := context.WithTimeout(ctx, deviceTimeout(d, opts))
 			defer cancel()
-			results[i] = auditOne(dctx, d, keys, opts)
+			results[i] = auditOrSkip(ctx, dctx, d, keys, opts)
 			done <- results[i]
 			return nil
 		})

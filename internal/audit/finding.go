@@ -49,6 +49,7 @@ type Finding struct {
 	Escalate         bool     `json:"escalate"`
 	EscalationReason string   `json:"escalation_reason,omitempty"`
 	Technique        string   `json:"technique,omitempty"` // ATT&CK id, e.g. T1542.004
+	Answers          *Answers `json:"answers,omitempty"`   // answers.go: what decided the escalation
 }
 
 // maxText caps every finding string (a long approved list, a long error).

@@ -4,6 +4,8 @@ package audit
 // and tests use these constants.
 const (
 	ROM001   = "ROM-001"
+	ROM003   = "ROM-003"
+	REL002   = "REL-002"
 	IMG001   = "IMG-001"
 	IMG002   = "IMG-002"
 	BOOT001  = "BOOT-001"
@@ -11,12 +13,22 @@ const (
 	SSH001   = "SSH-001"
 	BASE001  = "BASE-001"
 	PARSE001 = "PARSE-001"
+	ROM002   = "ROM-002"  // history.go
+	ROM004   = "ROM-004"  // history.go: ROMMON downgrade
+	IMG005   = "IMG-005"  // history.go: image changed
+	IMG006   = "IMG-006"  // history.go: image downgrade
+	BOOT003  = "BOOT-003" // history.go: boot variable / register changed
+	REL001   = "REL-001"  // history.go
+	LOG001   = "LOG-001"  // logs.go
+	LOG002   = "LOG-002"  // logs.go
 )
 
 // ATT&CK techniques the rules defend against.
 const (
-	techROMMONkit = "T1542.004" // Pre-OS Boot: ROMMONkit
-	techAiTM      = "T1557"     // Adversary-in-the-Middle
+	techROMMONkit  = "T1542.004" // Pre-OS Boot: ROMMONkit
+	techAiTM       = "T1557"     // Adversary-in-the-Middle
+	techPatchImage = "T1601.001" // Modify System Image: Patch System Image
+	techDowngrade  = "T1601.002" // Modify System Image: Downgrade System Image
 )
 
 // Rule is one entry of the catalogue.
@@ -32,6 +44,7 @@ type Rule struct {
 // ROM-003, IMG-003, IMG-004, REL-001, LOG-001, LOG-002, BIV-001.
 var rules = []Rule{
 	{ROM001, "ROMMON / boot-loader version not approved for the model", High, techROMMONkit, checkROMMONApproved},
+	{ROM003, "CLI and SNMP disagree about the ROMMON / firmware version", Critical, techROMMONkit, checkROMMONChannels},
 	{IMG001, "running image not in the approved list", High, techROMMONkit, checkRunningImage},
 	{IMG002, "image hash differs from the approved sha512", Critical, techROMMONkit, checkImageHash},
 	{BOOT001, "boot variable points at an image not approved", High, techROMMONkit, checkBootSystem},
@@ -39,6 +52,15 @@ var rules = []Rule{
 	{SSH001, "host key differs from the pinned one (credentials were not sent)", Critical, techAiTM, checkHostKey},
 	{BASE001, "no baseline for model", Info, "", checkNoBaseline},
 	{PARSE001, "could not read the boot chain", Medium, "", checkParsed},
+	{ROM002, "ROMMON version changed since the last snapshot, outside any change window", Critical, techROMMONkit, checkROMMONChanged},
+	{ROM004, "ROMMON downgraded relative to history", High, techDowngrade, checkROMMONDowngrade},
+	{IMG005, "running image changed since the last snapshot, outside any change window", High, techPatchImage, checkImageChanged},
+	{IMG006, "image downgraded relative to history", High, techDowngrade, checkImageDowngrade},
+	{BOOT003, "boot variable or configuration register changed, outside any change window", High, techPatchImage, checkBootChanged},
+	{REL001, "reload since the last snapshot, outside any change window", Medium, techROMMONkit, checkReload},
+	{REL002, "CLI and SNMP disagree about the last reload", Medium, techROMMONkit, checkReloadChannels},
+	{LOG001, "login or transfer from a source outside the management networks", High, techROMMONkit, checkLogSources},
+	{LOG002, "firmware transfer, ROMMON upgrade or image copy outside any change window", High, techROMMONkit, checkLogTransfers},
 }
 
 // Rules returns the catalogue of implemented rules.

@@ -10,6 +10,21 @@ type LogEvent struct {
 	Source  string    `json:"source,omitempty"` // address involved, when the line names one
 	User    string    `json:"user,omitempty"`
 	File    string    `json:"file,omitempty"`
-	Message string    `json:"message"` // the cleaned line, for evidence
-	Origin  string    `json:"origin,omitempty"`
+	Message string    `json:"message"`          // the cleaned line, for evidence
+	Origin  string    `json:"origin,omitempty"` // where the line came from: a command, or file:line
+	Host    string    `json:"host,omitempty"`   // the host that logged it (syslog HOSTNAME), when known
+	// Program is the syslog APP-NAME / tag or the IOS facility-mnemonic
+	// (SEC_LOGIN-5-LOGIN_SUCCESS).
+	Program string `json:"program,omitempty"`
 }
+
+// Kinds of LogEvent.
+const (
+	LogLogin         = "login"
+	LogLoginFailed   = "login_failed"
+	LogTransfer      = "transfer"
+	LogReload        = "reload"
+	LogROMMONUpgrade = "rommon_upgrade"
+	LogImageCopy     = "image_copy"
+	LogConfig        = "config"
+)

@@ -32,6 +32,12 @@ type Platform struct {
 
 var platforms = map[string]Platform{
 	"cisco_iosxe": CiscoIOSXE,
+
+	"cisco_ios":     CiscoIOS,
+	"cisco_nxos":    CiscoNXOS,
+	"cisco_iosxr":   CiscoIOSXR,
+	"arista_eos":    AristaEOS,
+	"juniper_junos": JuniperJunos,
 }
 
 // Lookup returns the platform registered under name.

@@ -1,0 +1,61 @@
+package platform
+
+import (
+	"errors"
+
+	"fwaudit/internal/facts"
+)
+
+// The commands AristaEOS runs, exactly as sent (Outputs keys).
+const (
+	EOSShowVersion      = "show version detail"
+	EOSShowVersionPlain = "show version" // parsed when saved outputs hold it
+	EOSShowBootConfig   = "show boot-config"
+	EOSDirFlash         = "dir flash:"
+)
+
+// AristaEOS is Arista EOS.
+var AristaEOS = Platform{
+	Name:            "arista_eos",
+	ScrapliPlatform: "arista_eos",
+	Commands:        []string{EOSShowVersion, EOSShowBootConfig, EOSDirFlash},
+	FollowUp:        func(facts.Facts) []string { return nil },
+	Parse:           ParseEOS,
+}
+
+// ParseEOS merges the AristaEOS outputs present in out into one Facts. The
+// boot firmware is Aboot (component "Aboot", from show version detail); the
+// next-boot image is the Software image of show boot-config. EOS does not
+// print the running image's path, so Image stays empty unless boot-config
+// gives it (the image Aboot booted is the boot-config image at boot time).
+func ParseEOS(out Outputs) (facts.Facts, error) {
+	var f facts.Facts
+	var errs []error
+	keep := keeper(&errs)
+	for _, cmd := range []string{EOSShowVersion, EOSShowVersionPlain} {
+		s, ok := out[cmd]
+		if !ok {
+			continue
+		}
+		v, err := ParseEOSShowVersion(s)
+		keep(err, false)
+		f.Model, f.Serial, f.OSVersion, f.UptimeSeconds = v.Model, v.Serial, v.Version, v.UptimeSeconds
+		if v.Aboot != "" {
+			f.ROMMON = []facts.Component{{Name: "Aboot", Version: v.Aboot, Source: facts.SourceCLI, Origin: cmd}}
+		}
+		break
+	}
+	if s, ok := out[EOSShowBootConfig]; ok {
+		bc, err := ParseEOSBootConfig(s)
+		keep(err, true)
+		if bc.SoftwareImage != "" {
+			f.Boot.System = []string{bc.SoftwareImage}
+		}
+	}
+	if s, ok := out[EOSDirFlash]; ok {
+		d, err := ParseEOSDir(s)
+		keep(err, true)
+		f.Files = d.Files()
+	}
+	return f, errors.Join(errs...)
+}

@@ -1,0 +1,84 @@
+// File name note: cisco_ios.go would be ignored by the go tool (_ios is a GOOS build suffix).
+
+package platform
+
+import (
+	"strings"
+
+	"fwaudit/internal/facts"
+)
+
+// The commands CiscoIOS runs, exactly as sent (Outputs keys). show version,
+// show bootvar, the running-config boot lines and verify are the IOS XE
+// commands (same shapes, same parsers).
+const (
+	IOSShowROMMON = "show rom-monitor"
+	IOSDir        = "dir"
+)
+
+// CiscoIOS is classic Cisco IOS (ISR G2, Catalyst 2960/3750/4500/6500).
+var CiscoIOS = Platform{
+	Name:            "cisco_ios",
+	ScrapliPlatform: "cisco_iosxe", // scrapligo's IOS XE definition drives classic IOS too
+	Commands:        []string{IOSXEShowVersion, IOSShowROMMON, IOSXEShowBootvar, IOSDir, IOSXERunningBoot},
+	FollowUp:        IOSXEFollowUp,
+	Parse:           ParseIOS,
+}
+
+// ParseIOS parses classic IOS outputs with the IOS XE parsers. `show
+// rom-monitor` (ISR G2) gives the running ROMMON and, when the router has
+// them, the read-only and upgrade regions (facts.ROMRegions); the running
+// ROMMON is component "ROMMON".
+func ParseIOS(out Outputs) (facts.Facts, error) {
+	xe := Outputs{}
+	for cmd, s := range out {
+		switch cmd {
+		case IOSShowROMMON:
+			xe[IOSXEShowROMMON] = s
+		case IOSDir:
+			xe[IOSXEDirBoot] = s
+		case IOSXEShowROMMON, IOSXEDirBoot:
+			if _, ok := out[map[string]string{IOSXEShowROMMON: IOSShowROMMON, IOSXEDirBoot: IOSDir}[cmd]]; !ok {
+				xe[cmd] = s
+			}
+		default:
+			xe[cmd] = s
+		}
+	}
+	f, err := ParseIOSXE(xe)
+	for i, c := range f.ROMMON {
+		if c.Name == "R0" {
+			f.ROMMON[i].Name = "ROMMON"
+			if c.Origin == IOSXEShowROMMON {
+				f.ROMMON[i].Origin = IOSShowROMMON
+			}
+		}
+	}
+	if s, ok := xe[IOSXEShowROMMON]; ok {
+		f.ROMRegions = iosROMRegions(s)
+	}
+	return f, err
+}
+
+// iosROMRegions reads the ISR G2 region lines of `show rom-monitor`; nil
+// when the output has no regions.
+func iosROMRegions(s string) *facts.ROMRegions {
+	rm, err := ParseIOSXEROMMON(s)
+	if err != nil || rm.ReadOnly == "" && rm.Upgrade == "" {
+		return nil
+	}
+	r := &facts.ROMRegions{ReadOnly: rm.ReadOnly, Upgrade: rm.Upgrade, Running: strings.ToLower(rm.Running)}
+	eachLine(s, func(line string) bool {
+		t := strings.TrimSpace(limit(line))
+		if strings.HasSuffix(t, "is selected for next boot") {
+			switch {
+			case strings.Contains(t, "from ReadOnly region"):
+				r.NextBoot = "readonly"
+			case strings.Contains(t, "from Upgrade region"):
+				r.NextBoot = "upgrade"
+			}
+		}
+		return true
+	})
+	return r
+}

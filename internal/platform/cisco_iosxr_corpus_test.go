@@ -1,0 +1,46 @@
+package platform
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/require"
+)
+
+func TestCorpusCiscoIOSXR(t *testing.T) {
+	version := func(t *testing.T, in string, want []ntcRecord) {
+		v, err := ParseIOSXRShowVersion(in)
+		require.NoError(t, err)
+		w := want[0]
+		require.Equal(t, w.str("version"), v.Version)
+		require.Equal(t, w.str("uptime"), v.Uptime)
+		require.Positive(t, v.UptimeSeconds)
+		if _, ok := w["hardware"]; ok {
+			require.Equal(t, w.str("hardware"), v.Model)
+			require.Equal(t, w.str("label"), v.Label)
+		}
+		if _, ok := w["boot_image"]; ok { // show version brief
+			require.Equal(t, w.str("boot_image"), v.Image)
+			require.Equal(t, w.str("hostname"), v.Hostname)
+		}
+	}
+	runCorpus(t, "cisco_xr", 15, map[string]func(*testing.T, string, []ntcRecord){
+		"show_version":         version,
+		"show_version_brief":   version,
+		"show_inventory":       checkCorpusInventory,
+		"admin_show_inventory": checkCorpusInventory,
+		"show_install_active": func(t *testing.T, in string, want []ntcRecord) {
+			ia, err := ParseIOSXRInstallActive(in)
+			require.NoError(t, err)
+			var got []XRInstallNode
+			for _, w := range want {
+				got = append(got, XRInstallNode{Node: w.str("node"), Type: w.str("node_type"),
+					BootPartition: w.str("boot_partition"), BootDevice: w.str("boot_device"),
+					BootImage: w.str("boot_image"), Packages: w.list("packages")})
+			}
+			for i := range ia.Nodes {
+				ia.Nodes[i].BootPackage = "" // ntc does not capture the [Boot image] package
+			}
+			require.Equal(t, got, ia.Nodes)
+		},
+	})
+}

@@ -1,0 +1,83 @@
+package platform
+
+import (
+	"errors"
+
+	"fwaudit/internal/facts"
+)
+
+// The commands CiscoNXOS runs, exactly as sent (Outputs keys).
+const (
+	NXOSShowVersion   = "show version"
+	NXOSShowBoot      = "show boot"
+	NXOSShowInventory = "show inventory"
+	NXOSDirBoot       = "dir bootflash:"
+)
+
+// CiscoNXOS is Cisco NX-OS (Nexus 3000/5000/7000/9000).
+var CiscoNXOS = Platform{
+	Name:            "cisco_nxos",
+	ScrapliPlatform: "cisco_nxos",
+	Commands:        []string{NXOSShowVersion, NXOSShowBoot, NXOSShowInventory, NXOSDirBoot},
+	FollowUp:        func(facts.Facts) []string { return nil },
+	Parse:           ParseNXOS,
+}
+
+// ParseNXOS merges the CiscoNXOS outputs present in out into one Facts. The
+// BIOS is the boot firmware (component "BIOS"); the model and serial of the
+// chassis come from show inventory when it was run, else from show version.
+func ParseNXOS(out Outputs) (facts.Facts, error) {
+	var f facts.Facts
+	var errs []error
+	keep := keeper(&errs)
+	if s, ok := out[NXOSShowVersion]; ok {
+		v, err := ParseNXOSShowVersion(s)
+		keep(err, false)
+		f.Hostname, f.Model, f.Serial, f.OSVersion = v.Hostname, v.Platform, v.Serial, v.OSVersion
+		f.Image = v.Image
+		if f.Image == "" {
+			f.Image = v.Kickstart
+		}
+		f.UptimeSeconds, f.LastReloadReason = v.UptimeSeconds, v.ResetReason
+		if v.BIOS != "" {
+			f.ROMMON = []facts.Component{{Name: "BIOS", Version: v.BIOS, Source: facts.SourceCLI, Origin: NXOSShowVersion}}
+		}
+	}
+	if s, ok := out[NXOSShowBoot]; ok {
+		bc, err := ParseNXOSShowBoot(s)
+		keep(err, true)
+		f.Boot.System = bc.System
+	}
+	if s, ok := out[NXOSShowInventory]; ok {
+		inv, err := ParseCiscoInventory(s)
+		keep(err, true)
+		if c, ok := inv.Chassis(); ok {
+			f.Model, f.Serial = nonEmpty(c.PID, f.Model), nonEmpty(c.SN, f.Serial)
+		}
+	}
+	if s, ok := out[NXOSDirBoot]; ok {
+		d, err := ParseNXOSDir(s)
+		keep(err, true)
+		f.Files = d.Files()
+	}
+	return f, errors.Join(errs...)
+}
+
+// keeper returns the error filter every platform's merge uses: it records
+// err in errs unless it is ErrUnsupported on an optional command, and
+// reports whether the output parsed.
+func keeper(errs *[]error) func(err error, optional bool) bool {
+	return func(err error, optional bool) bool {
+		if err != nil && !(optional && errors.Is(err, ErrUnsupported)) {
+			*errs = append(*errs, err)
+		}
+		return err == nil
+	}
+}
+
+func nonEmpty(a, b string) string {
+	if a != "" {
+		return a
+	}
+	return b
+}

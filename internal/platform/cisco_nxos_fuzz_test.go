@@ -1,0 +1,91 @@
+package platform
+
+import (
+	"os"
+	"path/filepath"
+	"reflect"
+	"testing"
+
+	"fwaudit/internal/textsafe"
+)
+
+// platformFuzzSeeds adds the IOS XE seeds, every corpus raw and the
+// hand-written fixtures of the other platforms.
+func platformFuzzSeeds(f *testing.F) {
+	fuzzSeeds(f)
+	paths, err := filepath.Glob("testdata/*/*.txt")
+	if err != nil {
+		f.Fatal(err)
+	}
+	for _, p := range paths {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(string(b))
+	}
+}
+
+// checkFacts asserts the fuzz properties on merged facts: every string is
+// textsafe and the lists are bounded.
+func checkFacts(t *testing.T, in string, p Platform) {
+	out := Outputs{}
+	for _, cmd := range p.Commands {
+		out[cmd] = in
+	}
+	fa, _ := p.Parse(out)
+	walkStrings(reflect.ValueOf(fa), new(int), func(s string) {
+		if !textsafe.IsSafe(s) {
+			t.Fatalf("%s: unsafe string in facts: %q", p.Name, s)
+		}
+	})
+	if len(fa.ROMMON) > maxComponents || len(fa.Files) > maxFiles || len(fa.Boot.System) > maxBootEntries {
+		t.Fatalf("%s: unbounded facts: %d components, %d files, %d boot", p.Name, len(fa.ROMMON), len(fa.Files), len(fa.Boot.System))
+	}
+}
+
+func FuzzParseNXOSShowVersion(f *testing.F) {
+	platformFuzzSeeds(f)
+	f.Fuzz(func(t *testing.T, in string) {
+		v, _ := ParseNXOSShowVersion(in)
+		checkResult(t, in, v)
+	})
+}
+
+func FuzzParseNXOSShowBoot(f *testing.F) {
+	platformFuzzSeeds(f)
+	f.Fuzz(func(t *testing.T, in string) {
+		v, _ := ParseNXOSShowBoot(in)
+		checkResult(t, in, v)
+		if len(v.System) > maxBootEntries {
+			t.Fatalf("%d boot entries", len(v.System))
+		}
+	})
+}
+
+func FuzzParseNXOSDir(f *testing.F) {
+	platformFuzzSeeds(f)
+	f.Fuzz(func(t *testing.T, in string) {
+		v, _ := ParseNXOSDir(in)
+		checkResult(t, in, v)
+	})
+}
+
+func FuzzParseCiscoInventory(f *testing.F) {
+	platformFuzzSeeds(f)
+	f.Fuzz(func(t *testing.T, in string) {
+		v, _ := ParseCiscoInventory(in)
+		checkResult(t, in, v)
+	})
+}
+
+// FuzzParsePlatforms feeds one input as every command's output to each
+// non-IOS-XE platform's merged parser.
+func FuzzParsePlatforms(f *testing.F) {
+	platformFuzzSeeds(f)
+	f.Fuzz(func(t *testing.T, in string) {
+		for _, p := range []Platform{CiscoIOS, CiscoNXOS, CiscoIOSXR, AristaEOS, JuniperJunos} {
+			checkFacts(t, in, p)
+		}
+	})
+}

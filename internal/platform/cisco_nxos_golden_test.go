@@ -1,0 +1,68 @@
+package platform
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"fwaudit/internal/golden"
+)
+
+// platformGoldens maps fixture slug prefixes under testdata/<platform>/ to
+// the parser they exercise, for the platforms after IOS XE.
+var platformGoldens = map[string][]struct {
+	prefix string
+	parse  func(string) (any, error)
+}{
+	"cisco_ios": {
+		{"show-rom-monitor", func(s string) (any, error) { return ParseIOS(Outputs{IOSShowROMMON: s}) }},
+	},
+	"cisco_nxos": {
+		{"show-boot", func(s string) (any, error) { return ParseNXOSShowBoot(s) }},
+	},
+	"cisco_iosxr": {
+		{"show-hw-module-fpd", func(s string) (any, error) {
+			t, err := ParseIOSXRFPD(s)
+			return struct {
+				Table        XRFPDTable `json:"table"`
+				BootFirmware any        `json:"boot_firmware"`
+			}{t, t.BootFirmware(XRShowFPD)}, err
+		}},
+	},
+	"arista_eos": {
+		{"show-version-detail", func(s string) (any, error) { return ParseEOSShowVersion(s) }},
+	},
+	"juniper_junos": {
+		{"file-list", func(s string) (any, error) { return ParseJunosFileList(s) }},
+	},
+}
+
+func TestGoldenPlatforms(t *testing.T) {
+	for platform, parsers := range platformGoldens {
+		all, err := filepath.Glob(filepath.Join("testdata", platform, "*.txt"))
+		require.NoError(t, err)
+		require.NotEmpty(t, all, platform)
+		used := 0
+		for _, p := range parsers {
+			paths, err := filepath.Glob(filepath.Join("testdata", platform, p.prefix+"*.txt"))
+			require.NoError(t, err)
+			for _, path := range paths {
+				used++
+				t.Run(platform+"/"+strings.TrimSuffix(filepath.Base(path), ".txt"), func(t *testing.T) {
+					in, err := os.ReadFile(path)
+					require.NoError(t, err)
+					v, err := p.parse(string(in))
+					res := goldenResult{Parsed: v}
+					if err != nil {
+						res.Error = err.Error()
+					}
+					golden.AssertJSON(t, strings.TrimSuffix(path, ".txt")+".golden.json", res)
+				})
+			}
+		}
+		require.Equal(t, len(all), used, "%s: every fixture needs a parser in platformGoldens", platform)
+	}
+}

@@ -1,0 +1,55 @@
+package platform
+
+import (
+	"errors"
+
+	"fwaudit/internal/facts"
+)
+
+// The commands JuniperJunos runs, exactly as sent (Outputs keys).
+const (
+	JunosShowVersion  = "show version"
+	JunosShowFirmware = "show chassis firmware"
+	JunosShowHardware = "show chassis hardware"
+	JunosFileList     = "file list /var/tmp/ detail"
+)
+
+// JuniperJunos is Juniper Junos (MX, EX, QFX, SRX, PTX).
+var JuniperJunos = Platform{
+	Name:            "juniper_junos",
+	ScrapliPlatform: "juniper_junos",
+	Commands:        []string{JunosShowVersion, JunosShowFirmware, JunosShowHardware, JunosFileList},
+	FollowUp:        func(facts.Facts) []string { return nil },
+	Parse:           ParseJunos,
+}
+
+// ParseJunos merges the JuniperJunos outputs present in out into one Facts.
+// Boot firmware is every ROM / U-Boot / loader row of show chassis firmware
+// (one component per part); the chassis serial comes from show chassis
+// hardware when show version has none.
+func ParseJunos(out Outputs) (facts.Facts, error) {
+	var f facts.Facts
+	var errs []error
+	keep := keeper(&errs)
+	if s, ok := out[JunosShowVersion]; ok {
+		v, err := ParseJunosShowVersion(s)
+		keep(err, false)
+		f.Hostname, f.Model, f.OSVersion, f.Serial = v.Hostname, v.Model, v.Version, v.Serial
+	}
+	if s, ok := out[JunosShowFirmware]; ok {
+		fw, err := ParseJunosFirmware(s)
+		keep(err, true)
+		f.ROMMON = fw.BootFirmware(JunosShowFirmware)
+	}
+	if s, ok := out[JunosShowHardware]; ok {
+		hw, err := ParseJunosHardware(s)
+		keep(err, true)
+		f.Serial = nonEmpty(f.Serial, hw.ChassisSerial)
+	}
+	if s, ok := out[JunosFileList]; ok {
+		d, err := ParseJunosFileList(s)
+		keep(err, true)
+		f.Files = d.Files()
+	}
+	return f, errors.Join(errs...)
+}

@@ -1,0 +1,44 @@
+package platform
+
+import (
+	"fmt"
+	"strings"
+)
+
+// ParseJunosFileList parses `file list <dir> detail`:
+//
+//	/var/tmp/:
+//	total blocks: 2457664
+//	-rw-r--r--  1 root  wheel  1238476800 Nov 20  2025 junos-install-mx-x86-64-21.4R3-S3.4.tgz
+//	total files: 1
+//
+// Entries carry the directory prefix (/var/tmp/x.tgz).
+func ParseJunosFileList(s string) (IOSXEDir, error) {
+	var d IOSXEDir
+	dir, recognized := "", false
+	eachLine(s, func(line string) bool {
+		t := strings.TrimSpace(limit(line))
+		f := strings.Fields(t)
+		switch {
+		case strings.HasPrefix(t, "/") && strings.HasSuffix(t, ":") && len(f) == 1:
+			dir, recognized = strings.TrimSuffix(t, ":"), true
+			if !strings.HasSuffix(dir, "/") {
+				dir += "/"
+			}
+		case strings.HasPrefix(t, "total blocks:"), strings.HasPrefix(t, "total files:"):
+			recognized = true
+		case len(f) >= 9 && len(f[0]) == 10 && strings.Trim(f[0][1:], "rwxsStT-") == "" && isDigits(f[4]) && months[f[5]] && len(d.Entries) < maxFiles:
+			name := strings.Join(f[8:], " ")
+			d.Entries = append(d.Entries, DirEntry{Name: field(dir + name), Size: atoi64(f[4]),
+				Perms: field(f[0]), IsDir: f[0][0] == 'd'})
+		}
+		return true
+	})
+	if !recognized && len(d.Entries) == 0 {
+		if junosUnsupported(s) {
+			return d, fmt.Errorf("parse junos file list: %w", ErrUnsupported)
+		}
+		return d, fmt.Errorf("parse junos file list: %w: no directory header or file line", ErrUnrecognized)
+	}
+	return d, nil
+}

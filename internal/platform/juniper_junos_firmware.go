@@ -1,0 +1,123 @@
+package platform
+
+import (
+	"fmt"
+	"strings"
+
+	"fwaudit/internal/facts"
+)
+
+// JunosFirmwareRow is one (part, type) row of `show chassis firmware`.
+type JunosFirmwareRow struct {
+	Part    string `json:"part"`    // FPC 0, Routing Engine 0 (filled down on continuation rows)
+	Type    string `json:"type"`    // ROM, O/S, U-Boot, uboot, loader, ...
+	Version string `json:"version"` // version word, or the text when it has none ("PC Bios")
+	Text    string `json:"text"`    // the version column as printed
+}
+
+// JunosFirmware is the parsed `show chassis firmware`.
+type JunosFirmware struct {
+	Rows []JunosFirmwareRow `json:"rows"`
+}
+
+var junosFirmwareTypes = map[string]bool{"rom": true, "o/s": true, "u-boot": true, "uboot": true,
+	"loader": true, "fpga": true, "cpld": true, "bios": true}
+
+// bootTypes are the firmware types that run before Junos.
+var junosBootTypes = map[string]bool{"rom": true, "u-boot": true, "uboot": true, "loader": true, "bios": true}
+
+// BootFirmware returns the boot-firmware rows as components: ROM rows are
+// named after the part ("FPC 0"), other boot types "<part> <type>". The
+// first row per name wins, at most maxComponents.
+func (fw JunosFirmware) BootFirmware(origin string) []facts.Component {
+	var out []facts.Component
+	seen := map[string]bool{}
+	for _, r := range fw.Rows {
+		if !junosBootTypes[strings.ToLower(r.Type)] || r.Version == "" {
+			continue
+		}
+		name := r.Part
+		if !strings.EqualFold(r.Type, "ROM") {
+			name = field(r.Part + " " + r.Type)
+		}
+		if seen[name] || len(out) == maxComponents {
+			continue
+		}
+		seen[name] = true
+		out = append(out, facts.Component{Name: name, Version: r.Version, Source: facts.SourceCLI, Origin: origin})
+	}
+	return out
+}
+
+// ParseJunosFirmware parses `show chassis firmware`:
+//
+//	Part                     Type       Version
+//	FPC 2                    ROM        Juniper ROM Monitor Version 8.0b29
+//	                         O/S        Version 8.2B1 by builder on 2006-10-18 16:2
+//
+// A row is the part (several words, empty on continuation rows), a known
+// type word, then the version text; "Version X" gives X (a glued
+// "Copyright" is cut), U-Boot rows give the word after "U-Boot".
+// At most maxFiles rows are kept.
+func ParseJunosFirmware(s string) (JunosFirmware, error) {
+	var fw JunosFirmware
+	part, recognized := "", false
+	eachLine(s, func(line string) bool {
+		line = limit(line)
+		f := strings.Fields(line)
+		if len(f) == 0 || len(fw.Rows) == maxFiles {
+			return len(fw.Rows) < maxFiles
+		}
+		if f[0] == "Part" || f[0] == "part" {
+			recognized = true
+			return true
+		}
+		ti := -1
+		for i, w := range f {
+			if junosFirmwareTypes[strings.ToLower(w)] {
+				ti = i
+				break
+			}
+		}
+		if ti < 0 {
+			return true
+		}
+		if line[0] != ' ' && line[0] != '\t' {
+			part = strings.Join(f[:ti], " ")
+		} else if ti > 0 {
+			return true
+		}
+		if part == "" {
+			return true
+		}
+		recognized = true
+		text := strings.Join(f[ti+1:], " ")
+		fw.Rows = append(fw.Rows, JunosFirmwareRow{Part: field(part), Type: field(f[ti]),
+			Version: field(junosFirmwareVersion(text)), Text: field(text)})
+		return true
+	})
+	if !recognized {
+		if junosUnsupported(s) {
+			return fw, fmt.Errorf("parse junos show chassis firmware: %w", ErrUnsupported)
+		}
+		return fw, fmt.Errorf("parse junos show chassis firmware: %w: no Part header or firmware row", ErrUnrecognized)
+	}
+	return fw, nil
+}
+
+func junosFirmwareVersion(text string) string {
+	if i := strings.LastIndex(text, "Version "); i >= 0 {
+		v := firstToken(text[i+len("Version "):])
+		if j := strings.Index(v, "Copy"); j > 0 {
+			v = v[:j]
+		}
+		return v
+	}
+	if i := strings.Index(text, "U-Boot "); i >= 0 {
+		return firstToken(text[i+len("U-Boot "):])
+	}
+	if f := strings.Fields(text); len(f) > 0 && strings.Contains(text, "loader") {
+		return f[len(f)-1]
+	}
+	return text
+}

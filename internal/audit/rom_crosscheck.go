@@ -1,0 +1,85 @@
+package audit
+
+import (
+	"fmt"
+	"strings"
+
+	"fwaudit/internal/facts"
+)
+
+// romPair is one CLI component set against the SNMP row that describes it.
+type romPair struct{ cli, snmp facts.Component }
+
+// checkROMMONChannels is ROM-003: the SNMP agent's entPhysicalFirmwareRev
+// of the chassis / route processor / supervisor differs from the ROMMON
+// version the CLI printed. Components are matched by name (module R0 ↔
+// R0); an SNMP row no CLI component names (the chassis) is compared with
+// the CLI's R0, or its only component. Quiet when either channel gave
+// nothing: an empty FirmwareRev is "not comparable", not a disagreement.
+func checkROMMONChannels(in Input, r Rule) []Finding {
+	var out []Finding
+	for _, p := range rommonPairs(in.Facts) {
+		if sameVersion(p.cli.Version, p.snmp.Version) {
+			continue
+		}
+		cli, snmp := visible(p.cli.Version), visible(p.snmp.Version)
+		f := r.finding(fmt.Sprintf("cli %s / snmp %s", cli, snmp), fmt.Sprintf("the same version on both channels (cli %s)", cli),
+			fmt.Sprintf("%s says %s; %s says %s", components([]facts.Component{p.cli}), cli, components([]facts.Component{p.snmp}), snmp))
+		out = append(out, f.escalate("the device reports different boot firmware over SSH and SNMP: one channel lies, as a ROMMON implant hiding itself would (T1542.004)"))
+	}
+	return out
+}
+
+// rommonPairs matches the CLI and SNMP boot-firmware components of f, in
+// SNMP order. A pair exists only where both sides have a version.
+func rommonPairs(f facts.Facts) []romPair {
+	cli := map[string]facts.Component{}
+	var snmp []facts.Component
+	for _, c := range f.ROMMON {
+		if strings.TrimSpace(c.Version) == "" {
+			continue
+		}
+		switch c.Source {
+		case facts.SourceCLI:
+			if _, dup := cli[c.Name]; !dup {
+				cli[c.Name] = c
+			}
+		case facts.SourceSNMP:
+			snmp = append(snmp, c)
+		}
+	}
+	if len(cli) == 0 {
+		return nil
+	}
+	var pairs []romPair
+	for _, s := range snmp {
+		c, ok := cli[s.Name]
+		if !ok {
+			c, ok = fallbackCLI(cli)
+		}
+		if ok {
+			pairs = append(pairs, romPair{cli: c, snmp: s})
+		}
+	}
+	return pairs
+}
+
+// fallbackCLI is the CLI component an unmatched SNMP row (the chassis) is
+// compared with: R0, else the only one.
+func fallbackCLI(cli map[string]facts.Component) (facts.Component, bool) {
+	if c, ok := cli["R0"]; ok {
+		return c, true
+	}
+	if len(cli) == 1 {
+		for _, c := range cli {
+			return c, true
+		}
+	}
+	return facts.Component{}, false
+}
+
+// sameVersion compares two firmware strings as opaque values: surrounding
+// space and letter case do not count.
+func sameVersion(a, b string) bool {
+	return strings.EqualFold(strings.TrimSpace(a), strings.TrimSpace(b))
+}

@@ -62,6 +62,12 @@ type DeviceSpec struct {
 	// file name as seed) whatever the file's content is.
 	VerifyLies bool `yaml:"verify_lies"`
 
+	// Boot integrity and image signature (integrity.go); device-level only.
+	BIVTamper    string `yaml:"biv_tamper"`    // boot0 | loader | os: that stage measures an implant
+	BIVLies      bool   `yaml:"biv_lies"`      // print known-good hashes; PCRs and signature cover the real ones
+	BIVSignature string `yaml:"biv_signature"` // bad (key outside the chain) | stale (another nonce)
+	ImageType    string `yaml:"image_type"`    // show software authenticity: Production (default) | Special
+
 	Quirks `yaml:",inline"` // hostile modes and SSH oddities (hostile.go)
 
 	SNMPSpec `yaml:",inline"` // the device's SNMP agent (snmp_spec.go)

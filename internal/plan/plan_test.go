@@ -1,0 +1,334 @@
+package plan_test
+
+import (
+	"bytes"
+	"net/netip"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+	"gopkg.in/yaml.v3"
+
+	"fwaudit/internal/audit"
+	"fwaudit/internal/baseline"
+	"fwaudit/internal/facts"
+	"fwaudit/internal/golden"
+	"fwaudit/internal/plan"
+	"fwaudit/internal/textsafe"
+)
+
+var (
+	imgSHA = strings.Repeat("1a", 64)
+	pkgSHA = strings.Repeat("2b", 64)
+	badSHA = strings.Repeat("ff", 64)
+)
+
+// model is a complete baseline entry: approved firmware with its package,
+// one approved image, one register.
+func model() *baseline.Model {
+	return &baseline.Model{
+		Pattern: "ISR43*", File: "baselines/test.yaml", Line: 3,
+		ROMMON:         &baseline.ROMMON{Approved: []string{"16.12(2r)"}, Package: &baseline.Package{File: "isr4300_rommon_1612_2r_SPA.pkg", SHA512: pkgSHA}},
+		Images:         []baseline.Image{{File: "approved-17.09.04a.bin", SHA512: imgSHA, Size: 1000}},
+		ConfigRegister: []string{"0x2102"},
+	}
+}
+
+// drifted returns facts and the finding for rule on a device whose
+// running image is approved unless the rule says otherwise.
+func drifted(rule string) (facts.Facts, audit.Finding) {
+	f := facts.Facts{Model: "ISR4331/K9", Image: "bootflash:approved-17.09.04a.bin",
+		ROMMON: []facts.Component{{Name: "R0", Version: "16.12(2r)", Source: facts.SourceCLI}},
+		Boot:   facts.BootConfig{System: []string{"bootflash:approved-17.09.04a.bin"}, ConfigRegister: "0x2102"},
+		ImageHashes: []facts.ImageHash{{File: "bootflash:approved-17.09.04a.bin", SHA512: imgSHA, Source: facts.SourceDevice}}}
+	x := audit.Finding{Rule: rule, Severity: audit.High, Escalate: true}
+	switch rule {
+	case audit.ROM001:
+		f.ROMMON[0].Version = "16.7(5r)"
+	case audit.IMG001:
+		f.Image = "bootflash:evil.bin"
+	case audit.IMG002:
+		f.ImageHashes[0].SHA512 = badSHA
+		x.Severity = audit.Critical
+	case audit.BOOT001:
+		f.Boot.System = []string{"bootflash:evil.bin"}
+	case audit.BOOT002:
+		f.Boot.ConfigRegister = "0x2142"
+	}
+	return f, x
+}
+
+func opts() plan.Options {
+	return plan.Options{ImageSource: "scp://fw@10.10.0.5/firmware", EvidenceDest: "scp://fw@10.10.0.6/cases",
+		Now: time.Date(2026, 11, 27, 3, 0, 0, 0, time.UTC), Nonce: 424242}
+}
+
+func build(platform, rule string) plan.Plan {
+	f, x := drifted(rule)
+	m := model()
+	return plan.Build(plan.Input{Device: "lon-wan-02", Platform: platform, Facts: f, Findings: []audit.Finding{x}, Model: m,
+		Policy: baseline.Policy{ManagementNetworks: []netip.Prefix{netip.MustParsePrefix("10.10.0.0/16")}}}, opts())
+}
+
+func commands(p plan.Plan) []string {
+	var out []string
+	for _, s := range p.Steps {
+		out = append(out, s.Commands...)
+	}
+	return out
+}
+
+// verifyOf is each platform's exact command that checks a staged file
+// against its baseline sha512, and where the hash must appear.
+var verifyOf = map[string]func(file, sha string) (cmd, expectHas string){
+	"cisco_iosxe": func(f, s string) (string, string) { return "verify /sha512 bootflash:" + f + " " + s, s },
+	"cisco_ios":   func(f, s string) (string, string) { return "verify /sha512 flash:" + f + " " + s, s },
+	"cisco_nxos":  func(f, s string) (string, string) { return "show file bootflash:" + f + " sha512sum", s },
+	"cisco_iosxr": func(f, s string) (string, string) { return "run sha512sum /harddisk:/" + f, s },
+	"arista_eos":  func(f, s string) (string, string) { return "verify /sha512 flash:" + f, s },
+	"juniper_junos": func(f, s string) (string, string) {
+		return "sha512 /var/tmp/" + f, s
+	},
+}
+
+// TestRevertableRulesOnEveryPlatform: for each revertable rule on each
+// platform, the plan captures evidence first, verifies the approved file
+// by its exact name and baseline sha512, reloads once inside a change
+// window, and ends with the post-checks and fwaudit's re-audit.
+func TestRevertableRulesOnEveryPlatform(t *testing.T) {
+	rules := []string{audit.ROM001, audit.IMG001, audit.IMG002, audit.BOOT001, audit.BOOT002}
+	for _, platform := range plan.Platforms() {
+		for _, rule := range rules {
+			t.Run(platform+"/"+rule, func(t *testing.T) {
+				p := build(platform, rule)
+				require.Equal(t, []string{rule}, p.Rules)
+				require.NotEmpty(t, p.Containment, "containment options are listed")
+				require.Empty(t, p.Inputs, "every placeholder is filled by the options: %v", p.Inputs)
+				requireOrder(t, p)
+				cmds := commands(p)
+				require.Equal(t, "fwaudit audit lon-wan-02", cmds[len(cmds)-1])
+				for _, s := range p.Steps {
+					require.False(t, s.Blocked, "%s: %s", s.Title, s.Note)
+					require.NotEmpty(t, s.Expect, s.Title)
+					require.NotEmpty(t, s.IfDiffers, s.Title)
+					if s.Unconfirmed {
+						require.Contains(t, s.Note, "[K]", s.Title)
+					}
+				}
+				switch rule {
+				case audit.IMG001, audit.IMG002, audit.BOOT001:
+					requireVerify(t, p, platform, "approved-17.09.04a.bin", imgSHA)
+				case audit.ROM001:
+					if platform == "cisco_iosxe" || platform == "cisco_ios" || platform == "arista_eos" {
+						requireVerify(t, p, platform, "isr4300_rommon_1612_2r_SPA.pkg", pkgSHA)
+					}
+				}
+				for _, s := range p.Steps {
+					for _, c := range s.Commands {
+						require.True(t, textsafe.IsSafe(c))
+						if s.Phase != plan.PhaseEvidence { // evidence hashes what runs, whatever it is
+							require.NotContains(t, c, "evil.bin", "the unapproved file never becomes a target")
+						}
+					}
+				}
+			})
+		}
+	}
+}
+
+func requireVerify(t *testing.T, p plan.Plan, platform, file, sha string) {
+	t.Helper()
+	cmd, has := verifyOf[platform](file, sha)
+	for _, s := range p.Steps {
+		if s.Phase == plan.PhaseStage && slices.Contains(s.Commands, cmd) {
+			require.Contains(t, strings.Join(s.Commands, " ")+" "+s.Expect, has)
+			return
+		}
+	}
+	require.Failf(t, "no verify step", "want %q in %q", cmd, commands(p))
+}
+
+// requireOrder: evidence before any change, one reload, only checks after it.
+func requireOrder(t *testing.T, p plan.Plan) {
+	t.Helper()
+	rank := map[plan.Phase]int{plan.PhaseEvidence: 0, plan.PhaseStage: 1, plan.PhaseRevert: 1, plan.PhaseReload: 2, plan.PhaseVerify: 3}
+	last, reloads := 0, 0
+	for _, s := range p.Steps {
+		if s.Phase == plan.PhaseEvidence {
+			require.Zero(t, last, "evidence step %q after a change", s.Title)
+		}
+		require.GreaterOrEqual(t, rank[s.Phase], last, "step %q out of order", s.Title)
+		last = rank[s.Phase]
+		if s.Phase == plan.PhaseReload {
+			reloads++
+			require.True(t, s.Disruptive)
+		}
+	}
+	require.Equal(t, plan.PhaseEvidence, p.Steps[0].Phase)
+	require.Equal(t, 1, reloads)
+}
+
+func TestIOSXECommands(t *testing.T) {
+	tests := []struct {
+		name, rule string
+		want       []string
+	}{
+		{"rommon", audit.ROM001, []string{
+			"copy scp://fw@10.10.0.5/firmware/isr4300_rommon_1612_2r_SPA.pkg bootflash:isr4300_rommon_1612_2r_SPA.pkg",
+			"verify /sha512 bootflash:isr4300_rommon_1612_2r_SPA.pkg " + pkgSHA,
+			"upgrade rom-monitor filename bootflash:isr4300_rommon_1612_2r_SPA.pkg all",
+			"write memory", "reload", "show rom-monitor r0"}},
+		{"tampered-image", audit.IMG002, []string{
+			"copy bootflash:approved-17.09.04a.bin scp://fw@10.10.0.6/cases/lon-wan-02-20261127T0300Z-approved-17.09.04a.bin",
+			"rename bootflash:approved-17.09.04a.bin bootflash:approved-17.09.04a.bin.suspect",
+			"copy scp://fw@10.10.0.5/firmware/approved-17.09.04a.bin bootflash:approved-17.09.04a.bin",
+			"boot system bootflash:approved-17.09.04a.bin"}},
+		{"boot-variable", audit.BOOT001, []string{"no boot system", "boot system bootflash:approved-17.09.04a.bin"}},
+		{"register", audit.BOOT002, []string{"config-register 0x2102", "show platform integrity sign nonce 424242"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			cmds := commands(build("cisco_iosxe", tc.rule))
+			for _, w := range tc.want {
+				require.Contains(t, cmds, w)
+			}
+			// Evidence (the tampered file leaves the box) before the rename.
+			if tc.rule == audit.IMG002 {
+				require.Less(t, slices.Index(cmds, tc.want[0]), slices.Index(cmds, tc.want[1]))
+			}
+			// The running approved image is not copied again for BOOT-001.
+			if tc.rule == audit.BOOT001 {
+				for _, c := range cmds {
+					require.False(t, strings.HasPrefix(c, "copy scp://"), c)
+				}
+			}
+		})
+	}
+}
+
+func TestBlockedWithoutPackageOrBaseline(t *testing.T) {
+	f, x := drifted(audit.ROM001)
+	m := model()
+	m.ROMMON.Package = nil
+	p := plan.Build(plan.Input{Device: "r1", Platform: "cisco_iosxe", Facts: f, Findings: []audit.Finding{x}, Model: m}, opts())
+	var blocked []plan.Step
+	for _, s := range p.Steps {
+		if s.Blocked {
+			blocked = append(blocked, s)
+		}
+	}
+	require.Len(t, blocked, 1)
+	require.Contains(t, blocked[0].Note, "names no rommon.package")
+	require.Contains(t, blocked[0].Note, "baselines/test.yaml:3")
+
+	p = plan.Build(plan.Input{Device: "r1", Platform: "cisco_iosxe", Facts: f, Findings: []audit.Finding{x}}, opts())
+	require.True(t, p.Steps[len(p.Steps)-1].Blocked)
+	require.Equal(t, plan.PhaseEvidence, p.Steps[0].Phase, "evidence is captured even when no revert can be given")
+}
+
+func TestCleanDeviceHasEmptyPlan(t *testing.T) {
+	f, _ := drifted("")
+	p := plan.Build(plan.Input{Device: "ok", Platform: "cisco_iosxe", Facts: f, Model: model(),
+		Findings: []audit.Finding{{Rule: audit.BASE001, Severity: audit.Info}}}, opts())
+	require.True(t, p.Empty())
+	require.Empty(t, p.Lines())
+}
+
+func TestManualFindingsNeedInvestigation(t *testing.T) {
+	f, _ := drifted("")
+	p := plan.Build(plan.Input{Device: "r1", Platform: "cisco_iosxe", Facts: f, Model: model(),
+		Findings: []audit.Finding{{Rule: audit.SSH001, Severity: audit.Critical, Title: "host key differs"}}}, opts())
+	require.Len(t, p.Manual, 1)
+	require.Contains(t, p.Manual[0], "SSH-001")
+	for _, s := range p.Steps {
+		require.Equal(t, plan.PhaseEvidence, s.Phase, "no revert for a host-key change")
+	}
+}
+
+func TestReadOnlyRegionFallback(t *testing.T) {
+	f, x := drifted(audit.ROM001)
+	f.ROMRegions = &facts.ROMRegions{ReadOnly: "16.12(2r)", Upgrade: "16.7(5r)", Running: "upgrade"}
+	p := plan.Build(plan.Input{Device: "r1", Platform: "cisco_ios", Facts: f, Findings: []audit.Finding{x}, Model: model()}, opts())
+	cmds := commands(p)
+	require.Contains(t, cmds, "upgrade rom-monitor preference readonly")
+	require.NotContains(t, cmds, "upgrade rom-monitor file flash:isr4300_rommon_1612_2r_SPA.pkg", "the read-only region needs no file")
+}
+
+// TestHostileNamesNeverReachCommands: a device-reported file name with
+// command separators or control characters becomes a placeholder.
+func TestHostileNamesNeverReachCommands(t *testing.T) {
+	f, x := drifted(audit.IMG001)
+	f.Image = "bootflash:x.bin\nreload\x1b[2J"
+	f.ImageHashes = nil
+	p := plan.Build(plan.Input{Device: "r1", Platform: "cisco_iosxe", Facts: f, Findings: []audit.Finding{x}, Model: model()}, opts())
+	for _, c := range commands(p) {
+		require.True(t, textsafe.IsSafe(c), "%q", c)
+		require.NotContains(t, c, "x.bin")
+	}
+	require.Contains(t, commands(p), "verify /sha512 bootflash:<file>")
+	require.NotEmpty(t, p.Inputs)
+}
+
+func TestPlaceholdersWithoutOptions(t *testing.T) {
+	f, x := drifted(audit.IMG001)
+	p := plan.Build(plan.Input{Device: "r1", Platform: "cisco_iosxe", Facts: f, Findings: []audit.Finding{x}, Model: model()}, plan.Options{Nonce: 1})
+	require.Contains(t, commands(p), "copy <image-source>/approved-17.09.04a.bin bootflash:approved-17.09.04a.bin")
+	require.Contains(t, strings.Join(p.Inputs, "\n"), "--image-source")
+}
+
+func TestLinesAreV1Strings(t *testing.T) {
+	p := build("cisco_iosxe", audit.BOOT002)
+	lines := p.Lines()
+	require.Len(t, lines, len(p.Steps))
+	require.Contains(t, lines, "configure terminal; config-register 0x2102; end — expect: "+p.Steps[slices.IndexFunc(p.Steps, func(s plan.Step) bool { return slices.Contains(s.Commands, "config-register 0x2102") })].Expect)
+}
+
+func TestRenderGolden(t *testing.T) {
+	plans := []plan.Plan{build("cisco_iosxe", audit.ROM001), build("cisco_iosxe", audit.IMG002), build("juniper_junos", audit.IMG001)}
+	var md bytes.Buffer
+	require.NoError(t, plan.RenderMarkdown(&md, plans))
+	golden.Assert(t, "testdata/plans.md.golden", md.Bytes())
+	golden.AssertJSON(t, "testdata/plans.json.golden", plans)
+
+	var yml bytes.Buffer
+	require.NoError(t, plan.RenderAnsible(&yml, plans))
+	golden.Assert(t, "testdata/plans.ansible.golden", yml.Bytes())
+}
+
+// TestAnsiblePlaybook parses the playbook back: one play per device, the
+// vendor modules, disruptive tasks only behind the change-window tag.
+func TestAnsiblePlaybook(t *testing.T) {
+	var plans []plan.Plan
+	for _, platform := range plan.Platforms() {
+		plans = append(plans, build(platform, audit.IMG002))
+	}
+	var out bytes.Buffer
+	require.NoError(t, plan.RenderAnsible(&out, plans))
+	var plays []struct {
+		Hosts string           `yaml:"hosts"`
+		Tasks []map[string]any `yaml:"tasks"`
+	}
+	require.NoError(t, yaml.Unmarshal(out.Bytes(), &plays))
+	require.Len(t, plays, len(plan.Platforms()))
+	mods := map[string]bool{}
+	for _, p := range plays {
+		require.Equal(t, "lon-wan-02", p.Hosts)
+		for _, task := range p.Tasks {
+			for k := range task {
+				if strings.Contains(k, ".") {
+					mods[k] = true
+				}
+			}
+			name := task["name"].(string)
+			if strings.Contains(name, "Reload") || strings.Contains(name, "Reboot") {
+				require.Equal(t, []any{"never", "change-window"}, task["tags"], name)
+			}
+		}
+	}
+	for _, m := range []string{"cisco.ios.ios_command", "cisco.ios.ios_config", "cisco.nxos.nxos_command",
+		"cisco.iosxr.iosxr_command", "arista.eos.eos_command", "junipernetworks.junos.junos_command"} {
+		require.True(t, mods[m], "module %s not used; got %v", m, mods)
+	}
+}

@@ -1,0 +1,41 @@
+package plan
+
+import (
+	"fwaudit/internal/baseline"
+)
+
+// recipe is one platform's way of doing each kind of step. A nil func
+// means the platform has no such step (NX-OS has no configuration register).
+type recipe struct {
+	fs          string // where approved files go: "bootflash:", "flash:", "/var/tmp/"
+	ansible     string // Ansible module prefix: "cisco.ios.ios" gives ios_command / ios_config
+	evidence    func(t target) []Step
+	containment func(t target) []Option
+	stage       func(t target, file, sha512 string, present bool) []Step // copy in (unless present) and verify
+	quarantine  func(t target, file string) []Step         // keep a suspect file as evidence, out of the boot path
+	rommon      func(t target, pkg *baseline.Package) []Step // stage (when it takes a file) and install; pkg may be nil
+	regionFall  func(t target) []Step // fall back to the read-only ROMMON region, nil when the platform has none
+	boot        func(t target, image string) []Step
+	register    func(t target, value string) []Step
+	save        func(t target) []Step
+	reload      func(t target, rommon bool) []Step
+	post        func(t target, image *baseline.Image) []Step
+}
+
+// recipes is the explicit table of platforms that have plans.
+var recipes = map[string]recipe{
+	"cisco_iosxe":   iosxeRecipe(),
+	"cisco_ios":     iosRecipe(),
+	"cisco_nxos":    nxosRecipe(),
+	"cisco_iosxr":   iosxrRecipe(),
+	"arista_eos":    eosRecipe(),
+	"juniper_junos": junosRecipe(),
+}
+
+// Platforms returns the platforms that have a plan recipe.
+func Platforms() []string {
+	return []string{"arista_eos", "cisco_ios", "cisco_iosxe", "cisco_iosxr", "cisco_nxos", "juniper_junos"}
+}
+
+// AnsibleModule returns the Ansible module prefix of platform ("" if none).
+func AnsibleModule(platform string) string { return recipes[platform].ansible }

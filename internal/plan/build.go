@@ -187,8 +187,8 @@ func registerSteps(t target, r recipe, rules []string) []Step {
 // auditStep is the last step on every platform: fwaudit itself re-audits.
 func auditStep(t target) Step {
 	return Step{Phase: PhaseVerify, Title: "Re-audit with fwaudit", Mode: ModeExec,
-		Commands: []string{"fwaudit audit " + t.Device},
-		Expect:   "no findings; exit status 0",
+		Commands:  []string{"fwaudit audit " + t.Device},
+		Expect:    "no findings; exit status 0",
 		IfDiffers: "keep the device isolated and escalate with the new report; do not return it to service",
 		Rules:     nil}
 }

@@ -23,10 +23,10 @@ func copyVerify(t target, fs, file, sha512 string, present bool) []Step {
 			IfDiffers: fmt.Sprintf("check free space (`dir %s`) and the source URL; delete a partial copy (`delete /force %s%s`) and copy again", fs, fs, file)})
 	}
 	out = append(out, Step{Phase: PhaseStage, Title: "Verify " + file + " against the baseline sha512", Mode: ModeExec,
-		Commands:  []string{fmt.Sprintf("verify /sha512 %s%s %s", fs, file, sha512)},
-		Expect:    fmt.Sprintf("`Verified (%s%s) = %s`", fs, file, sha512),
-		IfDiffers: fmt.Sprintf("`%%Error verifying` means the file is not the approved build: stop, delete it (`delete /force %s%s`), copy it again from a source you trust and compare off the box (`sha512sum %s` on the image server)", fs, file, file),
-		Note:      "[K] the exact success line of verify /sha512 with an expected hash is unconfirmed. A compromised device can print a matching hash: the off-box hash of the re-audit is the proof that counts.",
+		Commands:    []string{fmt.Sprintf("verify /sha512 %s%s %s", fs, file, sha512)},
+		Expect:      fmt.Sprintf("`Verified (%s%s) = %s`", fs, file, sha512),
+		IfDiffers:   fmt.Sprintf("`%%Error verifying` means the file is not the approved build: stop, delete it (`delete /force %s%s`), copy it again from a source you trust and compare off the box (`sha512sum %s` on the image server)", fs, file, file),
+		Note:        "[K] the exact success line of verify /sha512 with an expected hash is unconfirmed. A compromised device can print a matching hash: the off-box hash of the re-audit is the proof that counts.",
 		Unconfirmed: true})
 	return out
 }

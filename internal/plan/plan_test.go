@@ -40,8 +40,8 @@ func model() *baseline.Model {
 // running image is approved unless the rule says otherwise.
 func drifted(rule string) (facts.Facts, audit.Finding) {
 	f := facts.Facts{Model: "ISR4331/K9", Image: "bootflash:approved-17.09.04a.bin",
-		ROMMON: []facts.Component{{Name: "R0", Version: "16.12(2r)", Source: facts.SourceCLI}},
-		Boot:   facts.BootConfig{System: []string{"bootflash:approved-17.09.04a.bin"}, ConfigRegister: "0x2102"},
+		ROMMON:      []facts.Component{{Name: "R0", Version: "16.12(2r)", Source: facts.SourceCLI}},
+		Boot:        facts.BootConfig{System: []string{"bootflash:approved-17.09.04a.bin"}, ConfigRegister: "0x2102"},
 		ImageHashes: []facts.ImageHash{{File: "bootflash:approved-17.09.04a.bin", SHA512: imgSHA, Source: facts.SourceDevice}}}
 	x := audit.Finding{Rule: rule, Severity: audit.High, Escalate: true}
 	switch rule {

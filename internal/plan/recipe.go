@@ -12,9 +12,9 @@ type recipe struct {
 	evidence    func(t target) []Step
 	containment func(t target) []Option
 	stage       func(t target, file, sha512 string, present bool) []Step // copy in (unless present) and verify
-	quarantine  func(t target, file string) []Step         // keep a suspect file as evidence, out of the boot path
-	rommon      func(t target, pkg *baseline.Package) []Step // stage (when it takes a file) and install; pkg may be nil
-	regionFall  func(t target) []Step // fall back to the read-only ROMMON region, nil when the platform has none
+	quarantine  func(t target, file string) []Step                       // keep a suspect file as evidence, out of the boot path
+	rommon      func(t target, pkg *baseline.Package) []Step             // stage (when it takes a file) and install; pkg may be nil
+	regionFall  func(t target) []Step                                    // fall back to the read-only ROMMON region, nil when the platform has none
 	boot        func(t target, image string) []Step
 	register    func(t target, value string) []Step
 	save        func(t target) []Step

@@ -45,14 +45,14 @@ func drifted(rule string) (facts.Facts, audit.Finding) {
 		ImageHashes: []facts.ImageHash{{File: "bootflash:approved-17.09.04a.bin", SHA512: imgSHA, Source: facts.SourceDevice}}}
 	x := audit.Finding{Rule: rule, Severity: audit.High, Escalate: true}
 	switch rule {
-	case audit.ROM001:
+	case audit.ROM001, audit.ROM002, audit.ROM004:
 		f.ROMMON[0].Version = "16.7(5r)"
-	case audit.IMG001:
+	case audit.IMG001, audit.IMG005, audit.IMG006:
 		f.Image = "bootflash:evil.bin"
 	case audit.IMG002:
 		f.ImageHashes[0].SHA512 = badSHA
 		x.Severity = audit.Critical
-	case audit.BOOT001:
+	case audit.BOOT001, audit.BOOT003:
 		f.Boot.System = []string{"bootflash:evil.bin"}
 	case audit.BOOT002:
 		f.Boot.ConfigRegister = "0x2142"
@@ -98,7 +98,8 @@ var verifyOf = map[string]func(file, sha string) (cmd, expectHas string){
 // by its exact name and baseline sha512, reloads once inside a change
 // window, and ends with the post-checks and fwaudit's re-audit.
 func TestRevertableRulesOnEveryPlatform(t *testing.T) {
-	rules := []string{audit.ROM001, audit.IMG001, audit.IMG002, audit.BOOT001, audit.BOOT002}
+	rules := []string{audit.ROM001, audit.IMG001, audit.IMG002, audit.BOOT001, audit.BOOT002,
+		audit.ROM002, audit.ROM004, audit.IMG005, audit.IMG006, audit.BOOT003}
 	for _, platform := range plan.Platforms() {
 		for _, rule := range rules {
 			t.Run(platform+"/"+rule, func(t *testing.T) {
@@ -118,9 +119,9 @@ func TestRevertableRulesOnEveryPlatform(t *testing.T) {
 					}
 				}
 				switch rule {
-				case audit.IMG001, audit.IMG002, audit.BOOT001:
+				case audit.IMG001, audit.IMG002, audit.BOOT001, audit.IMG005, audit.IMG006, audit.BOOT003:
 					requireVerify(t, p, platform, "approved-17.09.04a.bin", imgSHA)
-				case audit.ROM001:
+				case audit.ROM001, audit.ROM002, audit.ROM004:
 					if platform == "cisco_iosxe" || platform == "cisco_ios" || platform == "arista_eos" {
 						requireVerify(t, p, platform, "isr4300_rommon_1612_2r_SPA.pkg", pkgSHA)
 					}
@@ -237,13 +238,18 @@ func TestCleanDeviceHasEmptyPlan(t *testing.T) {
 }
 
 func TestManualFindingsNeedInvestigation(t *testing.T) {
-	f, _ := drifted("")
-	p := plan.Build(plan.Input{Device: "r1", Platform: "cisco_iosxe", Facts: f, Model: model(),
-		Findings: []audit.Finding{{Rule: audit.SSH001, Severity: audit.Critical, Title: "host key differs"}}}, opts())
-	require.Len(t, p.Manual, 1)
-	require.Contains(t, p.Manual[0], "SSH-001")
-	for _, s := range p.Steps {
-		require.Equal(t, plan.PhaseEvidence, s.Phase, "no revert for a host-key change")
+	for _, rule := range []string{audit.SSH001, audit.REL001, audit.LOG001, audit.LOG002} {
+		t.Run(rule, func(t *testing.T) {
+			f, _ := drifted("")
+			p := plan.Build(plan.Input{Device: "r1", Platform: "cisco_iosxe", Facts: f, Model: model(),
+				Findings: []audit.Finding{{Rule: rule, Severity: audit.High, Title: "t"}}}, opts())
+			require.Len(t, p.Manual, 1)
+			require.Contains(t, p.Manual[0], rule)
+			require.NotEmpty(t, p.Steps)
+			for _, s := range p.Steps {
+				require.Equal(t, plan.PhaseEvidence, s.Phase, "no revert for %s", rule)
+			}
+		})
 	}
 }
 

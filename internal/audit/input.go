@@ -1,10 +1,12 @@
 package audit
 
 import (
+	"crypto/x509"
 	"time"
 
 	"fwaudit/internal/baseline"
 	"fwaudit/internal/facts"
+	"fwaudit/internal/kgv"
 )
 
 // Input is everything the rules look at for one device.
@@ -23,6 +25,10 @@ type Input struct {
 	Changes *baseline.Changes
 	// Previous is the device's last snapshot; nil on the first audit.
 	Previous *Previous
+	// KGV are the known-good boot-integrity values (BIV-001) and SUDIRoots
+	// the trusted roots for signed measurements (BIV-002); nil → skipped.
+	KGV       *kgv.Set
+	SUDIRoots *x509.CertPool
 }
 
 // Previous is what the history store remembers of the device's last audit.

@@ -21,6 +21,13 @@ const (
 	REL001   = "REL-001"  // history.go
 	LOG001   = "LOG-001"  // logs.go
 	LOG002   = "LOG-002"  // logs.go
+	IMG003   = "IMG-003"  // img_offbox.go: the device's verify lies
+	IMG004   = "IMG-004"  // img_offbox.go: approved image missing or size differs
+	FILE001  = "FILE-001" // files.go: unexpected executable file on storage
+	SIG001   = "SIG-001"  // authenticity.go: image not signed with a release key
+	BIV001   = "BIV-001"  // biv.go: measurement not in the known-good values
+	BIV002   = "BIV-002"  // biv.go: signature, chain or nonce does not verify
+	BIV003   = "BIV-003"  // biv.go: PCR does not recompute from the printed hashes
 )
 
 // ATT&CK techniques the rules defend against.
@@ -61,6 +68,13 @@ var rules = []Rule{
 	{REL002, "CLI and SNMP disagree about the last reload", Medium, techROMMONkit, checkReloadChannels},
 	{LOG001, "login or transfer from a source outside the management networks", High, techROMMONkit, checkLogSources},
 	{LOG002, "firmware transfer, ROMMON upgrade or image copy outside any change window", High, techROMMONkit, checkLogTransfers},
+	{IMG003, "off-box hash differs from what the device's own verify prints (the device lies)", Critical, techPatchImage, checkOffboxVsDevice},
+	{IMG004, "approved image missing, or size differs", Medium, techPatchImage, checkApprovedImagePresent},
+	{FILE001, "unexpected image or firmware package on the device's storage", High, techROMMONkit, checkUnexpectedFiles},
+	{SIG001, "image not signed with a release key", High, techPatchImage, checkImageSigning},
+	{BIV001, "boot-integrity measurement not in the known-good values", Critical, techROMMONkit, checkKnownGood},
+	{BIV002, "boot-integrity signature, certificate chain or nonce does not verify", Critical, techROMMONkit, checkIntegritySignature},
+	{BIV003, "boot-integrity PCR does not recompute from the reported hashes", Critical, techROMMONkit, checkPCRs},
 }
 
 // Rules returns the catalogue of implemented rules.

@@ -33,7 +33,7 @@ type Fleet struct {
 type DeviceSpec struct {
 	Name     string   `yaml:"name"`
 	Hostname string   `yaml:"hostname"` // prompt name; default Name
-	Platform string   `yaml:"platform"` // only cisco_iosxe
+	Platform string   `yaml:"platform"` // cisco_iosxe, cisco_nxos, arista_eos, juniper_junos
 	Site     string   `yaml:"site"`
 	Role     string   `yaml:"role"`
 	Tags     []string `yaml:"tags"`

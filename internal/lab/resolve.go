@@ -144,8 +144,8 @@ func (f *Fleet) validate() error {
 		if !nameRE.MatchString(d.Hostname) {
 			bad("hostname", "%q must be 1-63 letters, digits, '.', '_' or '-'", d.Hostname)
 		}
-		if d.Platform != "cisco_iosxe" {
-			bad("platform", "%q is not simulated (supported: cisco_iosxe)", d.Platform)
+		if !slices.Contains(simulatedPlatforms, d.Platform) {
+			bad("platform", "%q is not simulated (supported: %s)", d.Platform, strings.Join(simulatedPlatforms, ", "))
 		}
 		for _, r := range [][2]string{{"model", d.Model}, {"rommon", d.ROMMON}, {"image", d.Image}} {
 			if r[1] == "" {

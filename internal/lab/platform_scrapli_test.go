@@ -1,0 +1,93 @@
+package lab_test
+
+import (
+	"testing"
+
+	"github.com/scrapli/scrapligo/driver/options"
+	scrapli "github.com/scrapli/scrapligo/platform"
+	"github.com/scrapli/scrapligo/transport"
+	"github.com/stretchr/testify/require"
+
+	"fwaudit/internal/facts"
+	"fwaudit/internal/lab"
+	"fwaudit/internal/lab/labtest"
+	"fwaudit/internal/platform"
+)
+
+const mixedFleet = `
+defaults: {config_register: "0x2102"}
+devices:
+  - {name: nx-1, platform: cisco_nxos, model: N9K-C93180YC-FX, serial: FDO23490570, os_version: "10.3(6)",
+     rommon: "07.71", image: nxos64-cs.10.3.6.M.bin, files: [{name: nxos64-cs.10.3.6.M.bin, size: 4096}]}
+  - {name: eos-1, platform: arista_eos, model: DCS-7050TX-64-R, serial: JPE15140563, os_version: 4.28.3M,
+     rommon: Aboot-norcal6-6.1.10-14653765, image: EOS-4.28.3M.swi, boot: ["flash:/EOS-4.28.3M.swi"],
+     files: [{name: EOS-4.28.3M.swi, size: 4096}]}
+  - {name: mx-1, platform: juniper_junos, model: MX204, serial: A0001, os_version: 21.4R3-S3.4,
+     rommon: "13.1b24", image: junos-install-mx-x86-64-21.4R3-S3.4.tgz,
+     files: [{name: junos-install-mx-x86-64-21.4R3-S3.4.tgz, size: 4096}]}
+`
+
+// TestScrapligo_Platforms logs in to each simulated platform with
+// scrapligo's own platform definition (prompt patterns, privilege
+// escalation, paging commands), runs fwaudit's command list for that
+// platform and checks the facts fwaudit parses from the outputs.
+func TestScrapligo_Platforms(t *testing.T) {
+	l := labtest.StartFleet(t, labtest.Fleet(t, mixedFleet), lab.Options{})
+	tests := []struct {
+		device string
+		want   func(t *testing.T, f facts.Facts)
+	}{
+		{"nx-1", func(t *testing.T, f facts.Facts) {
+			require.Equal(t, "N9K-C93180YC-FX", f.Model)
+			require.Equal(t, []facts.Component{{Name: "BIOS", Version: "07.71", Source: facts.SourceCLI, Origin: "show version"}}, f.ROMMON)
+			require.Equal(t, "bootflash:///nxos64-cs.10.3.6.M.bin", f.Image)
+			require.Equal(t, []string{"bootflash:/nxos64-cs.10.3.6.M.bin"}, f.Boot.System)
+			require.Equal(t, "10.3(6)", f.OSVersion)
+		}},
+		{"eos-1", func(t *testing.T, f facts.Facts) {
+			require.Equal(t, "DCS-7050TX-64-R", f.Model)
+			require.Equal(t, "Aboot-norcal6-6.1.10-14653765", f.ROMMON[0].Version)
+			require.Equal(t, []string{"flash:/EOS-4.28.3M.swi"}, f.Boot.System)
+			require.Equal(t, []facts.File{{Name: "flash:/EOS-4.28.3M.swi", Size: 4096}}, f.Files)
+		}},
+		{"mx-1", func(t *testing.T, f facts.Facts) {
+			require.Equal(t, "mx204", f.Model)
+			require.Equal(t, "A0001", f.Serial)
+			require.Equal(t, "21.4R3-S3.4", f.OSVersion)
+			require.Len(t, f.ROMMON, 2)
+			require.Equal(t, "13.1b24", f.ROMMON[0].Version)
+			require.Equal(t, "/var/tmp/junos-install-mx-x86-64-21.4R3-S3.4.tgz", f.Files[0].Name)
+		}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.device, func(t *testing.T) {
+			d := l.Device(tc.device)
+			p, err := platform.Lookup(d.Spec().Platform)
+			require.NoError(t, err)
+			sp, err := scrapli.NewPlatform(p.ScrapliPlatform, "127.0.0.1",
+				options.WithPort(d.Port()),
+				options.WithAuthUsername(lab.DefaultUsername),
+				options.WithAuthPassword(lab.DefaultPassword),
+				options.WithAuthSecondary(lab.DefaultEnableSecret),
+				options.WithAuthNoStrictKey(),
+				options.WithTransportType(transport.StandardTransport),
+			)
+			require.NoError(t, err)
+			drv, err := sp.GetNetworkDriver()
+			require.NoError(t, err)
+			require.NoError(t, drv.Open())
+			t.Cleanup(func() { _ = drv.Close() })
+			out := platform.Outputs{}
+			for _, cmd := range p.Commands {
+				r, err := drv.SendCommand(cmd)
+				require.NoError(t, err)
+				require.NoError(t, r.Failed, "%q: %s", cmd, r.Result)
+				require.NotContains(t, r.Result, "--More--")
+				out[cmd] = r.Result
+			}
+			f, err := p.Parse(out)
+			require.NoError(t, err)
+			tc.want(t, f)
+		})
+	}
+}

@@ -1,0 +1,72 @@
+package lab
+
+import (
+	"fmt"
+	"strings"
+	"time"
+)
+
+// runFunc is a command's output function.
+type runFunc func(e *cmdEnv, args []string) string
+
+// platformOutputs answers the commands of the simulated platforms other than
+// IOS XE, by platform and command name (the words of the command table).
+var platformOutputs = map[string]map[string]runFunc{
+	"cisco_nxos":    nxosOutputs,
+	"arista_eos":    eosOutputs,
+	"juniper_junos": junosOutputs,
+}
+
+// simulatedPlatforms are the platforms a fleet device may have.
+var simulatedPlatforms = []string{"arista_eos", "cisco_iosxe", "cisco_nxos", "juniper_junos"}
+
+// onPlatform makes a command platform-aware: IOS XE devices get iosxe (nil:
+// the command does not exist there), the other platforms their own output,
+// or their rejection when they lack the command.
+func onPlatform(name string, iosxe runFunc) runFunc {
+	return func(e *cmdEnv, args []string) string {
+		p := e.p.spec.Platform
+		if p == "" || p == "cisco_iosxe" {
+			if iosxe == nil {
+				return invalidArgs
+			}
+			return iosxe(e, args)
+		}
+		if fn, ok := platformOutputs[p][name]; ok {
+			return fn(e, args)
+		}
+		return rejection(p)
+	}
+}
+
+// rejection is what a platform prints for a command it does not have.
+func rejection(platform string) string {
+	switch platform {
+	case "juniper_junos":
+		return "                 ^\nunknown command.\n"
+	case "cisco_nxos":
+		return "% Invalid command at '^' marker.\n"
+	}
+	return invalidArgs
+}
+
+// silent is the output of a command that prints nothing (set cli ...).
+func silent(*cmdEnv, []string) string { return "" }
+
+// wordsUptime formats an uptime as EOS does: "6 weeks, 2 days, 3 hours and 12 minutes".
+func wordsUptime(d time.Duration) string {
+	mins := int64(d / time.Minute)
+	w, dd, h, m := mins/10080, mins%10080/1440, mins%1440/60, mins%60
+	return fmt.Sprintf("%d weeks, %d days, %d hours and %d minutes", w, dd, h, m)
+}
+
+// bootPath returns the first boot entry, or fs + image.
+func bootPath(s DeviceSpec, fs string) string {
+	if len(s.Boot) > 0 {
+		return s.Boot[0]
+	}
+	return fs + s.Image
+}
+
+// bareFile strips a file-system prefix and folders: bootflash:/x.bin gives x.bin.
+func bareFile(p string) string { return p[strings.LastIndexAny(p, ":/")+1:] }

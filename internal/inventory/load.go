@@ -20,20 +20,30 @@ const maxFile = 8 << 20
 // all of them, joined and sorted by file and line.
 func Load(path string, opts LoadOptions) (*Inventory, error) {
 	opts = opts.withDefaults()
+	// Foreign sources (ansible:, nornir:, oxidized:, netbox:…), see source.go.
+	if spec, ok, err := parseSourceSpec(path, ""); err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrInvalid, err)
+	} else if ok {
+		return loadSourceOnly(spec, opts)
+	}
 	files, err := listFiles(path)
 	if err != nil {
 		return nil, fmt.Errorf("%w: %w", ErrInvalid, err)
 	}
 	errs := &errList{}
 	docs := make([]fileDoc, 0, len(files))
+	var refs []sourceRef
 	for _, f := range files {
 		data, err := readFile(f)
 		if err != nil {
 			return nil, fmt.Errorf("%w: %w", ErrInvalid, err)
 		}
+		data, fileRefs := cutSources(f, data, errs) // top-level sources: list
+		refs = append(refs, fileRefs...)
 		d := &decoder{file: f, platforms: opts.KnownPlatforms, errs: errs}
 		docs = append(docs, d.decodeFile(data))
 	}
+	docs = append(docs, loadSources(refs, docs, opts, errs)...)
 	m := merge(docs, errs)
 	if len(m.devices) == 0 && len(errs.errs) == 0 {
 		errs.add(pos{file: path}, subject{}, "devices", "no devices defined")

@@ -36,7 +36,7 @@ demo: build ## Start the simulated lab fleet on loopback, sweep it with baseline
 test: deps ## Run every test (race detector on)
 	$(GO) test -race -count=1 -timeout 20m ./...
 
-bench: ## Run the benchmarks (parsers, collection, 200-device lab sweep)
+bench: ## Run the benchmarks (parsers, collection, 200- and 1,000-device lab sweeps: devices/s, cpu-ms/device, peak RSS)
 	$(GO) test -run '^$$' -bench . -benchmem -timeout 20m ./...
 
 fuzz: ## Run each fuzz target for $(FUZZTIME)

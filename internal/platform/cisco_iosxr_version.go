@@ -43,7 +43,7 @@ func ParseIOSXRShowVersion(s string) (XRVersion, error) {
 			v.ROM = field(firstToken(versionPhrase(t)))
 		case strings.HasPrefix(t, "Label") && strings.Contains(t, ":") && v.Label == "":
 			v.Label = field(strings.TrimSpace(t[strings.IndexByte(t, ':')+1:]))
-		case hasPrefixFold(t, "cisco ") && strings.Contains(t, " ("):
+		case hasPrefixFold(t, "cisco ") && strings.Index(t, " (") >= len("cisco "):
 			processor := strings.Contains(t, "processor")
 			if v.Model == "" || processor && !modelFromProcessor {
 				v.Model = field(strings.TrimSpace(t[len("cisco "):strings.Index(t, " (")]))

@@ -133,9 +133,11 @@ func TestEvaluateWithLoadedBaseline(t *testing.T) {
 	f.ImageHashes[1].SHA512 = strings.Repeat("ff", 64)
 	in.Facts = f
 	fs := audit.Evaluate(in)
-	require.Equal(t, []string{audit.IMG002, audit.ROM001}, []string{fs[0].Rule, fs[1].Rule})
-	require.Len(t, fs, 2)
-	require.Contains(t, fs[1].Evidence, "testdata/baselines/iosxe.yaml:3")
+	// The off-box hash now differs from what the device's verify printed:
+	// the device lies (IMG-003) as well as serving an unapproved image.
+	require.Equal(t, []string{audit.IMG002, audit.IMG003, audit.ROM001}, []string{fs[0].Rule, fs[1].Rule, fs[2].Rule})
+	require.Len(t, fs, 3)
+	require.Contains(t, fs[2].Evidence, "testdata/baselines/iosxe.yaml:3")
 
 	_, ok = set.Match("cisco_iosxe", "C9500-24Y4C")
 	require.False(t, ok)

@@ -143,6 +143,7 @@ func TestEvaluateWithLoadedBaseline(t *testing.T) {
 	require.False(t, ok)
 	in.Model, in.HasBaseline = nil, set.HasPlatform("cisco_iosxe")
 	in.Facts.Model = "C9500-24Y4C"
+	in.Facts.ImageHashes = cleanFacts().ImageHashes // IMG-003 needs no baseline
 	fs = audit.Evaluate(in)
 	require.Len(t, fs, 1)
 	require.Equal(t, audit.BASE001, fs[0].Rule)

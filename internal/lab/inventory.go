@@ -43,6 +43,7 @@ type invDevice struct {
 	Site     string   `yaml:"site,omitempty"`
 	Role     string   `yaml:"role,omitempty"`
 	Tags     []string `yaml:"tags,omitempty"`
+	SNMP     *invSNMP `yaml:"snmp,omitempty"` // snmp_inventory.go
 }
 
 // WriteInventory writes dir/inventory.yaml (credentials from
@@ -59,6 +60,10 @@ func (l *Lab) WriteInventory(dir string) error {
 			Username: user, PasswordEnv: "FWAUDIT_PASSWORD", EnableSecretEnv: "FWAUDIT_ENABLE",
 		}},
 	}
+	snmp, err := l.writeSNMPSecrets(dir)
+	if err != nil {
+		return err
+	}
 	var kh strings.Builder
 	for _, d := range l.devices {
 		s := d.Spec()
@@ -70,6 +75,7 @@ func (l *Lab) WriteInventory(dir string) error {
 			Name: d.Name(), Address: host, Port: d.Port(), Platform: s.Platform,
 			Site: s.Site, Role: s.Role, Tags: s.Tags,
 		})
+		inv.Devices[len(inv.Devices)-1].SNMP = snmp[d.Name()]
 		kh.WriteString(knownhosts.Line([]string{knownhosts.Normalize(d.Addr())}, d.HostKey()) + "\n")
 	}
 	var b bytes.Buffer

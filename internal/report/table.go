@@ -3,6 +3,7 @@ package report
 import (
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/jedib0t/go-pretty/v6/table"
@@ -70,16 +71,40 @@ func newTable(w io.Writer) table.Writer {
 
 func cell(s string) string { return textsafe.Clean(s, cellMax) }
 
+// rommonCell shows the boot-firmware versions and, when more than one
+// channel reported them, which channel said what: "17.3(1r) cli+snmp" when
+// they agree, "cli 17.3(1r) / snmp 17.2(1r)" when they do not.
 func rommonCell(cs []facts.Component) string {
-	seen := map[string]bool{}
-	var vs []string
+	var sources []facts.Source
+	bySource := map[facts.Source][]string{}
 	for _, c := range cs {
-		if !seen[c.Version] {
-			seen[c.Version] = true
-			vs = append(vs, c.Version)
+		vs, ok := bySource[c.Source]
+		if !ok {
+			sources = append(sources, c.Source)
+		}
+		if !slices.Contains(vs, c.Version) {
+			bySource[c.Source] = append(vs, c.Version)
 		}
 	}
-	return strings.Join(vs, ", ")
+	if len(sources) == 0 {
+		return ""
+	}
+	first := strings.Join(bySource[sources[0]], ", ")
+	if len(sources) == 1 {
+		return first
+	}
+	agree := true
+	names := make([]string, len(sources))
+	parts := make([]string, len(sources))
+	for i, src := range sources {
+		vs := strings.Join(bySource[src], ", ")
+		agree = agree && slices.Equal(slices.Sorted(slices.Values(bySource[src])), slices.Sorted(slices.Values(bySource[sources[0]])))
+		names[i], parts[i] = string(src), string(src)+" "+vs
+	}
+	if agree {
+		return first + " " + strings.Join(names, "+")
+	}
+	return strings.Join(parts, " / ")
 }
 
 func findingIDs(d Device) string {

@@ -75,7 +75,7 @@ func (h *ImageHasher) Options() HasherOptions { return h.opts }
 type HashTarget struct {
 	Name           string // host-key pin name and log identity
 	Address        string
-	Port           int    // 0 → 22
+	Port           int // 0 → 22
 	Username       string
 	Password       string // already resolved; never logged
 	KeyFile        string

@@ -25,7 +25,7 @@ var CiscoIOSXE = Platform{
 	Name:            "cisco_iosxe",
 	ScrapliPlatform: "cisco_iosxe",
 	Commands: []string{IOSXEShowVersion, IOSXEShowROMMON, IOSXEShowPlatform, IOSXEShowBootvar,
-		IOSXEDirBoot, IOSXERunningBoot},
+		IOSXEDirBoot, IOSXERunningBoot, IOSXEAuthenticity},
 	FollowUp: IOSXEFollowUp,
 	Parse:    ParseIOSXE,
 }
@@ -69,6 +69,12 @@ func ParseIOSXE(out Outputs) (facts.Facts, error) {
 		f.Files = d.Files()
 	}
 	f.ImageHashes = parseVerifies(out, keep)
+	if s, ok := out[IOSXEAuthenticity]; ok {
+		sigs, err := ParseIOSXEAuthenticity(s)
+		if keep(err, true) {
+			f.Integrity = &facts.BootIntegrity{Authenticity: sigs}
+		}
+	}
 	return f, errors.Join(errs...)
 }
 

@@ -65,6 +65,7 @@ func collectAndEvaluate(ctx context.Context, d inventory.Device, keys *hostKeySt
 		in.HasBaseline = opts.Baselines.HasPlatform(d.Platform)
 		in.Policy = opts.Baselines.Policy
 	}
+	in.KGV, in.SUDIRoots = opts.Offbox.KGV, opts.Offbox.SUDIRoots
 	if opts.History != nil {
 		prev, err := opts.History.Previous(ctx, d.Name)
 		if err != nil {

@@ -2,18 +2,149 @@ package sweep
 
 import (
 	"context"
-	"errors"
+	"crypto/rand"
+	"crypto/x509"
+	"encoding/binary"
+	"fmt"
+	"strconv"
+	"strings"
 
+	"fwaudit/internal/baseline"
+	"fwaudit/internal/collect"
+	"fwaudit/internal/facts"
+	"fwaudit/internal/hostkey"
 	"fwaudit/internal/inventory"
+	"fwaudit/internal/kgv"
+	"fwaudit/internal/platform"
 )
 
-// OffboxOptions control streaming images off the device to hash them locally.
+// OffboxOptions control the off-box step: evidence the device cannot forge.
+// It runs after SSH and SNMP when Enabled.
 type OffboxOptions struct {
+	// Enabled runs the step: stream the running and next-boot images off
+	// the device and hash them here (source offbox), unless NoImages.
 	Enabled bool
+	// NoImages skips the image streaming (only boot integrity is collected).
+	NoImages bool
+	// Hasher holds the worker limit and rate shared by the whole sweep;
+	// nil → a default hasher per device.
+	Hasher *collect.ImageHasher
+	// Integrity collects signed boot measurements (`show platform integrity
+	// sign nonce N`, SUDI chain) with a fresh random nonce per device.
+	Integrity bool
+	// KGV and SUDIRoots are what the BIV rules compare with; nil → those
+	// checks are skipped.
+	KGV       *kgv.Set
+	SUDIRoots *x509.CertPool
 }
 
 // hashOffbox streams the running and next-boot images off the device and
-// records their hashes with source offbox.
-func hashOffbox(_ context.Context, _ inventory.Device, _ *hostKeyStores, _ Options, _ *Result) error {
-	return errors.New("off-box hashing is not available in this build")
+// records their hashes with source offbox, then collects signed boot
+// measurements when asked.
+func hashOffbox(ctx context.Context, d inventory.Device, keys *hostKeyStores, opts Options, res *Result) error {
+	store, err := keys.get(d.SSH.KnownHosts, hostkey.Policy(d.SSH.HostKeyPolicy))
+	if err != nil {
+		return err
+	}
+	t := collect.HashTarget{
+		Name: d.Name, Address: d.Address, Port: d.Port,
+		Username: d.Credentials.Username, Password: d.Credentials.Password.Reveal(),
+		KeyFile: d.Credentials.KeyFile, HostKeys: store, ConnectTimeout: opts.ConnectTimeout,
+	}
+	log := opts.Logger.With("device", d.Name)
+	if !opts.Offbox.NoImages {
+		if err := hashImages(ctx, t, opts, res); err != nil {
+			return fmt.Errorf("off-box hash: %w", err)
+		}
+	}
+	if !opts.Offbox.Integrity {
+		return nil
+	}
+	nonce, err := freshNonce()
+	if err != nil {
+		return err
+	}
+	cmds := platform.IOSXEIntegrityCommands(nonce)
+	out, err := collect.RunExec(ctx, t, cmds, opts.MaxOutputBytes, opts.CommandTimeout, log)
+	if err != nil {
+		return fmt.Errorf("boot integrity: %w", err)
+	}
+	bi, err := platform.ParseIOSXEIntegrity(platform.Outputs(out))
+	if err != nil {
+		log.Warn("boot integrity output not understood", "err", err)
+	}
+	if bi == nil {
+		return nil
+	}
+	if prev := res.Facts.Integrity; prev != nil {
+		bi.Authenticity = prev.Authenticity
+	}
+	res.Facts.Integrity = bi
+	return nil
+}
+
+func hashImages(ctx context.Context, t collect.HashTarget, opts Options, res *Result) error {
+	h := opts.Offbox.Hasher
+	if h == nil {
+		var err error
+		if h, err = collect.NewImageHasher(collect.HasherOptions{}); err != nil {
+			return err
+		}
+	}
+	var model *baseline.Model
+	if opts.Baselines != nil {
+		model, _ = opts.Baselines.Match(res.Device.Platform, res.Facts.Model)
+	}
+	files := offboxFiles(res.Facts, model)
+	if len(files) == 0 {
+		return nil
+	}
+	got, err := h.Hash(ctx, t, files, opts.Logger.With("device", res.Device.Name))
+	for _, fh := range got {
+		res.Facts.ImageHashes = append(res.Facts.ImageHashes,
+			facts.ImageHash{File: fh.Path, SHA512: fh.SHA512, Source: facts.SourceOffbox})
+	}
+	return err
+}
+
+// offboxFiles are the running image and the BOOT variable's local files,
+// with the same path checks as the verify follow-ups (a hostile BOOT
+// variable cannot name an arbitrary path), each bounded by its size in dir,
+// else in the baseline, else the hasher's default cap.
+func offboxFiles(f facts.Facts, model *baseline.Model) []collect.HashFile {
+	var out []collect.HashFile
+	for _, cmd := range platform.IOSXEFollowUp(f) {
+		path := strings.TrimPrefix(cmd, platform.IOSXEVerifyCmd)
+		out = append(out, collect.HashFile{Path: path, MaxBytes: expectedSize(f, model, path)})
+	}
+	return out
+}
+
+func expectedSize(f facts.Facts, model *baseline.Model, path string) int64 {
+	for _, file := range f.Files {
+		if strings.EqualFold(file.Name, path) || facts.BaseName(file.Name) == facts.BaseName(path) {
+			return file.Size
+		}
+	}
+	if model != nil {
+		if im, ok := model.Image(facts.BaseName(path)); ok && im.Size > 0 {
+			return im.Size
+		}
+	}
+	return 0
+}
+
+// freshNonce is a random non-zero 32-bit nonce in decimal, the range the
+// IOS XE CLI takes; the signature covers it, so an answer prepared before
+// this audit (a replay) does not verify.
+func freshNonce() (string, error) {
+	var b [4]byte
+	for {
+		if _, err := rand.Read(b[:]); err != nil {
+			return "", fmt.Errorf("nonce: %w", err)
+		}
+		if n := binary.BigEndian.Uint32(b[:]); n != 0 {
+			return strconv.FormatUint(uint64(n), 10), nil
+		}
+	}
 }

@@ -22,6 +22,7 @@ type globalOptions struct {
 	Filter                               string
 	LogLevel, LogFormat                  string
 	MaxOutputBytes                       int64
+	offboxOptions                        // flags_offbox.go
 	robustnessOptions                    // flags_robustness.go
 
 	stderr io.Writer
@@ -41,6 +42,7 @@ func (g *globalOptions) addFlags(fs *pflag.FlagSet) {
 	fs.StringVar(&g.LogLevel, "log-level", "warn", "debug|info|warn|error (logs go to stderr)")
 	fs.StringVar(&g.LogFormat, "log-format", "text", "text|json")
 	fs.Int64Var(&g.MaxOutputBytes, "max-output-bytes", 8<<20, "cap on the bytes one command may return")
+	g.offboxOptions.addFlags(fs)
 	g.robustnessOptions.addFlags(fs)
 }
 

@@ -59,11 +59,16 @@ func auditRun(ctx context.Context, g globalOptions, names []string, format strin
 	if err != nil {
 		return err
 	}
+	offbox, err := g.offboxOptions.sweepOptions()
+	if err != nil {
+		return err
+	}
 	g.logger.Info("sweep started", "devices", len(devs), "workers", g.Workers)
 	prog := newProgress(g.stderr, len(devs))
 	run := report.Run{StartedAt: time.Now()}
 	results := sweep.Run(ctx, devs, sweep.Options{
 		Workers: g.Workers, DeviceTimeout: g.Timeout, MaxOutputBytes: g.MaxOutputBytes,
+		Offbox: offbox,
 		Baselines: set, Logger: g.logger, OnResult: prog.done,
 		ConnectTimeout: g.ConnectTimeout, AuthTimeout: g.AuthTimeout, CommandTimeout: g.CommandTimeout, Retries: g.sweepRetries(),
 	})

@@ -28,6 +28,7 @@ type Options struct {
 	Changes        *baseline.Changes // change windows; nil → none
 	History        History           // previous snapshots; nil → no history rules
 	Offbox         OffboxOptions
+	SNMP           SNMPOptions // snmp.go
 	Logger         *slog.Logger
 	// OnResult, when set, is called once per device as soon as it is done
 	// (from worker goroutines, serialized by the sweep). Progress bars and

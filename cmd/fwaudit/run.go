@@ -68,7 +68,7 @@ func auditRun(ctx context.Context, g globalOptions, names []string, format strin
 	run := report.Run{StartedAt: time.Now()}
 	results := sweep.Run(ctx, devs, sweep.Options{
 		Workers: g.Workers, DeviceTimeout: g.Timeout, MaxOutputBytes: g.MaxOutputBytes,
-		Offbox: offbox,
+		Offbox:    offbox,
 		Baselines: set, Logger: g.logger, OnResult: prog.done,
 		ConnectTimeout: g.ConnectTimeout, AuthTimeout: g.AuthTimeout, CommandTimeout: g.CommandTimeout, Retries: g.sweepRetries(),
 	})

@@ -17,14 +17,32 @@ type romPair struct{ cli, snmp facts.Component }
 // the CLI's R0, or its only component. Quiet when either channel gave
 // nothing: an empty FirmwareRev is "not comparable", not a disagreement.
 func checkROMMONChannels(in Input, r Rule) []Finding {
-	var out []Finding
+	type key struct{ cli, snmp string }
+	groups := map[key][]romPair{}
+	var order []key
 	for _, p := range rommonPairs(in.Facts) {
 		if sameVersion(p.cli.Version, p.snmp.Version) {
 			continue
 		}
-		cli, snmp := visible(p.cli.Version), visible(p.snmp.Version)
-		f := r.finding(fmt.Sprintf("cli %s / snmp %s", cli, snmp), fmt.Sprintf("the same version on both channels (cli %s)", cli),
-			fmt.Sprintf("%s says %s; %s says %s", components([]facts.Component{p.cli}), cli, components([]facts.Component{p.snmp}), snmp))
+		k := key{visible(p.cli.Version), visible(p.snmp.Version)}
+		if _, ok := groups[k]; !ok {
+			order = append(order, k)
+		}
+		groups[k] = append(groups[k], p)
+	}
+	var out []Finding
+	for _, k := range order {
+		var clis, snmps []facts.Component
+		seen := map[string]bool{}
+		for _, p := range groups[k] {
+			if !seen[p.cli.Name] {
+				seen[p.cli.Name] = true
+				clis = append(clis, p.cli)
+			}
+			snmps = append(snmps, p.snmp)
+		}
+		f := r.finding(fmt.Sprintf("cli %s / snmp %s", k.cli, k.snmp), fmt.Sprintf("the same version on both channels (cli %s)", k.cli),
+			fmt.Sprintf("CLI: %s reported by %s; SNMP: %s reported by %s", k.cli, components(clis), k.snmp, components(snmps)))
 		out = append(out, f.escalate("the device reports different boot firmware over SSH and SNMP: one channel lies, as a ROMMON implant hiding itself would (T1542.004)"))
 	}
 	return out

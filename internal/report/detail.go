@@ -11,8 +11,10 @@ import (
 // detailMax caps one evidence or error text in the detail view.
 const detailMax = 2000
 
-// RenderDetail writes the one-device view of `fwaudit audit NAME`: facts,
-// every finding with its evidence and escalation answer, and the plan.
+// RenderDetail writes the triage view of `fwaudit audit NAME`: the facts
+// with their sources, then per finding the evidence, the playbook's
+// questions answered, the escalation decision and the next steps for
+// first- and second-tier analysts, then the plan.
 func RenderDetail(w io.Writer, r Run) error {
 	var b strings.Builder
 	for i, d := range r.Devices {
@@ -32,8 +34,9 @@ func writeDetail(b *strings.Builder, d Device) {
 			fmt.Fprintf(b, "  %-20s %s\n", k, textsafe.Clean(v, detailMax))
 		}
 	}
-	fmt.Fprintf(b, "%s (%s, %s): %s\n", textsafe.Clean(d.Name, 80), textsafe.Clean(d.Address, 80), d.Platform, statusCell(d))
+	fmt.Fprintf(b, "%s (%s, %s): %s\n", textsafe.Clean(d.Name, 80), textsafe.Clean(d.Address, 80), textsafe.Clean(d.Platform, 40), statusCell(d))
 	line("error", d.Error)
+	line("inventory", inventoryLine(d))
 	line("model", f.Model)
 	line("serial", f.Serial)
 	line("os version", f.OSVersion)
@@ -55,23 +58,57 @@ func writeDetail(b *strings.Builder, d Device) {
 	if len(d.Findings) == 0 {
 		b.WriteString("  no findings\n")
 	}
-	for _, x := range d.Findings {
-		fmt.Fprintf(b, "\n  [%s] %s %s\n", strings.ToUpper(string(x.Severity)), x.Rule, textsafe.Clean(x.Title, detailMax))
-		line("  observed", x.Observed)
-		line("  expected", x.Expected)
-		line("  evidence", x.Evidence)
-		line("  technique", x.Technique)
-		if x.Escalate {
-			line("  escalate", "yes: "+x.EscalationReason)
-		} else {
-			line("  escalate", "no")
+	for i, x := range d.Findings {
+		writeTriage(b, d, i, x)
+	}
+	writePlan(b, d)
+}
+
+func inventoryLine(d Device) string {
+	var parts []string
+	for _, kv := range [][2]string{{"site", d.Site}, {"role", d.Role}, {"credentials", d.Credentials}} {
+		if kv[1] != "" {
+			parts = append(parts, kv[0]+" "+kv[1])
 		}
 	}
-	for i, s := range d.PlanSteps {
+	return strings.Join(parts, ", ")
+}
+
+// writePlan lists the plan in short: containment choices, then the steps
+// with their commands. `fwaudit plan NAME` prints the full runbook.
+func writePlan(b *strings.Builder, d Device) {
+	p := d.Plan
+	if p.Empty() {
+		return
+	}
+	fmt.Fprintf(b, "\n  PLAN (never applied by fwaudit; full runbook with expected outputs: fwaudit plan %s)\n", textsafe.Clean(d.Name, 80))
+	for _, m := range p.Manual {
+		fmt.Fprintf(b, "    investigate: %s\n", textsafe.Clean(m, detailMax))
+	}
+	for i, o := range p.Containment {
 		if i == 0 {
-			b.WriteString("\n  plan:\n")
+			b.WriteString("    containment options (choose before the steps):\n")
 		}
-		fmt.Fprintf(b, "    %d. %s\n", i+1, textsafe.Clean(s, detailMax))
+		fmt.Fprintf(b, "      %c. %s — when %s\n", 'A'+i, textsafe.Clean(o.Title, detailMax), textsafe.Clean(o.When, detailMax))
+	}
+	for i, s := range p.Steps {
+		tags := string(s.Phase)
+		if s.Disruptive {
+			tags += ", change window"
+		}
+		if s.Unconfirmed {
+			tags += ", [K]"
+		}
+		if s.Blocked {
+			tags += ", BLOCKED"
+		}
+		fmt.Fprintf(b, "    %2d. %s (%s)\n", i+1, textsafe.Clean(s.Title, detailMax), tags)
+		for _, c := range s.Commands {
+			fmt.Fprintf(b, "          %s\n", textsafe.Clean(c, detailMax))
+		}
+		if s.Blocked {
+			fmt.Fprintf(b, "          blocked: %s\n", textsafe.Clean(s.Note, detailMax))
+		}
 	}
 }
 

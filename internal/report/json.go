@@ -99,7 +99,7 @@ func jsonDevice(d Device) JSONDevice {
 			ImageHashes: nonNil(f.ImageHashes), HostKeySHA256: f.HostKeySHA256,
 		},
 		Findings: make([]JSONFinding, 0, len(d.Findings)),
-		Plan:     JSONPlan{Steps: nonNil(d.PlanSteps)},
+		Plan:     JSONPlan{Steps: nonNil(d.Plan.Lines())},
 	}
 	jd.Facts.Boot.System = nonNil(f.Boot.System)
 	for _, c := range f.ROMMON {

@@ -5,6 +5,7 @@ import (
 
 	"fwaudit/internal/audit"
 	"fwaudit/internal/facts"
+	"fwaudit/internal/plan"
 )
 
 // Status is a device's outcome in one run.
@@ -22,8 +23,28 @@ type Device struct {
 	Error                   string // empty when the audit completed
 	Facts                   facts.Facts
 	Findings                []audit.Finding
-	PlanSteps               []string
+	Plan                    plan.Plan // empty when there is nothing to revert
+	// Baseline is the model pattern of the baseline entry the device
+	// matched ("" when none); Run.Approved holds its approved versions.
+	Baseline string
+	// History is the device's past snapshots, oldest first (from the store);
+	// empty when none are kept.
+	History []HistoryPoint
+	// Site, Role and Credentials come from the inventory (the credential
+	// entry's name, never a secret); the triage view uses them.
+	Site, Role, Credentials string
 }
+
+// HistoryPoint is one past snapshot of a device.
+type HistoryPoint struct {
+	TakenAt  time.Time
+	ROMMON   string
+	Image    string
+	Findings int
+}
+
+// ModelKey names one baseline model entry.
+type ModelKey struct{ Platform, Pattern string }
 
 // Status derives the outcome: drift when any finding is above info (drift
 // outranks errors: a refused host key is both), error when the audit did not
@@ -47,6 +68,9 @@ func (d Device) Escalated() bool { return audit.Escalated(d.Findings) }
 type Run struct {
 	StartedAt, FinishedAt time.Time
 	Devices               []Device
+	// Approved maps each baseline model entry to its approved ROMMON /
+	// boot-loader versions (the HTML report compares the fleet with it).
+	Approved map[ModelKey][]string
 }
 
 // Summary counts devices per status.

@@ -1,0 +1,77 @@
+package report
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"fwaudit/internal/textsafe"
+)
+
+// RenderMarkdown writes the run as a markdown report for tickets and wikis:
+// summary, fleet table, findings, and for each drifted device its plan in
+// short. Device strings are escaped so they cannot break a table or
+// inject HTML or links.
+func RenderMarkdown(w io.Writer, r Run) error {
+	var b strings.Builder
+	s := r.Summary()
+	fmt.Fprintf(&b, "# fwaudit report\n\nRun %s to %s: %d devices, %d clean, %d drift, %d error, %d to escalate.\n\n",
+		r.StartedAt.UTC().Format("2006-01-02 15:04:05Z"), r.FinishedAt.UTC().Format("2006-01-02 15:04:05Z"),
+		s.Devices, s.Clean, s.Drift, s.Error, s.Escalate)
+	b.WriteString("## Fleet\n\n| Device | Platform | Model | ROMMON | Image | Status | Findings |\n| --- | --- | --- | --- | --- | --- | --- |\n")
+	for _, d := range r.Devices {
+		fmt.Fprintf(&b, "| %s | %s | %s | %s | %s | %s | %s |\n", mdCell(d.Name), mdCell(d.Platform), mdCell(d.Facts.Model),
+			mdCell(rommonCell(d.Facts.ROMMON)), mdCell(baseName(d.Facts.Image)), mdCell(statusCell(d)), mdCell(findingIDs(d)))
+	}
+	fs := sortedFindings(r)
+	if len(fs) > 0 {
+		b.WriteString("\n## Findings\n\n| Severity | Device | Rule | Title | Observed | Expected | Escalate |\n| --- | --- | --- | --- | --- | --- | --- |\n")
+		for _, f := range fs {
+			x := f.Finding
+			fmt.Fprintf(&b, "| %s | %s | %s | %s | %s | %s | %s |\n", mdCell(string(x.Severity)), mdCell(f.Device.Name), mdCell(x.Rule),
+				mdCell(x.Title), mdCell(x.Observed), mdCell(x.Expected), mdCell(escalateCell(x.Escalate, x.EscalationReason)))
+		}
+	}
+	for _, d := range r.Devices {
+		if d.Error != "" {
+			fmt.Fprintf(&b, "\n- %s could not be audited: %s\n", mdCell(d.Name), mdCell(d.Error))
+		}
+	}
+	for _, d := range r.Devices {
+		if d.Plan.Empty() {
+			continue
+		}
+		fmt.Fprintf(&b, "\n## Plan for %s\n\nNever applied by fwaudit; the full runbook with expected outputs: `fwaudit plan %s`.\n\n",
+			mdCell(d.Name), strings.ReplaceAll(mdCell(d.Name), "`", "'"))
+		for _, m := range d.Plan.Manual {
+			fmt.Fprintf(&b, "- investigate: %s\n", mdCell(m))
+		}
+		for i, st := range d.Plan.Steps {
+			fmt.Fprintf(&b, "%d. %s (%s)", i+1, mdCell(st.Title), st.Phase)
+			for _, c := range st.Commands {
+				fmt.Fprintf(&b, " `%s`", strings.ReplaceAll(textsafe.Clean(c, 500), "`", "'"))
+			}
+			b.WriteString("\n")
+		}
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// mdCell makes a device string inert in a markdown table cell: printable,
+// one line, and no character that starts a table break, HTML, a link,
+// emphasis or code.
+func mdCell(s string) string {
+	s = textsafe.Clean(s, 300)
+	return strings.NewReplacer(
+		"\\", "\\\\", "|", "\\|", "<", "&lt;", ">", "&gt;", "[", "\\[", "]", "\\]",
+		"`", "\\`", "*", "\\*", "_", "\\_", "\n", " ", "\r", " ",
+	).Replace(s)
+}
+
+func escalateCell(e bool, reason string) string {
+	if !e {
+		return "no"
+	}
+	return "yes: " + reason
+}

@@ -29,6 +29,10 @@ type Input struct {
 	// the trusted roots for signed measurements (BIV-002); nil → skipped.
 	KGV       *kgv.Set
 	SUDIRoots *x509.CertPool
+
+	// LegacySSH is set by the sweep when the device was reached with legacy
+	// SSH algorithms enabled for it (SSH-002).
+	LegacySSH bool
 }
 
 // Previous is what the history store remembers of the device's last audit.

@@ -11,6 +11,7 @@ const (
 	BOOT001  = "BOOT-001"
 	BOOT002  = "BOOT-002"
 	SSH001   = "SSH-001"
+	SSH002   = "SSH-002" // hygiene.go: device needs legacy SSH algorithms
 	BASE001  = "BASE-001"
 	PARSE001 = "PARSE-001"
 	ROM002   = "ROM-002"  // history.go
@@ -57,6 +58,7 @@ var rules = []Rule{
 	{BOOT001, "boot variable points at an image not approved", High, techROMMONkit, checkBootSystem},
 	{BOOT002, "configuration register not the expected one", High, techROMMONkit, checkConfigRegister},
 	{SSH001, "host key differs from the pinned one (credentials were not sent)", Critical, techAiTM, checkHostKey},
+	{SSH002, "device needs legacy SSH algorithms", Low, "", checkLegacySSH},
 	{BASE001, "no baseline for model", Info, "", checkNoBaseline},
 	{PARSE001, "could not read the boot chain", Medium, "", checkParsed},
 	{ROM002, "ROMMON version changed since the last snapshot, outside any change window", Critical, techROMMONkit, checkROMMONChanged},

@@ -50,6 +50,9 @@ type Target struct {
 	// AuthTimeout bounds the SSH handshake, authentication, pty and shell
 	// once TCP is connected (0 → ConnectTimeout).
 	AuthTimeout time.Duration
+	// LegacyAlgorithms also offers legacy key exchanges, ciphers, MACs and
+	// ssh-rsa host keys (legacy.go), for this device only.
+	LegacyAlgorithms bool
 }
 
 // CommandTiming records one command of a collection.
@@ -109,6 +112,7 @@ func CollectSSH(ctx context.Context, t Target, log *slog.Logger) (SSHResult, err
 	tr := newSSHTransport(ctx, t.ConnectTimeout, t.HostKeys.Callback(t.Name), t.MaxOutputBytes)
 	tr.keyFile = t.KeyFile
 	tr.authTimeout = t.AuthTimeout
+	tr.legacy = t.LegacyAlgorithms
 	tr.hostKeyAlgos = t.HostKeys.Algorithms(fmt.Sprintf("%s:%d", t.Address, t.Port))
 	stop := context.AfterFunc(ctx, func() { tr.abort(ctxCause(ctx)) })
 	defer stop()

@@ -40,6 +40,7 @@ type sshTransport struct {
 	hostKey        ssh.HostKeyCallback
 	hostKeyAlgos   []string
 	keyFile        string
+	legacy         bool // offer legacy SSH algorithms too (legacy.go)
 	max            int64
 
 	used       atomic.Int64
@@ -103,12 +104,13 @@ func (t *sshTransport) Open(a *transport.Args) error {
 		HostKeyAlgorithms: t.hostKeyAlgos,
 		Timeout:           t.connectTimeout,
 	}
+	setAlgorithms(cfg, t.legacy)
 	c, chans, reqs, err := ssh.NewClientConn(conn, addr, cfg)
 	if hk := t.hostKeyErr.Load(); hk != nil {
 		return t.fail(fmt.Errorf("verify host key: %w", *hk))
 	}
 	if err != nil {
-		return t.fail(classify(fmt.Errorf("ssh handshake: %w", err)))
+		return t.fail(classify(legacyHint(fmt.Errorf("ssh handshake: %w", err), t.legacy)))
 	}
 	client := ssh.NewClient(c, chans, reqs)
 	t.mu.Lock()

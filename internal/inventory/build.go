@@ -80,6 +80,7 @@ func sshSettings(eff layer, raw rawDevice) SSHSettings {
 	if p, _, ok := get[string](eff, "ssh.host_key_policy"); ok {
 		s.HostKeyPolicy = p
 	}
+	s.LegacyAlgorithms = sshLegacy(eff)
 	return s
 }
 

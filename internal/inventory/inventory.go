@@ -85,6 +85,9 @@ type SSHSettings struct {
 	KnownHosts string
 	// HostKeyPolicy is PolicyStrict (default) or PolicyTOFU.
 	HostKeyPolicy string
+	// LegacyAlgorithms also offers legacy SSH algorithms to this device
+	// (diffie-hellman-group14-sha1, aes128-cbc, ssh-rsa, ...); SSH-002 reports it.
+	LegacyAlgorithms bool
 }
 
 // SNMPSettings are the SNMP parameters of a device.

@@ -37,8 +37,9 @@ var deviceKeys = withKeys(layerKeys, map[string]keyParser{
 })
 
 var sshKeys = map[string]keyParser{
-	"known_hosts":     parseString,
-	"host_key_policy": oneOf(PolicyStrict, PolicyTOFU),
+	"known_hosts":       parseString,
+	"host_key_policy":   oneOf(PolicyStrict, PolicyTOFU),
+	"legacy_algorithms": parseBool, // ssh_options.go
 }
 
 var snmpKeys = map[string]keyParser{

@@ -120,5 +120,6 @@ func (d *Device) serverConfig() *ssh.ServerConfig {
 		cfg.BannerCallback = func(ssh.ConnMetadata) string { return crlf(p.spec.Banner + "\n") }
 	}
 	cfg.AddHostKey(d.hostSigner())
+	p.spec.applyQuirks(cfg)
 	return cfg
 }

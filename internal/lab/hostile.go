@@ -54,6 +54,9 @@ type Quirks struct {
 	Hostile Hostile `yaml:"hostile,omitempty"`
 	// HostileDelay is how long a slow device waits before each answer.
 	HostileDelay time.Duration `yaml:"hostile_delay,omitempty"`
+	// LegacyAlgorithms makes the device offer only legacy SSH algorithms
+	// (diffie-hellman-group14-sha1/group1-sha1, aes128-cbc/3des-cbc, hmac-sha1).
+	LegacyAlgorithms bool `yaml:"legacy_algorithms,omitempty"`
 }
 
 // UnmarshalYAML rejects unknown modes with the line and the allowed values.

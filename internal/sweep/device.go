@@ -48,6 +48,7 @@ func collectAndEvaluate(ctx context.Context, d inventory.Device, keys *hostKeySt
 			res.Findings = audit.Evaluate(in)
 			return err
 		}
+		in.LegacySSH = d.SSH.LegacyAlgorithms // connected with them: SSH-002
 	}
 	if d.Collects(inventory.ChannelSNMP) {
 		if err := collectSNMP(ctx, d, opts, res); err != nil {

@@ -8,6 +8,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"fwaudit/internal/audit"
 	"fwaudit/internal/collect"
 	"fwaudit/internal/hostkey"
 	"fwaudit/internal/inventory"
@@ -93,4 +94,26 @@ func TestSweepHostileDevices(t *testing.T) {
 	last := res[len(res)-1]
 	require.ErrorIs(t, last.Err, hostkey.ErrHostKeyChanged)
 	require.Zero(t, l.Device(rotated.Name).AuthAttempts(), "credentials sent to a changed host key")
+}
+
+// TestSweepLegacyAlgorithms: a device that offers only legacy SSH
+// algorithms fails with a hint unless its inventory entry opts in; with the
+// opt-in it is audited and SSH-002 reports it. The opt-in is per device:
+// the modern device next to it is not offered legacy algorithms.
+func TestSweepLegacyAlgorithms(t *testing.T) {
+	_, devs := hostileLab(t, 2, []lab.Quirks{{LegacyAlgorithms: true}})
+	opts := sweep.Options{Workers: 2, Baselines: loadBaselines(t), Retries: -1}
+
+	res := sweep.Run(context.Background(), devs, opts)
+	require.ErrorIs(t, res[0].Err, collect.ErrLegacyAlgorithms)
+	require.ErrorContains(t, res[0].Err, "legacy_algorithms: true")
+	require.NoError(t, res[1].Err)
+
+	devs[0].SSH.LegacyAlgorithms = true
+	res = sweep.Run(context.Background(), devs, opts)
+	require.NoError(t, res[0].Err)
+	require.Len(t, res[0].Findings, 1)
+	require.Equal(t, audit.SSH002, res[0].Findings[0].Rule)
+	require.NoError(t, res[1].Err)
+	require.Empty(t, res[1].Findings)
 }

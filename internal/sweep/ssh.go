@@ -23,7 +23,7 @@ func collectSSH(ctx context.Context, d inventory.Device, p platform.Platform, ke
 		Platform: p, HostKeys: store,
 		MaxOutputBytes: opts.MaxOutputBytes,
 		ConnectTimeout: opts.ConnectTimeout, CommandTimeout: opts.CommandTimeout,
-		AuthTimeout: opts.AuthTimeout,
+		AuthTimeout: opts.AuthTimeout, LegacyAlgorithms: d.SSH.LegacyAlgorithms,
 	}
 	var out collect.SSHResult
 	log := opts.Logger.With("device", d.Name)

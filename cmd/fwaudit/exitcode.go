@@ -9,6 +9,7 @@ import (
 	"fwaudit/internal/baseline"
 	"fwaudit/internal/inventory"
 	"fwaudit/internal/report"
+	"fwaudit/internal/store"
 )
 
 // Exit codes (DESIGN.md). Drift outranks errors.
@@ -66,6 +67,11 @@ func exitCode(err error) int {
 	case errors.Is(err, errUsage), errors.Is(err, errConfig),
 		errors.Is(err, inventory.ErrInvalid), errors.Is(err, baseline.ErrInvalid):
 		return exitUsage
+	case errors.Is(err, store.ErrTampered):
+		return exitDrift
+	case errors.Is(err, store.ErrLocked):
+		// Another run (an overlapping cron job) holds the history store.
+		return exitFailed
 	default:
 		// Cancellation, store failures: the run did not complete.
 		return exitFailed

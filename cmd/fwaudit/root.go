@@ -24,6 +24,7 @@ type globalOptions struct {
 	MaxOutputBytes                       int64
 	offboxOptions                        // flags_offbox.go
 	robustnessOptions                    // flags_robustness.go
+	historyOptions                       // history_wiring.go
 
 	stderr io.Writer
 	logger *slog.Logger
@@ -33,7 +34,8 @@ func (g *globalOptions) addFlags(fs *pflag.FlagSet) {
 	fs.StringVarP(&g.Inventory, "inventory", "i", "inventory/", "inventory file or folder of YAML files")
 	fs.StringVarP(&g.Baselines, "baselines", "b", "baselines/", "folder of approved-baseline YAML files")
 	fs.StringVar(&g.Changes, "changes", "", "change-window file (default baselines/changes.yaml if present)")
-	fs.StringVar(&g.State, "state", "", "history store path (reserved; history is not kept yet)")
+	fs.StringVar(&g.State, "state", defaultState(), `history store (SQLite) path; "none" keeps no history`)
+	g.historyOptions.addFlags(fs)
 	fs.StringVarP(&g.Output, "output", "o", "", "output format: table|json (audit also: detail)")
 	fs.IntVar(&g.Workers, "workers", 32, "devices audited at once")
 	fs.DurationVar(&g.Timeout, "timeout", 2*time.Minute, "deadline for one whole device")
@@ -98,6 +100,7 @@ named in the inventory.` + exitStatusHelp,
 	g.addFlags(root.PersistentFlags())
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageErrorf("%s", err) })
 	root.AddCommand(newSweepCommand(g), newAuditCommand(g))
+	root.AddCommand(historyCommands(g)...) // cmd_store.go: history, snapshot, verify-change, diff, evidence, store, logs
 	return root, g
 }
 

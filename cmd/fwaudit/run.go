@@ -59,7 +59,15 @@ func auditRun(ctx context.Context, g globalOptions, names []string, format strin
 	if err != nil {
 		return err
 	}
+	changes, err := loadChanges(g, devs)
+	if err != nil {
+		return err
+	}
 	offbox, err := g.offboxOptions.sweepOptions()
+	if err != nil {
+		return err
+	}
+	hist, err := openHistory(ctx, g, g.label)
 	if err != nil {
 		return err
 	}
@@ -69,10 +77,14 @@ func auditRun(ctx context.Context, g globalOptions, names []string, format strin
 	results := sweep.Run(ctx, devs, sweep.Options{
 		Workers: g.Workers, DeviceTimeout: g.Timeout, MaxOutputBytes: g.MaxOutputBytes,
 		Offbox:    offbox,
-		Baselines: set, Logger: g.logger, OnResult: prog.done,
+		Baselines: set, Logger: g.logger, OnResult: hist.observe(ctx, prog.done),
+		Changes: changes, History: hist.history(),
 		ConnectTimeout: g.ConnectTimeout, AuthTimeout: g.AuthTimeout, CommandTimeout: g.CommandTimeout, Retries: g.sweepRetries(),
 	})
 	prog.stop()
+	if err := hist.finish(ctx); err != nil {
+		return err
+	}
 	run.FinishedAt = time.Now()
 	for _, r := range results {
 		run.Devices = append(run.Devices, reportDevice(r))

@@ -51,13 +51,15 @@ func (in Input) prevText() string {
 	return fmt.Sprintf("snapshot #%d of %s", in.Previous.SnapshotID, in.Previous.TakenAt.UTC().Format(time.RFC3339))
 }
 
-// romChange is one boot-firmware component whose version differs from the
-// previous snapshot's.
+// romChange is a version change shared by one or more boot-firmware
+// components (matched by name and source) since the previous snapshot.
 type romChange struct {
-	comp     facts.Component
+	comps    []facts.Component
 	from, to string
 }
 
+// romChanges groups changed components by (from, to), in first-seen order,
+// so a box whose R0, F0 and slots all moved gives one finding.
 func romChanges(prev, now facts.Facts) []romChange {
 	old := map[string]string{}
 	for _, c := range prev.ROMMON {
@@ -67,9 +69,15 @@ func romChanges(prev, now facts.Facts) []romChange {
 	for _, c := range now.ROMMON {
 		from, seen := old[c.Name+"\x00"+string(c.Source)]
 		to := strings.TrimSpace(c.Version)
-		if seen && from != "" && to != "" && from != to {
-			out = append(out, romChange{c, from, to})
+		if !seen || from == "" || to == "" || from == to {
+			continue
 		}
+		i := slices.IndexFunc(out, func(r romChange) bool { return r.from == from && r.to == to })
+		if i < 0 {
+			out = append(out, romChange{from: from, to: to})
+			i = len(out) - 1
+		}
+		out[i].comps = append(out[i].comps, c)
 	}
 	return out
 }
@@ -94,7 +102,7 @@ func checkROMMONChanged(in Input, r Rule) []Finding {
 			continue
 		}
 		a.Approved, a.Version = in.romApproved(ch.to), visible(ch.to)
-		evidence := fmt.Sprintf("%s was %s in %s, now %s; %s%s", components([]facts.Component{ch.comp}),
+		evidence := fmt.Sprintf("%s was %s in %s, now %s; %s%s", components(ch.comps),
 			visible(ch.from), in.prevText(), visible(ch.to), in.windowText(a, baseline.KindROMMON), orderText(ch.from, ch.to))
 		out = append(out, r.finding(visible(ch.to), visible(ch.from), evidence).decide(a))
 	}
@@ -110,7 +118,7 @@ func checkROMMONDowngrade(in Input, r Rule) []Finding {
 	}
 	var out []Finding
 	for _, ch := range romChanges(in.Previous.Facts, in.Facts) {
-		f, ok := downgrade(in, r, ch.from, ch.to, baseline.KindROMMON, components([]facts.Component{ch.comp}))
+		f, ok := downgrade(in, r, ch.from, ch.to, baseline.KindROMMON, components(ch.comps))
 		if ok {
 			a := in.sinceLast(baseline.KindROMMON)
 			a.Approved, a.Version = in.romApproved(ch.to), visible(ch.to)

@@ -1,0 +1,176 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/spf13/cobra"
+
+	"fwaudit/internal/report"
+	"fwaudit/internal/store"
+	"fwaudit/internal/textsafe"
+)
+
+const diffLong = `Compare two snapshots from the history store. A and B are each a snapshot
+id (42), a label (CHG-0042: every device's newest snapshot with it) or
+DEVICE@LABEL. Two labels are compared device by device.
+
+EXAMPLES
+  fwaudit diff 41 57
+  fwaudit diff CHG-0042 post:CHG-0042
+  fwaudit diff lon-wan-02@CHG-0042 lon-wan-02@post:CHG-0042 -o json
+
+EXIT STATUS
+  0  no difference   1  differences found   3  bad usage`
+
+func newDiffCommand(g *globalOptions) *cobra.Command {
+	return &cobra.Command{
+		Use:   "diff A B",
+		Short: "Compare two snapshots (by id, label or device@label)",
+		Long:  diffLong,
+		Args:  usageArgs(cobra.ExactArgs(2)),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runDiff(cmd.Context(), *g, args[0], args[1], cmd.OutOrStdout())
+		},
+	}
+}
+
+// deviceDiff is the difference of one device's two snapshots.
+type deviceDiff struct {
+	Device  string         `json:"device"`
+	From    int64          `json:"from"`
+	To      int64          `json:"to"`
+	Changes []store.Change `json:"changes"`
+	Missing string         `json:"missing,omitempty"` // "a" or "b": the device has no snapshot there
+}
+
+func runDiff(ctx context.Context, g globalOptions, a, b string, stdout io.Writer) error {
+	if err := g.setup(); err != nil {
+		return err
+	}
+	st, err := openStoreRead(ctx, g)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	as, err := resolveSnapshots(ctx, st, a)
+	if err != nil {
+		return err
+	}
+	bs, err := resolveSnapshots(ctx, st, b)
+	if err != nil {
+		return err
+	}
+	diffs := pairDiffs(as, bs)
+	changed := 0
+	for i := range diffs {
+		d := &diffs[i]
+		d.Device = textsafe.Field(d.Device)
+		for j := range d.Changes {
+			c := &d.Changes[j]
+			c.From, c.To = textsafe.Field(c.From), textsafe.Field(c.To)
+		}
+		if len(d.Changes) > 0 || d.Missing != "" {
+			changed++
+		}
+	}
+	if err := renderDiff(stdout, g.Output, diffs); err != nil {
+		return err
+	}
+	if changed > 0 {
+		return &outcomeError{summary: report.Summary{Drift: changed}}
+	}
+	return nil
+}
+
+// resolveSnapshots reads "42", "LABEL" or "DEVICE@LABEL".
+func resolveSnapshots(ctx context.Context, st *store.Store, ref string) ([]store.Snapshot, error) {
+	if id, err := strconv.ParseInt(ref, 10, 64); err == nil {
+		s, err := st.Get(ctx, id)
+		if err != nil {
+			return nil, usageErrorf("%s", err)
+		}
+		return []store.Snapshot{s}, nil
+	}
+	device, label, byDevice := strings.Cut(ref, "@")
+	if !byDevice {
+		label = ref
+	}
+	snaps, err := st.Labelled(ctx, label)
+	if err != nil {
+		return nil, usageErrorf("%s", err)
+	}
+	if !byDevice {
+		return snaps, nil
+	}
+	for _, s := range snaps {
+		if s.Device == device {
+			return []store.Snapshot{s}, nil
+		}
+	}
+	return nil, usageErrorf("no snapshot of %q labelled %q", textsafe.Field(device), textsafe.Field(label))
+}
+
+// pairDiffs pairs snapshots by device; two single snapshots are compared
+// whatever their devices.
+func pairDiffs(as, bs []store.Snapshot) []deviceDiff {
+	if len(as) == 1 && len(bs) == 1 {
+		return []deviceDiff{{Device: as[0].Device, From: as[0].ID, To: bs[0].ID, Changes: store.Diff(as[0], bs[0])}}
+	}
+	byDev := map[string]store.Snapshot{}
+	for _, s := range bs {
+		byDev[s.Device] = s
+	}
+	var out []deviceDiff
+	for _, s := range as {
+		t, ok := byDev[s.Device]
+		delete(byDev, s.Device)
+		if !ok {
+			out = append(out, deviceDiff{Device: s.Device, From: s.ID, Missing: "b"})
+			continue
+		}
+		out = append(out, deviceDiff{Device: s.Device, From: s.ID, To: t.ID, Changes: store.Diff(s, t)})
+	}
+	for _, t := range bs {
+		if _, left := byDev[t.Device]; left {
+			out = append(out, deviceDiff{Device: t.Device, To: t.ID, Missing: "a"})
+		}
+	}
+	return out
+}
+
+func renderDiff(w io.Writer, format string, diffs []deviceDiff) error {
+	switch format {
+	case "json":
+		for i := range diffs {
+			if diffs[i].Changes == nil {
+				diffs[i].Changes = []store.Change{}
+			}
+		}
+		enc := json.NewEncoder(w)
+		enc.SetIndent("", "  ")
+		return enc.Encode(map[string]any{"schema": "fwaudit.diff/v1", "devices": diffs})
+	case "", "table":
+		tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+		fmt.Fprintln(tw, "DEVICE\tSNAPSHOTS\tFIELD\tFROM\tTO")
+		for _, d := range diffs {
+			ids := fmt.Sprintf("%d→%d", d.From, d.To)
+			switch {
+			case d.Missing != "":
+				fmt.Fprintf(tw, "%s\t%s\t(no snapshot in %s)\t\t\n", d.Device, ids, d.Missing)
+			case len(d.Changes) == 0:
+				fmt.Fprintf(tw, "%s\t%s\t(no change)\t\t\n", d.Device, ids)
+			}
+			for _, c := range d.Changes {
+				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", d.Device, ids, c.Field, dash(c.From), dash(c.To))
+			}
+		}
+		return tw.Flush()
+	}
+	return usageErrorf("--output: %q is not one of table, json", format)
+}

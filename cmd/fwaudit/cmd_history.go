@@ -1,0 +1,122 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"text/tabwriter"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"fwaudit/internal/store"
+	"fwaudit/internal/textsafe"
+)
+
+const historyLong = `Show the timeline of one device from the history store (--state): for
+every snapshot its time, label, ROMMON / boot-loader versions, OS and image,
+boot variable, configuration register, uptime and the rules that fired.
+Oldest first.
+
+EXAMPLES
+  fwaudit history lon-wan-02
+  fwaudit history lon-wan-02 --limit 10 -o json`
+
+func newHistoryCommand(g *globalOptions) *cobra.Command {
+	var limit int
+	cmd := &cobra.Command{
+		Use:   "history NAME",
+		Short: "Show a device's snapshot timeline",
+		Long:  historyLong,
+		Args:  usageArgs(cobra.ExactArgs(1)),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runHistory(cmd.Context(), *g, args[0], limit, cmd.OutOrStdout())
+		},
+	}
+	cmd.Flags().IntVar(&limit, "limit", 0, "show only the newest N snapshots (0: all)")
+	return cmd
+}
+
+// historyEntry is one line of the timeline (-o json).
+type historyEntry struct {
+	ID            int64     `json:"id"`
+	TakenAt       time.Time `json:"taken_at"`
+	Label         string    `json:"label,omitempty"`
+	Status        string    `json:"status"`
+	Error         string    `json:"error,omitempty"`
+	ROMMON        string    `json:"rommon"`
+	OSVersion     string    `json:"os_version"`
+	Image         string    `json:"image"`
+	Boot          string    `json:"boot"`
+	ConfigReg     string    `json:"config_register"`
+	UptimeSeconds int64     `json:"uptime_seconds"`
+	Findings      string    `json:"findings"`
+	Chain         string    `json:"chain"`
+}
+
+func runHistory(ctx context.Context, g globalOptions, device string, limit int, stdout io.Writer) error {
+	if err := g.setup(); err != nil {
+		return err
+	}
+	st, err := openStoreRead(ctx, g)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	snaps, err := st.History(ctx, device, limit)
+	if err != nil {
+		return err
+	}
+	if len(snaps) == 0 {
+		return fmt.Errorf("history of %q: %w", textsafe.Field(device), store.ErrNotFound)
+	}
+	entries := make([]historyEntry, len(snaps))
+	for i, s := range snaps {
+		entries[i] = historyEntry{ID: s.ID, TakenAt: s.TakenAt, Label: s.Label, Status: s.Status, Error: s.Error,
+			ROMMON: store.ROMText(s.Facts), OSVersion: s.Facts.OSVersion, Image: s.Facts.Image,
+			Boot: joinBoot(s.Facts.Boot.System), ConfigReg: s.Facts.Boot.ConfigRegister,
+			UptimeSeconds: s.Facts.UptimeSeconds, Findings: store.RulesText(s), Chain: s.Chain}
+		entries[i].sanitize()
+	}
+	switch g.Output {
+	case "json":
+		enc := json.NewEncoder(stdout)
+		enc.SetIndent("", "  ")
+		return enc.Encode(map[string]any{"schema": "fwaudit.history/v1", "device": textsafe.Field(device), "snapshots": entries})
+	case "", "table":
+		tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
+		fmt.Fprintln(tw, "ID\tTAKEN\tLABEL\tSTATUS\tROMMON\tOS\tBOOT\tCONFREG\tUPTIME\tFINDINGS")
+		for _, e := range entries {
+			fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", e.ID, e.TakenAt.UTC().Format(time.RFC3339),
+				dash(e.Label), e.Status, dash(e.ROMMON), dash(e.OSVersion), dash(e.Boot), dash(e.ConfigReg),
+				time.Duration(e.UptimeSeconds)*time.Second, dash(e.Findings))
+		}
+		return tw.Flush()
+	}
+	return usageErrorf("--output: %q is not one of table, json", g.Output)
+}
+
+func (e *historyEntry) sanitize() {
+	for _, s := range []*string{&e.Label, &e.Status, &e.Error, &e.ROMMON, &e.OSVersion, &e.Image, &e.Boot, &e.ConfigReg, &e.Findings} {
+		*s = textsafe.Field(*s)
+	}
+}
+
+func joinBoot(xs []string) string {
+	out := ""
+	for i, x := range xs {
+		if i > 0 {
+			out += ","
+		}
+		out += x
+	}
+	return out
+}
+
+func dash(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
+}

@@ -45,7 +45,7 @@ func (o offboxOptions) sweepOptions() (sweep.OffboxOptions, error) {
 	if err != nil {
 		return out, usageErrorf("--hash-rate: %s", err)
 	}
-	if o.HashWorkers < 1 {
+	if o.HashWorkers < 0 {
 		return out, usageErrorf("--hash-workers: must be at least 1, got %d", o.HashWorkers)
 	}
 	h, err := collect.NewImageHasher(collect.HasherOptions{Workers: o.HashWorkers, BytesPerSecond: rate,

@@ -1,6 +1,7 @@
 package lab
 
 import (
+	"cmp"
 	"crypto/ecdsa"
 	"crypto/elliptic"
 	"crypto/rand"
@@ -10,9 +11,11 @@ import (
 	"crypto/x509/pkix"
 	"encoding/binary"
 	"encoding/hex"
+	"encoding/json"
 	"encoding/pem"
 	"fmt"
 	"math/big"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -63,7 +66,9 @@ func imageSize(s DeviceSpec) int64 {
 func (p *profile) measured() BIVHashes {
 	s := p.spec
 	h := KnownGoodBIV(s)
-	h.OS = []string{strings.ToUpper(imageSHAOf(p, s.Image))}
+	if sum, ok := imageSHAOf(p, s.Image); ok { // a running image deleted from flash still measured as booted
+		h.OS = []string{strings.ToUpper(sum)}
+	}
 	switch s.BIVTamper {
 	case "boot0":
 		h.Boot0 = upperSHA256("boot0|" + s.Model + "|implant")
@@ -75,13 +80,13 @@ func (p *profile) measured() BIVHashes {
 	return h
 }
 
-func imageSHAOf(p *profile, name string) string {
+func imageSHAOf(p *profile, name string) (string, bool) {
 	for _, f := range p.files {
 		if f.Name == name {
-			return f.sha512
+			return f.sha512, true
 		}
 	}
-	return ImageSHA512(name+"|missing", 1)
+	return "", false
 }
 
 func upperSHA256(s string) string {
@@ -314,4 +319,44 @@ Image type                : %s
         Verifier Version  : System Bootstrap, Version %s, RELEASE SOFTWARE
 
 `, s.Image, typ, cn, s.Model, typ, cn, s.Model, s.ROMMON)
+}
+
+// KnownGoodJSON writes the known-good values of every device of the fleet
+// as a Cisco KGV file (bulkHash layout): what an operator would download
+// from Cisco for these builds. Tampering knobs do not change it.
+func (f *Fleet) KnownGoodJSON() ([]byte, error) {
+	type entry struct {
+		DType    string `json:"dtype"`
+		Platform string `json:"platform"`
+		Version  string `json:"version"`
+		Filename string `json:"filename,omitempty"`
+		SHA512   string `json:"sha512,omitempty"`
+		BIVHash  string `json:"biv_hash"`
+	}
+	seen := map[entry]bool{}
+	var out []entry
+	add := func(e entry) {
+		if !seen[e] {
+			seen[e] = true
+			out = append(out, e)
+		}
+	}
+	for i := range f.Devices {
+		s := f.Resolved(i)
+		h := KnownGoodBIV(s)
+		add(entry{DType: "boot0", Platform: s.Model, Version: LabBoot0Version, BIVHash: h.Boot0})
+		add(entry{DType: "blr", Platform: s.Model, Version: s.ROMMON, BIVHash: h.Loader})
+		add(entry{DType: "osimage", Platform: s.Model, Version: s.OSVersion, Filename: s.Image,
+			SHA512: strings.ToLower(h.OS[0]), BIVHash: h.OS[0]})
+	}
+	slices.SortFunc(out, func(a, b entry) int {
+		return cmp.Or(cmp.Compare(a.DType, b.DType), cmp.Compare(a.Platform, b.Platform),
+			cmp.Compare(a.Version, b.Version), cmp.Compare(a.BIVHash, b.BIVHash))
+	})
+	doc := map[string]any{
+		"header": map[string]string{"version": "fwaudit-lab-1", "timestamp": "2026.01.01.00.00.00",
+			"copyright": "fwaudit lab: simulated values, not Cisco data", "dataClassification": "Public"},
+		"bulkHash": out,
+	}
+	return json.MarshalIndent(doc, "", "  ")
 }

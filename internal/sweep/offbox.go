@@ -115,9 +115,21 @@ func offboxFiles(f facts.Facts, model *baseline.Model) []collect.HashFile {
 	var out []collect.HashFile
 	for _, cmd := range platform.IOSXEFollowUp(f) {
 		path := strings.TrimPrefix(cmd, platform.IOSXEVerifyCmd)
+		if len(f.Files) > 0 && !listed(f.Files, path) {
+			continue // not on the device's storage: IMG-004 reports it
+		}
 		out = append(out, collect.HashFile{Path: path, MaxBytes: expectedSize(f, model, path)})
 	}
 	return out
+}
+
+func listed(files []facts.File, path string) bool {
+	for _, file := range files {
+		if facts.BaseName(file.Name) == facts.BaseName(path) {
+			return true
+		}
+	}
+	return false
 }
 
 func expectedSize(f facts.Facts, model *baseline.Model, path string) int64 {

@@ -159,3 +159,19 @@ func prefixes(ps []netip.Prefix) string {
 	}
 	return list(s)
 }
+
+// EvaluateLogs runs only the log rules (LOG-001, LOG-002): for events read
+// from a collector's files, where no boot chain was collected.
+func EvaluateLogs(in Input) []Finding {
+	var out []Finding
+	for _, r := range rules {
+		if r.ID == LOG001 || r.ID == LOG002 {
+			out = append(out, r.check(in, r)...)
+		}
+	}
+	for i := range out {
+		out[i].sanitize()
+	}
+	sortFindings(out)
+	return out
+}

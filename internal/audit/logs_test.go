@@ -85,3 +85,11 @@ func TestLOG002_YearlessTimesGetTheLatestPlausibleYear(t *testing.T) {
 	require.Len(t, fs, 1)
 	require.Contains(t, fs[0].Evidence, "2026-11-25T01:00:00Z")
 }
+
+func TestEvaluateLogsRunsOnlyLogRules(t *testing.T) {
+	in := logInput(login("203.0.113.9"))
+	in.Facts = facts.Facts{Logs: in.Facts.Logs} // nothing collected but the log
+	fs := audit.EvaluateLogs(in)
+	require.Len(t, fs, 1)
+	require.Equal(t, audit.LOG001, fs[0].Rule)
+}

@@ -40,6 +40,9 @@ type snmpAgent struct {
 	lastBoot  time.Time
 	usm       *usmUser // lazily keyed to the engine ID
 	salt      uint64
+
+	cached    mib // table of cachedFor (serve goroutine only)
+	cachedFor *profile
 }
 
 // listenSNMP binds the device's UDP agent on host:0.
@@ -134,7 +137,7 @@ func (a *snmpAgent) handleV2c(raw []byte, p *profile) []byte {
 // answer runs GET / GETNEXT / GETBULK on the profile's table; nil for
 // anything else (SET is not supported: the lab is read-only).
 func (a *snmpAgent) answer(req *gosnmp.SnmpPacket, p *profile) []gosnmp.SnmpPDU {
-	m := p.buildMIB(time.Now(), a)
+	m := a.table(p, time.Now())
 	if len(req.Variables) > snmpMaxVarbinds {
 		return nil
 	}

@@ -112,6 +112,27 @@ func (p *profile) entities() []labEntity {
 	}
 }
 
+// table is the agent's object table at now: built once per profile, with
+// the clock-driven objects (sysUpTime, snmpEngineBoots, snmpEngineTime)
+// refreshed per request. Only the agent's serve goroutine calls it.
+func (a *snmpAgent) table(p *profile, now time.Time) mib {
+	if a.cached == nil || a.cachedFor != p {
+		a.cached, a.cachedFor = p.buildMIB(now, a), p
+	}
+	up := p.engineUptime(now)
+	for i := range a.cached {
+		switch a.cached[i].pdu.Name {
+		case ".1.3.6.1.2.1.1.3.0":
+			a.cached[i].pdu.Value = uint32(up / (10 * time.Millisecond))
+		case ".1.3.6.1.6.3.10.2.1.2.0":
+			a.cached[i].pdu.Value = int(a.boots(p))
+		case ".1.3.6.1.6.3.10.2.1.3.0":
+			a.cached[i].pdu.Value = int(up / time.Second)
+		}
+	}
+	return a.cached
+}
+
 // buildMIB is the agent's object table at now.
 func (p *profile) buildMIB(now time.Time, a *snmpAgent) mib {
 	s := p.spec

@@ -56,4 +56,54 @@ clean: ## Remove bin/ and test caches
 	rm -rf $(BIN)
 	$(GO) clean -testcache
 
-.PHONY: help deps build demo test bench fuzz golden lint clean
+# Release and install (issue 9). Reproducible: no wall clock, no build
+# path, no build ID; the date is the commit's (SOURCE_DATE_EPOCH).
+PREFIX     ?= /usr/local
+DESTDIR    ?=
+VERSION    ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo devel)
+COMMIT     ?= $(shell git rev-parse HEAD 2>/dev/null)
+SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
+BUILD_DATE := $(shell date -u -d @$(SOURCE_DATE_EPOCH) +%Y-%m-%dT%H:%M:%SZ 2>/dev/null)
+LDFLAGS_RELEASE := -s -w -buildid= -X main.version=$(VERSION) -X main.commit=$(COMMIT) -X main.date=$(BUILD_DATE)
+GOFLAGS_RELEASE  = -trimpath -buildvcs=false -ldflags "$(LDFLAGS_RELEASE)"
+RELEASE_DIR := $(BIN)/release
+PLATFORMS   ?= linux/amd64 linux/arm64
+NOCONFIG    := --config /dev/null
+
+release: ## Reproducible static builds in bin/release/ (fwaudit-OS-ARCH) plus SHA256SUMS
+	@mkdir -p $(RELEASE_DIR)
+	@for p in $(PLATFORMS); do os=$${p%/*}; arch=$${p#*/}; \
+	  echo "build fwaudit-$$os-$$arch"; \
+	  CGO_ENABLED=0 GOOS=$$os GOARCH=$$arch $(GO) build $(GOFLAGS_RELEASE) -o $(RELEASE_DIR)/fwaudit-$$os-$$arch ./cmd/fwaudit || exit 1; \
+	done
+	$(MAKE) --no-print-directory checksums
+
+checksums: ## Write bin/release/SHA256SUMS for the release binaries
+	cd $(RELEASE_DIR) && sha256sum fwaudit-* > SHA256SUMS && cat SHA256SUMS
+
+man: ## Generate man pages into bin/man/
+	CGO_ENABLED=0 $(GO) build $(GOFLAGS_RELEASE) -o $(BIN)/fwaudit ./cmd/fwaudit
+	rm -rf $(BIN)/man && SOURCE_DATE_EPOCH=$(SOURCE_DATE_EPOCH) $(BIN)/fwaudit man $(BIN)/man $(NOCONFIG)
+
+install: man ## Install fwaudit, completions and man pages under $(DESTDIR)$(PREFIX)
+	@mkdir -p $(BIN)/completions
+	$(BIN)/fwaudit completion bash $(NOCONFIG) > $(BIN)/completions/fwaudit.bash
+	$(BIN)/fwaudit completion zsh $(NOCONFIG) > $(BIN)/completions/_fwaudit
+	$(BIN)/fwaudit completion fish $(NOCONFIG) > $(BIN)/completions/fwaudit.fish
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \
+	  $(DESTDIR)$(PREFIX)/share/bash-completion/completions \
+	  $(DESTDIR)$(PREFIX)/share/zsh/site-functions \
+	  $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d
+	install -m 0755 $(BIN)/fwaudit $(DESTDIR)$(PREFIX)/bin/fwaudit
+	install -m 0644 $(BIN)/man/*.1 $(DESTDIR)$(PREFIX)/share/man/man1/
+	install -m 0644 $(BIN)/completions/fwaudit.bash $(DESTDIR)$(PREFIX)/share/bash-completion/completions/fwaudit
+	install -m 0644 $(BIN)/completions/_fwaudit $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_fwaudit
+	install -m 0644 $(BIN)/completions/fwaudit.fish $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/fwaudit.fish
+
+uninstall: ## Remove what install put under $(DESTDIR)$(PREFIX)
+	rm -f $(DESTDIR)$(PREFIX)/bin/fwaudit $(DESTDIR)$(PREFIX)/share/man/man1/fwaudit*.1 \
+	  $(DESTDIR)$(PREFIX)/share/bash-completion/completions/fwaudit \
+	  $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_fwaudit \
+	  $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/fwaudit.fish
+
+.PHONY: help deps build demo test bench fuzz golden lint clean release checksums man install uninstall

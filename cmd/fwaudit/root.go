@@ -100,6 +100,7 @@ named in the inventory.` + exitStatusHelp,
 	g.addFlags(root.PersistentFlags())
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageErrorf("%s", err) })
 	root.AddCommand(newSweepCommand(g), newAuditCommand(g))
+	root.AddCommand(newVersionCommand(), newManCommand()) // cmd_version.go, cmd_man.go
 	root.AddCommand(historyCommands(g)...) // cmd_store.go: history, snapshot, verify-change, diff, evidence, store, logs
 	return root, g
 }
@@ -108,7 +109,10 @@ named in the inventory.` + exitStatusHelp,
 func execute(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	root, _ := newRootCommand(stdout, stderr)
 	root.SetArgs(args)
-	err := root.ExecuteContext(ctx)
+	err := applyConfig(root, args) // fwaudit.yaml flag defaults (config.go)
+	if err == nil {
+		err = root.ExecuteContext(ctx)
+	}
 	if err != nil {
 		if !isOutcome(err) {
 			fmt.Fprintf(stderr, "fwaudit: %s\n", strings.TrimSpace(err.Error()))

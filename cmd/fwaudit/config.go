@@ -1,0 +1,185 @@
+package main
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+	"gopkg.in/yaml.v3"
+)
+
+// configFileName is looked up in the working directory, then in
+// $XDG_CONFIG_HOME/fwaudit/, then in /etc/fwaudit/.
+const configFileName = "fwaudit.yaml"
+
+// maxConfigFile bounds the config file.
+const maxConfigFile = 1 << 20
+
+// secretKeyRE matches keys that would put a secret in the config file.
+var secretKeyRE = regexp.MustCompile(`(?i)pass|secret|token|community|key-file|credential`)
+
+// applyConfig registers --config and sets the defaults of every flag from
+// the config file: keys are flag names (kebab case, as typed after --),
+// values are what the flag takes (a list for repeatable flags). A flag
+// given on the command line wins. Unknown keys are errors naming the file,
+// line and key; secrets are refused.
+func applyConfig(root *cobra.Command, args []string) error {
+	root.PersistentFlags().String("config", "", "defaults for every flag (default ./fwaudit.yaml, then $XDG_CONFIG_HOME/fwaudit/fwaudit.yaml, then /etc/fwaudit/fwaudit.yaml)")
+	path, explicit := configArg(args)
+	if !explicit {
+		path = findConfig()
+	}
+	if path == "" {
+		return nil
+	}
+	data, err := readConfig(path)
+	if err != nil {
+		if !explicit && errors.Is(err, fs.ErrNotExist) {
+			return nil
+		}
+		return configError(fmt.Errorf("config %s: %w", path, err))
+	}
+	return applyConfigData(root, path, data)
+}
+
+// configArg finds --config FILE / --config=FILE before cobra parses.
+func configArg(args []string) (string, bool) {
+	for i, a := range args {
+		switch {
+		case a == "--":
+			return "", false
+		case a == "--config" && i+1 < len(args):
+			return args[i+1], true
+		case strings.HasPrefix(a, "--config="):
+			return strings.TrimPrefix(a, "--config="), true
+		}
+	}
+	return "", false
+}
+
+func findConfig() string {
+	dirs := []string{"."}
+	if x := os.Getenv("XDG_CONFIG_HOME"); x != "" {
+		dirs = append(dirs, filepath.Join(x, "fwaudit"))
+	} else if h, err := os.UserHomeDir(); err == nil {
+		dirs = append(dirs, filepath.Join(h, ".config", "fwaudit"))
+	}
+	dirs = append(dirs, "/etc/fwaudit")
+	for _, d := range dirs {
+		p := filepath.Join(d, configFileName)
+		if st, err := os.Stat(p); err == nil && st.Mode().IsRegular() {
+			return p
+		}
+	}
+	return ""
+}
+
+func readConfig(path string) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	var b bytes.Buffer
+	if _, err := b.ReadFrom(io.LimitReader(f, maxConfigFile+1)); err != nil {
+		return nil, fmt.Errorf("read: %w", err)
+	}
+	if b.Len() > maxConfigFile {
+		return nil, fmt.Errorf("larger than %d KiB", maxConfigFile>>10)
+	}
+	return b.Bytes(), nil
+}
+
+func applyConfigData(root *cobra.Command, path string, data []byte) error {
+	var doc yaml.Node
+	if err := yaml.Unmarshal(data, &doc); err != nil {
+		return configError(fmt.Errorf("%s: %w", path, err))
+	}
+	if len(doc.Content) == 0 {
+		return nil
+	}
+	top := doc.Content[0]
+	if top.Kind != yaml.MappingNode {
+		return configError(fmt.Errorf("%s:%d: must be a map of flag-name: value", path, top.Line))
+	}
+	flags := flagsByName(root)
+	var errs []error
+	for i := 0; i+1 < len(top.Content); i += 2 {
+		k, v := top.Content[i], top.Content[i+1]
+		at := fmt.Sprintf("%s:%d: %s", path, k.Line, k.Value)
+		fl := flags[k.Value]
+		switch {
+		case secretKeyRE.MatchString(k.Value):
+			errs = append(errs, fmt.Errorf("%s: secrets are not accepted in the config file; use environment variables or files named in the inventory", at))
+		case len(fl) == 0 || k.Value == "config" || k.Value == "help":
+			errs = append(errs, fmt.Errorf("%s: unknown key (keys are flag names without --, e.g. inventory, log-format)", at))
+		default:
+			if err := setDefault(fl, v); err != nil {
+				errs = append(errs, fmt.Errorf("%s: %w", at, err))
+			}
+		}
+	}
+	if len(errs) > 0 {
+		return configError(errors.Join(errs...))
+	}
+	return nil
+}
+
+// flagsByName collects every flag of the command tree by long name.
+func flagsByName(root *cobra.Command) map[string][]*pflag.Flag {
+	out := map[string][]*pflag.Flag{}
+	var walk func(*cobra.Command)
+	walk = func(c *cobra.Command) {
+		add := func(f *pflag.Flag) { out[f.Name] = append(out[f.Name], f) }
+		c.PersistentFlags().VisitAll(add)
+		c.LocalNonPersistentFlags().VisitAll(add)
+		for _, sub := range c.Commands() {
+			walk(sub)
+		}
+	}
+	walk(root)
+	return out
+}
+
+// setDefault sets the value of flags without marking them changed, so a
+// command-line value replaces it.
+func setDefault(flags []*pflag.Flag, v *yaml.Node) error {
+	var vals []string
+	switch v.Kind {
+	case yaml.ScalarNode:
+		vals = []string{v.Value}
+	case yaml.SequenceNode:
+		for _, c := range v.Content {
+			if c.Kind != yaml.ScalarNode {
+				return fmt.Errorf("list items must be single values")
+			}
+			vals = append(vals, c.Value)
+		}
+	default:
+		return fmt.Errorf("must be a value or a list of values")
+	}
+	for _, f := range flags {
+		if sv, ok := f.Value.(pflag.SliceValue); ok {
+			if err := sv.Replace(vals); err != nil {
+				return fmt.Errorf("invalid value: %w", err)
+			}
+		} else {
+			if len(vals) != 1 {
+				return fmt.Errorf("takes one value, not a list")
+			}
+			if err := f.Value.Set(vals[0]); err != nil {
+				return fmt.Errorf("invalid value %q: %w", vals[0], err)
+			}
+		}
+		f.DefValue = f.Value.String()
+	}
+	return nil
+}

@@ -134,7 +134,7 @@ func roff(s string) string {
 	return strings.NewReplacer(`\`, `\e`, "-", `\-`).Replace(s)
 }
 
-// roffLine escapes a line and protects a leading '.' or '\'' (a request).
+// roffLine escapes a line and protects a leading dot or apostrophe (a request).
 func roffLine(s string) string {
 	s = roff(s)
 	if strings.HasPrefix(s, ".") || strings.HasPrefix(s, "'") {

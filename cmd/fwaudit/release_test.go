@@ -37,10 +37,11 @@ func TestReproducibleBuild(t *testing.T) {
 	for i := range 2 {
 		dir := t.TempDir()
 		out := filepath.Join(dir, "fwaudit")
-		cmd := exec.Command(goBin, append(releaseFlags, "-o", out, "fwaudit/cmd/fwaudit")...)
+		cmd := exec.Command(goBin, append(releaseFlags, "-o", out, ".")...)
 		cmd.Env = append(os.Environ(), "CGO_ENABLED=0")
-		if i == 1 {
-			cmd.Dir = dir // -trimpath: where it is built from does not matter
+		if i == 1 { // from the module root: where it is built from does not matter
+			cmd = exec.Command(goBin, append(releaseFlags, "-o", out, "./cmd/fwaudit")...)
+			cmd.Env, cmd.Dir = append(os.Environ(), "CGO_ENABLED=0"), filepath.Join("..", "..")
 		}
 		b, err := cmd.CombinedOutput()
 		require.NoError(t, err, "%s", b)

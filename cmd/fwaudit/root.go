@@ -100,7 +100,8 @@ named in the inventory.` + exitStatusHelp,
 	g.addFlags(root.PersistentFlags())
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageErrorf("%s", err) })
 	root.AddCommand(newSweepCommand(g), newAuditCommand(g))
-	root.AddCommand(newVersionCommand(), newManCommand()) // cmd_version.go, cmd_man.go
+	// cmd_version.go, cmd_man.go
+	root.AddCommand(newVersionCommand(), newManCommand())
 	root.AddCommand(historyCommands(g)...) // cmd_store.go: history, snapshot, verify-change, diff, evidence, store, logs
 	return root, g
 }

@@ -57,8 +57,12 @@ func TestSweepLabEndToEnd(t *testing.T) {
 		"fra-acc-sw-03":   {"IMG-002"},
 		"nyc-wan-rtr-01":  {"BOOT-001"},
 		"sin-edge-rtr-02": {"BOOT-002"},
+		// other platforms (issue 3): boot-firmware drift on each
+		"dc1-leaf-nx-02":   {"ROM-001"},
+		"dc1-spine-eos-02": {"ROM-001"},
+		"ams-edge-mx-02":   {"ROM-001"},
 	}
-	require.Len(t, rep.Devices, 14)
+	require.Len(t, rep.Devices, 20)
 	for _, d := range rep.Devices {
 		var got []string
 		for _, f := range d.Findings {
@@ -73,10 +77,12 @@ func TestSweepLabEndToEnd(t *testing.T) {
 		}
 		require.Empty(t, d.Error, d.Name)
 		require.NotEmpty(t, d.Facts.ROMMON, d.Name)
-		require.NotEmpty(t, d.Facts.ImageHashes, d.Name)
+		if d.Platform == "cisco_iosxe" { // the others have no on-box verify follow-up yet
+			require.NotEmpty(t, d.Facts.ImageHashes, d.Name)
+		}
 		require.Regexp(t, `^SHA256:`, d.Facts.HostKeySHA256, d.Name)
 	}
-	require.Equal(t, report.Summary{Devices: 14, Clean: 10, Drift: 4, Escalate: 4}, rep.Summary)
+	require.Equal(t, report.Summary{Devices: 20, Clean: 13, Drift: 7, Escalate: 7}, rep.Summary)
 
 	// The whole document, with the run-specific values blanked, is a golden file.
 	rep.StartedAt, rep.FinishedAt = "", ""

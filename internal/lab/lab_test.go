@@ -108,7 +108,14 @@ func TestWriteInventory(t *testing.T) {
 	require.Contains(t, s, "enable_secret_env: FWAUDIT_ENABLE")
 	require.Contains(t, s, "host_key_policy: strict")
 	require.NotContains(t, s, lab.DefaultPassword)
-	require.Equal(t, len(l.Devices()), strings.Count(s, "platform: cisco_iosxe"))
+	perPlatform := map[string]int{}
+	for _, d := range l.Devices() {
+		perPlatform[d.Spec().Platform]++
+	}
+	require.Len(t, perPlatform, 4, "the shipped fleet mixes four platforms")
+	for p, n := range perPlatform {
+		require.Equal(t, n, strings.Count(s, "platform: "+p+"\n"), p)
+	}
 
 	cb, err := knownhosts.New(filepath.Join(dir, "known_hosts"))
 	require.NoError(t, err)

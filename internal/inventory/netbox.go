@@ -46,7 +46,7 @@ type netboxPage struct {
 
 // netboxOptions are the options a NetBox source accepts; every other
 // parameter of an API source is passed to NetBox as a filter.
-var netboxOptions = []string{"token_env", "timeout", "ca_file", "status", "limit"}
+var netboxOptions = []string{"token_env", "token_file", "timeout", "ca_file", "status", "limit"}
 
 // readNetBox reads devices from the NetBox REST API or a saved export.
 func readNetBox(s sourceSpec, opts LoadOptions, errs *errList) ([]foreignHost, error) {

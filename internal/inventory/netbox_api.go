@@ -67,8 +67,14 @@ func newNetBoxClient(s sourceSpec, opts LoadOptions) (*netboxClient, error) {
 			return nil, fmt.Errorf("timeout: %s is not a positive duration", quote(t))
 		}
 	}
-	c.env = cmpOr(s.params.Get("token_env"), DefaultNetBoxTokenEnv)
-	if tok, ok := opts.Getenv(c.env); ok && tok != "" {
+	c.env = "$" + cmpOr(s.params.Get("token_env"), DefaultNetBoxTokenEnv)
+	if f := s.params.Get("token_file"); f != "" { // e.g. systemd LoadCredential=
+		tok, err := readSecretFile(f, opts.Logger)
+		if err != nil {
+			return nil, fmt.Errorf("token_file %s: %s", quote(f), describe(err))
+		}
+		c.token, c.env = strings.TrimSpace(tok), "token_file"
+	} else if tok, ok := opts.Getenv(c.env[1:]); ok && tok != "" {
 		c.token = strings.TrimSpace(tok)
 	} else {
 		opts.Logger.Warn("no NetBox API token; requests are anonymous", "env", c.env)
@@ -149,7 +155,7 @@ func (c *netboxClient) page(ctx context.Context, u *url.URL) (*netboxPage, error
 	if resp.StatusCode != http.StatusOK {
 		hint := ""
 		if resp.StatusCode == http.StatusUnauthorized || resp.StatusCode == http.StatusForbidden {
-			hint = fmt.Sprintf(" (check the API token in $%s)", c.env)
+			hint = fmt.Sprintf(" (check the API token in %s)", c.env)
 		}
 		return nil, fmt.Errorf("get %s: HTTP %d%s", c.display, resp.StatusCode, hint)
 	}

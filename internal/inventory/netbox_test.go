@@ -140,6 +140,14 @@ func TestNetBoxAPIErrors(t *testing.T) {
 		require.ErrorContains(t, err, "sources: sources[0]: netbox source")
 		require.NotContains(t, err.Error(), "wrong")
 	})
+	t.Run("token-file", func(t *testing.T) {
+		tok := filepath.Join(t.TempDir(), "token")
+		require.NoError(t, os.WriteFile(tok, []byte(testToken+"\n"), 0o600))
+		env := getenv(map[string]string{"FWAUDIT_PASSWORD": "pw"})
+		inv, err := inventory.Load(writeOverlay(t, "netbox+"+srv.URL+"?token_file="+tok), inventory.LoadOptions{Getenv: env})
+		require.NoError(t, err)
+		require.Len(t, inv.Devices, 6)
+	})
 	t.Run("next-to-another-host", func(t *testing.T) {
 		evil := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			fmt.Fprint(w, `{"count":2,"next":"http://192.0.2.66/api/dcim/devices/?offset=1","results":[]}`)

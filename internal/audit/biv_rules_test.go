@@ -56,7 +56,9 @@ func newSigner(t *testing.T) signer {
 	require.NoError(t, err)
 	pool := x509.NewCertPool()
 	pool.AddCert(rootCert)
-	pemOf := func(der []byte) string { return string(pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der})) }
+	pemOf := func(der []byte) string {
+		return string(pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der}))
+	}
 	return signer{roots: pool, chain: []string{pemOf(rootDER), pemOf(devDER)}, key: devKey}
 }
 

@@ -46,6 +46,7 @@ var commands = []*command{
 	{words: []string{"show", "boot"}, priv: true, run: onPlatform("show boot", showBootvar)},
 	{words: []string{"show", "running-config"}, priv: true, run: showRunningConfig},
 	{words: []string{"show", "clock"}, run: showClock},
+	{words: []string{"show", "logging"}, priv: true, run: showLogging}, // logging.go
 	{words: []string{"dir"}, maxArgs: 1, priv: true, run: onPlatform("dir", dir)},
 	{words: []string{"verify"}, minArgs: 2, maxArgs: 3, priv: true, run: onPlatform("verify", verify)},
 	// other platforms (platform_*.go); IOS XE rejects them

@@ -62,6 +62,9 @@ type DeviceSpec struct {
 	// file name as seed) whatever the file's content is.
 	VerifyLies bool `yaml:"verify_lies"`
 
+	// Logs are the log-buffer lines `show logging` prints (logging.go).
+	Logs []string `yaml:"logs"`
+
 	// Boot integrity and image signature (integrity.go); device-level only.
 	BIVTamper    string `yaml:"biv_tamper"`    // boot0 | loader | os: that stage measures an implant
 	BIVLies      bool   `yaml:"biv_lies"`      // print known-good hashes; PCRs and signature cover the real ones

@@ -25,7 +25,7 @@ var CiscoIOSXE = Platform{
 	Name:            "cisco_iosxe",
 	ScrapliPlatform: "cisco_iosxe",
 	Commands: []string{IOSXEShowVersion, IOSXEShowROMMON, IOSXEShowPlatform, IOSXEShowBootvar,
-		IOSXEDirBoot, IOSXERunningBoot, IOSXEAuthenticity},
+		IOSXEDirBoot, IOSXERunningBoot, IOSXEAuthenticity, IOSXEShowLogging},
 	FollowUp: IOSXEFollowUp,
 	Parse:    ParseIOSXE,
 }
@@ -75,6 +75,7 @@ func ParseIOSXE(out Outputs) (facts.Facts, error) {
 			f.Integrity = &facts.BootIntegrity{Authenticity: sigs}
 		}
 	}
+	f.Logs = ParseIOSXELogging(out[IOSXEShowLogging]) // iosxe_logging.go
 	return f, errors.Join(errs...)
 }
 

@@ -94,3 +94,10 @@ func TestConfigFileDiscovery(t *testing.T) {
 	require.Equal(t, exitUsage, code, "an explicit --config must exist")
 	require.Contains(t, stderr, "missing.yaml")
 }
+
+// TestShippedConfigExample keeps docs/deploy/fwaudit.yaml in step with the
+// flags: every key must be a flag of the command tree.
+func TestShippedConfigExample(t *testing.T) {
+	code, _, stderr := run(t, "version", "--config", filepath.Join("..", "..", "docs", "deploy", "fwaudit.yaml"))
+	require.Equal(t, exitOK, code, stderr)
+}

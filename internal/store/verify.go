@@ -98,3 +98,21 @@ func short(s string) string {
 	}
 	return s
 }
+
+// CheckChain reports, for each snapshot of hist (one device's history),
+// whether its content digest and chain link verify (see Verify).
+func (s *Store) CheckChain(ctx context.Context, hist []Snapshot) (map[int64]bool, error) {
+	probs, err := s.Verify(ctx)
+	if err != nil {
+		return nil, err
+	}
+	bad := map[int64]bool{}
+	for _, p := range probs {
+		bad[p.SnapshotID] = true
+	}
+	ok := map[int64]bool{}
+	for _, sn := range hist {
+		ok[sn.ID] = !bad[sn.ID]
+	}
+	return ok, nil
+}

@@ -100,6 +100,7 @@ named in the inventory.` + exitStatusHelp,
 	g.addFlags(root.PersistentFlags())
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageErrorf("%s", err) })
 	root.AddCommand(newSweepCommand(g), newAuditCommand(g))
+	root.AddCommand(newParseCommand(), newIngestCommand(g))
 	// cmd_version.go, cmd_man.go
 	root.AddCommand(newVersionCommand(), newManCommand())
 	root.AddCommand(historyCommands(g)...) // cmd_store.go: history, snapshot, verify-change, diff, evidence, store, logs

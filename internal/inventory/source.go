@@ -50,7 +50,7 @@ func parseSourceSpec(spec, base string) (sourceSpec, bool, error) {
 		}
 	}
 	loc, query, _ := strings.Cut(rest, "?")
-	params, err := url.ParseQuery(query)
+	params, err := parseOptions(query)
 	if err != nil {
 		return s, true, fmt.Errorf("source %s: bad options after '?': %w", quote(spec), err)
 	}
@@ -65,6 +65,27 @@ func parseSourceSpec(spec, base string) (sourceSpec, bool, error) {
 		return s, false, nil
 	}
 	return s, true, nil
+}
+
+// parseOptions parses k=v&k=v. Unlike url.ParseQuery it accepts ';' (a
+// router.db separator) and keeps '+' as it is; %XX escapes work.
+func parseOptions(q string) (url.Values, error) {
+	v := url.Values{}
+	for part := range strings.SplitSeq(q, "&") {
+		if part == "" {
+			continue
+		}
+		k, val, _ := strings.Cut(part, "=")
+		k, err := url.PathUnescape(k)
+		if err != nil {
+			return nil, err
+		}
+		if val, err = url.PathUnescape(val); err != nil {
+			return nil, err
+		}
+		v.Add(k, val)
+	}
+	return v, nil
 }
 
 // detectSource guesses the type of an unprefixed location, "" for our format.

@@ -14,7 +14,7 @@ import (
 // historyCommands are the commands that read or write the history store.
 func historyCommands(g *globalOptions) []*cobra.Command {
 	return []*cobra.Command{newHistoryCommand(g), newSnapshotCommand(g), newVerifyChangeCommand(g),
-		newDiffCommand(g), newStoreCommand(g)}
+		newDiffCommand(g), newStoreCommand(g), newLogsCommand(g), newEvidenceCommand(g)}
 }
 
 const storeVerifyLong = `Check the history store for tampering: recompute every snapshot's SHA-256

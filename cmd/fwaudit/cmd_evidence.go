@@ -1,0 +1,193 @@
+package main
+
+import (
+	"archive/tar"
+	"compress/gzip"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"maps"
+	"os"
+	"path"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"fwaudit/internal/ingest"
+	"fwaudit/internal/store"
+	"fwaudit/internal/textsafe"
+)
+
+const evidenceLong = `Export the evidence of one stored snapshot (default: the device's newest)
+as a folder, or as a .tar.gz when --out ends in .tar.gz:
+
+  outputs/NAME/<command>.txt  the raw outputs, one file per command, as
+                              "fwaudit ingest outputs/" reads them offline
+  facts.json, findings.json   what fwaudit derived from them
+  snapshot.json               id, run, label, times, program version, status
+  chain.json                  the device's hash chain up to this snapshot,
+                              each link's digest recomputed and checked
+
+EXAMPLES
+  fwaudit evidence lon-wan-02 --out /cases/INC-77/lon-wan-02
+  fwaudit evidence lon-wan-02 57 --out lon-wan-02-57.tar.gz`
+
+func newEvidenceCommand(g *globalOptions) *cobra.Command {
+	var out string
+	cmd := &cobra.Command{
+		Use:   "evidence NAME [SNAPSHOT] --out DIR|FILE.tar.gz",
+		Short: "Export a snapshot's raw outputs, facts, findings and hash chain",
+		Long:  evidenceLong,
+		Args:  usageArgs(cobra.RangeArgs(1, 2)),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runEvidence(cmd.Context(), *g, args, out, cmd.OutOrStdout())
+		},
+	}
+	cmd.Flags().StringVar(&out, "out", "", "folder to create, or FILE.tar.gz")
+	return cmd
+}
+
+// chainLink is one entry of chain.json.
+type chainLink struct {
+	ID       int64     `json:"id"`
+	Parent   int64     `json:"parent,omitempty"`
+	TakenAt  time.Time `json:"taken_at"`
+	Digest   string    `json:"digest"`
+	Chain    string    `json:"chain"`
+	Verified bool      `json:"verified"`
+}
+
+func runEvidence(ctx context.Context, g globalOptions, args []string, out string, stdout io.Writer) error {
+	if err := g.setup(); err != nil {
+		return err
+	}
+	if out == "" {
+		return usageErrorf("--out: required")
+	}
+	st, err := openStoreRead(ctx, g)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	snap, chain, err := evidenceSnapshot(ctx, st, args)
+	if err != nil {
+		return err
+	}
+	outputs, err := st.Outputs(ctx, snap.ID)
+	if err != nil {
+		return err
+	}
+	files := map[string][]byte{}
+	dev := ingest.FileName(snap.Device)
+	dev = strings.TrimSuffix(dev, ".txt")
+	for cmd, text := range outputs {
+		files[path.Join("outputs", dev, ingest.FileName(cmd))] = []byte(text)
+	}
+	for name, v := range map[string]any{"facts.json": snap.Facts, "findings.json": snap.Findings,
+		"chain.json": map[string]any{"schema": "fwaudit.chain/v1", "device": snap.Device, "links": chain},
+		"snapshot.json": map[string]any{"schema": "fwaudit.snapshot/v1", "id": snap.ID, "parent": snap.Parent,
+			"run_id": snap.RunID, "device": snap.Device, "label": snap.Label, "taken_at": snap.TakenAt,
+			"started_at": snap.Started, "finished_at": snap.Finished, "program_version": snap.ProgramVersion,
+			"schema_version": snap.Schema, "status": snap.Status, "error": snap.Error, "digest": snap.Digest, "chain": snap.Chain}} {
+		b, err := json.MarshalIndent(v, "", "  ")
+		if err != nil {
+			return fmt.Errorf("encode %s: %w", name, err)
+		}
+		files[name] = append(b, '\n')
+	}
+	if strings.HasSuffix(out, ".tar.gz") || strings.HasSuffix(out, ".tgz") {
+		err = writeTarGz(out, strings.TrimSuffix(filepath.Base(out), filepath.Ext(out)), files)
+	} else {
+		err = writeFolder(out, files)
+	}
+	if err != nil {
+		return err
+	}
+	_, err = fmt.Fprintf(stdout, "snapshot %d of %s (%d outputs) written to %s\n", snap.ID, textsafe.Field(snap.Device), len(outputs), out)
+	return err
+}
+
+// evidenceSnapshot finds NAME's snapshot (newest, or the id given) and the
+// chain up to it, every link recomputed.
+func evidenceSnapshot(ctx context.Context, st *store.Store, args []string) (store.Snapshot, []chainLink, error) {
+	hist, err := st.History(ctx, args[0], 0)
+	if err != nil {
+		return store.Snapshot{}, nil, err
+	}
+	if len(hist) == 0 {
+		return store.Snapshot{}, nil, usageErrorf("no snapshot of %q", textsafe.Field(args[0]))
+	}
+	idx := len(hist) - 1
+	if len(args) == 2 {
+		id, err := strconv.ParseInt(args[1], 10, 64)
+		if err != nil {
+			return store.Snapshot{}, nil, usageErrorf("SNAPSHOT: %q is not a snapshot id", args[1])
+		}
+		idx = slices.IndexFunc(hist, func(s store.Snapshot) bool { return s.ID == id })
+		if idx < 0 {
+			return store.Snapshot{}, nil, usageErrorf("snapshot %d is not one of %q", id, textsafe.Field(args[0]))
+		}
+	}
+	checked, err := st.CheckChain(ctx, hist[:idx+1])
+	if err != nil {
+		return store.Snapshot{}, nil, err
+	}
+	links := make([]chainLink, idx+1)
+	for i, s := range hist[:idx+1] {
+		links[i] = chainLink{ID: s.ID, Parent: s.Parent, TakenAt: s.TakenAt, Digest: s.Digest, Chain: s.Chain, Verified: checked[s.ID]}
+	}
+	return hist[idx], links, nil
+}
+
+func writeFolder(dir string, files map[string][]byte) error {
+	if _, err := os.Stat(dir); err == nil {
+		return usageErrorf("--out: %s exists; evidence is never written over", dir)
+	}
+	for _, name := range slices.Sorted(maps.Keys(files)) {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o700); err != nil {
+			return fmt.Errorf("write evidence: %w", err)
+		}
+		if err := os.WriteFile(p, files[name], 0o600); err != nil {
+			return fmt.Errorf("write evidence: %w", err)
+		}
+	}
+	return nil
+}
+
+func writeTarGz(file, root string, files map[string][]byte) (err error) {
+	f, err := os.OpenFile(file, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if err != nil {
+		return fmt.Errorf("write evidence: %w", err)
+	}
+	defer func() {
+		if cerr := f.Close(); err == nil && cerr != nil {
+			err = fmt.Errorf("write evidence: %w", cerr)
+		}
+	}()
+	zw := gzip.NewWriter(f)
+	tw := tar.NewWriter(zw)
+	now := time.Now()
+	for _, name := range slices.Sorted(maps.Keys(files)) {
+		hdr := &tar.Header{Name: path.Join(strings.TrimSuffix(root, ".tar"), name), Mode: 0o600,
+			Size: int64(len(files[name])), ModTime: now, Typeflag: tar.TypeReg}
+		if err := tw.WriteHeader(hdr); err != nil {
+			return fmt.Errorf("write evidence: %w", err)
+		}
+		if _, err := tw.Write(files[name]); err != nil {
+			return fmt.Errorf("write evidence: %w", err)
+		}
+	}
+	if err := tw.Close(); err != nil {
+		return fmt.Errorf("write evidence: %w", err)
+	}
+	if err := zw.Close(); err != nil {
+		return fmt.Errorf("write evidence: %w", err)
+	}
+	return nil
+}

@@ -1,0 +1,57 @@
+package store_test
+
+import (
+	"context"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"fwaudit/internal/store"
+)
+
+// BenchmarkSave writes one device snapshot (facts, findings, ~100 KiB of
+// raw outputs) per iteration, each in its own transaction, as a sweep does.
+func BenchmarkSave(b *testing.B) {
+	ctx := context.Background()
+	s, err := store.Open(ctx, filepath.Join(b.TempDir(), "state.db"), store.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close()
+	run, err := s.BeginRun(ctx, "", time.Now())
+	if err != nil {
+		b.Fatal(err)
+	}
+	rec := record("r1", "17.9.1r", time.Now())
+	rec.Outputs["show logging"] = strings.Repeat("Nov 25 01:58:02.114: %SYS-5-CONFIG_I: Configured from console by admin on vty0 (10.10.4.20)\n", 1000)
+	b.ResetTimer()
+	for i := range b.N {
+		rec.Device = "r" + string(rune('a'+i%26))
+		if _, err := s.Save(ctx, run, rec); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkVerify recomputes the chain over 200 snapshots.
+func BenchmarkVerify(b *testing.B) {
+	ctx := context.Background()
+	s, err := store.Open(ctx, filepath.Join(b.TempDir(), "state.db"), store.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close()
+	run, _ := s.BeginRun(ctx, "", time.Now())
+	for i := range 200 {
+		if _, err := s.Save(ctx, run, record("r"+string(rune('a'+i%26)), "17.9.1r", time.Now())); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ResetTimer()
+	for range b.N {
+		if _, err := s.Verify(ctx); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -3,8 +3,12 @@ package main
 import (
 	"context"
 	"io"
+	"slices"
+	"strings"
 
 	"github.com/spf13/cobra"
+
+	"fwaudit/internal/report"
 )
 
 const sweepLong = `Audit every selected device in the inventory: log in over SSH (host keys
@@ -19,6 +23,8 @@ repeatable) and --filter site=dc1,role=core,tag=pci.
 EXAMPLES
   fwaudit sweep -i inventory/ -b baselines/
   fwaudit sweep --filter site=dc1 -o json > audit.json
+  fwaudit sweep -o html > fleet.html
+  fwaudit sweep -o json --syslog udp://siem.example:514 --metrics-file /var/lib/node_exporter/fwaudit.prom
 ` + exitStatusHelp
 
 func newSweepCommand(g *globalOptions) *cobra.Command {
@@ -42,8 +48,11 @@ func runSweep(ctx context.Context, g globalOptions, stdout io.Writer) error {
 	if format == "" {
 		format = "table"
 	}
-	if format != "table" && format != "json" {
-		return usageErrorf("--output: %q is not one of table, json", format)
+	if !slices.Contains(report.Formats, format) {
+		return usageErrorf("--output: %q is not one of %s", format, strings.Join(report.Formats, ", "))
+	}
+	if err := g.outputOptions.validate(); err != nil {
+		return err
 	}
 	return auditRun(ctx, g, nil, format, stdout)
 }

@@ -25,6 +25,7 @@ type globalOptions struct {
 	offboxOptions                        // flags_offbox.go
 	robustnessOptions                    // flags_robustness.go
 	historyOptions                       // history_wiring.go
+	outputOptions                        // flags_output.go
 
 	stderr io.Writer
 	logger *slog.Logger
@@ -46,6 +47,7 @@ func (g *globalOptions) addFlags(fs *pflag.FlagSet) {
 	fs.Int64Var(&g.MaxOutputBytes, "max-output-bytes", 8<<20, "cap on the bytes one command may return")
 	g.offboxOptions.addFlags(fs)
 	g.robustnessOptions.addFlags(fs)
+	g.outputOptions.addFlags(fs)
 }
 
 // setup validates the shared flags and builds the logger.
@@ -103,6 +105,7 @@ named in the inventory.` + exitStatusHelp,
 	root.AddCommand(newParseCommand(), newIngestCommand(g))
 	// cmd_version.go, cmd_man.go
 	root.AddCommand(newVersionCommand(), newManCommand())
+	root.AddCommand(newPlanCommand(g))
 	root.AddCommand(historyCommands(g)...) // cmd_store.go: history, snapshot, verify-change, diff, evidence, store, logs
 	return root, g
 }

@@ -89,8 +89,12 @@ func auditRun(ctx context.Context, g globalOptions, names []string, format strin
 	for _, r := range results {
 		run.Devices = append(run.Devices, reportDevice(r))
 	}
-	if err := report.Render(stdout, format, run); err != nil {
+	enrichRun(&run, results, set, g) // report_wiring.go: plans, baselines, inventory attributes
+	if err := renderOutput(stdout, format, run); err != nil {
 		return fmt.Errorf("render report: %w", err)
+	}
+	if err := sendSOC(ctx, g, run); err != nil { // report_wiring.go: --syslog, --metrics-file, --webhook
+		g.logger.Error("SOC output failed", "err", err)
 	}
 	s := run.Summary()
 	g.logger.Info("sweep finished", "devices", s.Devices, "drift", s.Drift, "error", s.Error,

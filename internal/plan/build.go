@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -66,9 +67,6 @@ func Build(in Input, opts Options) Plan {
 		return p
 	}
 	t := target{Input: in, opts: opts, now: opts.Now, inputs: &p.Inputs}
-	if t.now.IsZero() {
-		t.now = time.Now()
-	}
 	p.Containment = r.containment(t)
 	p.Steps = append(p.Steps, r.evidence(t)...)
 	if len(want) == 0 {
@@ -240,9 +238,13 @@ func (t target) source(file string) string {
 	return strings.TrimRight(t.opts.ImageSource, "/") + "/" + file
 }
 
-// evidence is where a captured file goes off the box.
+// evidence is where a captured file goes off the box: named after the
+// device and, when Options.Now is set, the time.
 func (t target) evidence(file string) string {
-	name := fmt.Sprintf("%s-%s-%s", t.name(t.Device), t.now.UTC().Format("20060102T1504Z"), file)
+	name := t.name(t.Device) + "-" + file
+	if !t.now.IsZero() {
+		name = fmt.Sprintf("%s-%s-%s", t.name(t.Device), t.now.UTC().Format("20060102T1504Z"), file)
+	}
 	if t.opts.EvidenceDest == "" {
 		*t.inputs = append(*t.inputs, evidencePlaceholder+": URL of the evidence folder (fwaudit plan --evidence-dest)")
 		return evidencePlaceholder + "/" + name
@@ -266,11 +268,12 @@ func (t target) approvedFirmware() string {
 	return "one of " + strings.Join(t.Model.ROMMON.Approved, ", ")
 }
 
-// nonce is the boot-integrity nonce: fresh per plan, so a replayed
-// measurement is caught.
-func (t target) nonce() uint32 {
+// nonce is the boot-integrity nonce: it must be fresh per plan so a
+// replayed measurement is caught; without Options.Nonce a placeholder.
+func (t target) nonce() string {
 	if t.opts.Nonce != 0 {
-		return t.opts.Nonce
+		return strconv.FormatUint(uint64(t.opts.Nonce), 10)
 	}
-	return uint32(t.now.UnixNano()%4_000_000_000) + 1
+	*t.inputs = append(*t.inputs, "<nonce>: a fresh random number for the signed measurements (fwaudit plan fills it)")
+	return "<nonce>"
 }

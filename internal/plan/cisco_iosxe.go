@@ -1,7 +1,6 @@
 package plan
 
 import (
-	"fmt"
 	"strings"
 
 	"fwaudit/internal/baseline"
@@ -73,7 +72,7 @@ func iosxeEvidence(t target) []Step {
 			IfDiffers: "the device's own verify and the off-box hash disagree: the device lies (IMG-003); escalate"},
 		{Phase: PhaseEvidence, Title: "Check the image signature and the signed boot measurements", Mode: ModeExec,
 			Commands: []string{"show software authenticity running",
-				fmt.Sprintf("show platform integrity sign nonce %d", t.nonce())},
+				"show platform integrity sign nonce " + t.nonce()},
 			Expect:      "signer CiscoSystems, image type Production; boot 0 / boot loader / OS hashes equal to Cisco's known-good values, signature valid for this nonce",
 			IfDiffers:   "image type Special, a verifier other than ROMMON, or a hash outside the known-good values: escalate (BIV-001)",
 			Note:        "[K] field names of show software authenticity running are unconfirmed on 17.x",

@@ -112,7 +112,7 @@ func xrEvidence(t target) []Step {
 			Expect:    "outputs saved to the case file; FPD versions and active packages as fwaudit reported",
 			IfDiffers: "the device changed since the audit: save both, re-run fwaudit audit " + t.Device},
 		{Phase: PhaseEvidence, Title: "Record the secure-boot and integrity state", Mode: ModeExec,
-			Commands:    []string{"show platform security integrity log secure-boot status", fmt.Sprintf("show platform security integrity dossier nonce %d include packages reboot-history rollback-history system-integrity-snapshot", t.nonce())},
+			Commands:    []string{"show platform security integrity log secure-boot status", "show platform security integrity dossier nonce " + t.nonce() + " include packages reboot-history rollback-history system-integrity-snapshot"},
 			Expect:      "secure boot passed for every location; the dossier signed with this nonce",
 			IfDiffers:   "escalate: boot integrity failed",
 			Note:        "[K] command names unconfirmed per release",

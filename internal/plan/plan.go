@@ -104,9 +104,11 @@ type Options struct {
 	// EvidenceDest is the URL of the folder where evidence is copied off
 	// the box; empty leaves a placeholder.
 	EvidenceDest string
-	// Now dates evidence file names; zero means time.Now.
+	// Now dates evidence file names; zero leaves the date out (reports stay
+	// reproducible; `fwaudit plan` sets it).
 	Now time.Time
-	// Nonce for signed boot-integrity measurements; 0 derives one from Now.
+	// Nonce for signed boot-integrity measurements; 0 leaves a placeholder.
+	// `fwaudit plan` draws a random one.
 	Nonce uint32
 }
 

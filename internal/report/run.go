@@ -33,6 +33,8 @@ type Device struct {
 	// Site, Role and Credentials come from the inventory (the credential
 	// entry's name, never a secret); the triage view uses them.
 	Site, Role, Credentials string
+	// Related says why `fwaudit audit NAME --related` audited this device.
+	Related string
 }
 
 // HistoryPoint is one past snapshot of a device.

@@ -1,0 +1,94 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"net"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+
+	"fwaudit/internal/plan"
+)
+
+// TestPlanLab audits lab devices live and prints their plans: the IMG-002
+// device's plan verifies the approved image by the shipped baseline's
+// exact file name and sha512; the ROM-001 device's plan says the baseline
+// lacks a ROMMON package instead of inventing one.
+func TestPlanLab(t *testing.T) {
+	_, dir := startLab(t)
+	g := testGlobals(filepath.Join(dir, "inventory.yaml"))
+	g.ImageSource, g.EvidenceDest = "scp://fw@10.10.0.5/firmware", "scp://fw@10.10.0.6/cases"
+
+	var out bytes.Buffer
+	err := runPlan(context.Background(), g, []string{"fra-acc-sw-03", "lon-wan-02"}, "json", &out)
+	require.Equal(t, exitDrift, exitCode(err), "err: %v", err)
+	var plans []plan.Plan
+	require.NoError(t, json.Unmarshal(out.Bytes(), &plans))
+	require.Len(t, plans, 2)
+	byName := map[string]plan.Plan{}
+	for _, p := range plans {
+		byName[p.Device] = p
+	}
+	const sha = "cf44ed1d67216880d8e26c9a552d5799cc3fade6ff40427625ff78fcae8599738dafb4b93706dfa8be036e535b370023620174480bb645fe72bda7e07abe5657"
+	var cmds []string
+	for _, s := range byName["fra-acc-sw-03"].Steps {
+		cmds = append(cmds, s.Commands...)
+	}
+	require.Contains(t, cmds, "verify /sha512 bootflash:cat9k_iosxe.17.09.04a.SPA.bin "+sha)
+	require.Contains(t, cmds, "rename bootflash:cat9k_iosxe.17.09.04a.SPA.bin bootflash:cat9k_iosxe.17.09.04a.SPA.bin.suspect")
+	require.Equal(t, plan.PhaseEvidence, byName["fra-acc-sw-03"].Steps[0].Phase)
+
+	wan := byName["lon-wan-02"]
+	require.Equal(t, []string{"ROM-001"}, wan.Rules)
+	blocked := false
+	for _, s := range wan.Steps {
+		if s.Blocked {
+			blocked = true
+			require.Contains(t, s.Note, "names no rommon.package")
+		}
+	}
+	require.True(t, blocked)
+
+	out.Reset()
+	require.Equal(t, exitDrift, exitCode(runPlan(context.Background(), g, []string{"lon-wan-02"}, "ansible", &out)))
+	require.Contains(t, out.String(), "cisco.ios.ios_command:")
+	out.Reset()
+	require.Equal(t, exitDrift, exitCode(runPlan(context.Background(), g, []string{"lon-wan-02"}, "", &out)))
+	require.Contains(t, out.String(), "# Revert plan: `lon-wan-02`")
+}
+
+// TestSweepLabSOCOutputs sweeps the lab with -o html, --syslog to a real
+// UDP receiver and --metrics-file: four planted findings arrive as CEF.
+func TestSweepLabSOCOutputs(t *testing.T) {
+	_, dir := startLab(t)
+	pc, err := net.ListenPacket("udp", "127.0.0.1:0")
+	require.NoError(t, err)
+	defer pc.Close()
+	g := testGlobals(filepath.Join(dir, "inventory.yaml"))
+	g.Output = "html"
+	g.Syslog = "udp://" + pc.LocalAddr().String()
+	g.MetricsFile = filepath.Join(t.TempDir(), "fwaudit.prom")
+	var out bytes.Buffer
+	require.Equal(t, exitDrift, exitCode(runSweep(context.Background(), g, &out)))
+	html := out.String()
+	for _, d := range []string{"lon-wan-02", "fra-acc-sw-03", "nyc-wan-rtr-01", "sin-edge-rtr-02"} {
+		require.Contains(t, html, `id="device-`+d+`"`)
+	}
+	rules := map[string]bool{}
+	buf := make([]byte, 65536)
+	for range 4 {
+		require.NoError(t, pc.SetReadDeadline(time.Now().Add(10*time.Second)))
+		n, _, err := pc.ReadFrom(buf)
+		require.NoError(t, err)
+		msg := string(buf[:n])
+		i := strings.Index(msg, "CEF:0|fwaudit|fwaudit|")
+		require.Positive(t, i, msg)
+		rules[strings.Split(msg[i:], "|")[4]] = true
+	}
+	require.Equal(t, map[string]bool{"ROM-001": true, "IMG-002": true, "BOOT-001": true, "BOOT-002": true}, rules)
+}

@@ -92,3 +92,19 @@ func TestSweepLabSOCOutputs(t *testing.T) {
 	}
 	require.Equal(t, map[string]bool{"ROM-001": true, "IMG-002": true, "BOOT-001": true, "BOOT-002": true}, rules)
 }
+
+// TestAuditRelated: --related audits the devices that share site, role or
+// credentials with NAME and says why, adding the model after the audit.
+func TestAuditRelated(t *testing.T) {
+	_, dir := startLab(t)
+	g := testGlobals(filepath.Join(dir, "inventory.yaml"))
+	names, why, err := relatedDevices(g, []string{"lon-wan-02"})
+	require.NoError(t, err)
+	require.Equal(t, "lon-wan-02", names[0])
+	require.Contains(t, why["lon-wan-01"], "site lon")
+	require.Contains(t, why["lon-wan-01"], "role wan")
+	g.outputOptions.related = why
+	var out bytes.Buffer
+	require.Equal(t, exitDrift, exitCode(runAudit(context.Background(), g, names, &out)))
+	require.Contains(t, out.String(), "monitoring           related to lon-wan-02: shares site lon, role wan, credentials lab, model ISR4331/K9")
+}

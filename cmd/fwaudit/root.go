@@ -26,6 +26,7 @@ type globalOptions struct {
 	robustnessOptions                    // flags_robustness.go
 	historyOptions                       // history_wiring.go
 	outputOptions                        // flags_output.go
+	snmpOptions                          // flags_snmp.go
 
 	stderr io.Writer
 	logger *slog.Logger
@@ -48,6 +49,7 @@ func (g *globalOptions) addFlags(fs *pflag.FlagSet) {
 	g.offboxOptions.addFlags(fs)
 	g.robustnessOptions.addFlags(fs)
 	g.outputOptions.addFlags(fs)
+	g.snmpOptions.addFlags(fs)
 }
 
 // setup validates the shared flags and builds the logger.

@@ -77,6 +77,7 @@ func auditRun(ctx context.Context, g globalOptions, names []string, format strin
 	results := sweep.Run(ctx, devs, sweep.Options{
 		Workers: g.Workers, DeviceTimeout: g.Timeout, MaxOutputBytes: g.MaxOutputBytes,
 		Offbox:    offbox,
+		SNMP:      g.snmpOptions.sweep(),
 		Baselines: set, Logger: g.logger, OnResult: hist.observe(ctx, prog.done),
 		Changes: changes, History: hist.history(),
 		ConnectTimeout: g.ConnectTimeout, AuthTimeout: g.AuthTimeout, CommandTimeout: g.CommandTimeout, Retries: g.sweepRetries(),

@@ -139,7 +139,7 @@ func (p *profile) buildMIB(now time.Time, a *snmpAgent) mib {
 	var m mib
 	engineUp := p.engineUptime(now)
 	m.add("1.3.6.1.2.1.1.1.0", gosnmp.OctetString, p.sysDescr())
-	m.add("1.3.6.1.2.1.1.2.0", gosnmp.ObjectIdentifier, fmt.Sprintf(labSysObjectID, productNumber(s.Model)))
+	m.add("1.3.6.1.2.1.1.2.0", gosnmp.ObjectIdentifier, sysObjectID(s))
 	m.add("1.3.6.1.2.1.1.3.0", gosnmp.TimeTicks, uint32(engineUp/(10*time.Millisecond)))
 	m.add("1.3.6.1.2.1.1.5.0", gosnmp.OctetString, s.Hostname)
 	m.add("1.3.6.1.6.3.10.2.1.1.0", gosnmp.OctetString, a.engineID)
@@ -202,6 +202,17 @@ func confRegInt(s string) int {
 		return 0
 	}
 	return int(n)
+}
+
+// sysObjectID is the vendor's enterprise arc with an illustrative product.
+func sysObjectID(s DeviceSpec) string {
+	switch s.Platform {
+	case "arista_eos":
+		return ".1.3.6.1.4.1.30065.1.3011.7050"
+	case "juniper_junos":
+		return ".1.3.6.1.4.1.2636.1.1.1.2.144"
+	}
+	return fmt.Sprintf(labSysObjectID, productNumber(s.Model))
 }
 
 // productNumber is an illustrative CISCO-PRODUCTS-MIB arc per family.

@@ -30,8 +30,9 @@ build: ## Build bin/fwaudit and bin/fwlab
 
 demo: build ## Start the simulated lab fleet on loopback, sweep it with baselines/, stop it
 	@echo "== starting the lab fleet ($(FLEET)) and sweeping it with baselines/ =="
+	@rm -rf $(DEMO_DIR) # a new lab is a new fleet: start its history afresh
 	$(BIN)/fwlab --log-level warn --fleet $(FLEET) --out $(DEMO_DIR) --expect-exit 1 -- \
-	  $(BIN)/fwaudit sweep -i $(DEMO_DIR)/inventory.yaml -b baselines/
+	  $(BIN)/fwaudit sweep -i $(DEMO_DIR)/inventory.yaml -b baselines/ --state $(DEMO_DIR)/state.db
 
 test: deps ## Run every test (race detector on)
 	$(GO) test -race -count=1 -timeout 20m ./...

@@ -169,7 +169,7 @@ func TestREL001_QuietWhenUptimeKeptCounting(t *testing.T) {
 
 func TestREL001_QuietWhenReloadInsideWindow(t *testing.T) {
 	now := cleanFacts()
-	now.UptimeSeconds = int64(tNow.Sub(tPrev.Add(7*time.Hour)).Seconds()) // booted inside CHG-7
+	now.UptimeSeconds = int64(tNow.Sub(tPrev.Add(7 * time.Hour)).Seconds()) // booted inside CHG-7
 	in := historyInput(cleanFacts(), now)
 	in.Changes = window(baseline.KindReload)
 	require.Empty(t, only(audit.Evaluate(in), audit.REL001))

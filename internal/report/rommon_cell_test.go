@@ -9,7 +9,9 @@ import (
 )
 
 func TestRommonCell_ShowsWhichChannelSaidWhat(t *testing.T) {
-	c := func(src facts.Source, v string) facts.Component { return facts.Component{Name: "R0", Version: v, Source: src} }
+	c := func(src facts.Source, v string) facts.Component {
+		return facts.Component{Name: "R0", Version: v, Source: src}
+	}
 	tests := []struct {
 		name string
 		cs   []facts.Component

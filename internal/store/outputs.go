@@ -38,7 +38,7 @@ type storedOutput struct {
 }
 
 func (s *Store) rawOutputs(ctx context.Context, id int64) ([]storedOutput, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT command, body, sha256 FROM outputs WHERE snapshot_id = ? ORDER BY command`, id)
+	rows, err := s.db.QueryContext(ctx, s.d.q(`SELECT command, body, sha256 FROM outputs WHERE snapshot_id = ? ORDER BY command`), id)
 	if err != nil {
 		return nil, fmt.Errorf("read outputs of snapshot %d: %w", id, err)
 	}

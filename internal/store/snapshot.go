@@ -71,8 +71,11 @@ func (s *Store) Save(ctx context.Context, run Run, r Record) (Snapshot, error) {
 		return Snapshot{}, fmt.Errorf("save snapshot of %s: %w", r.Device, err)
 	}
 	defer func() { _ = tx.Rollback() }()
+	if err := s.lockDevice(ctx, tx, r.Device); err != nil {
+		return Snapshot{}, fmt.Errorf("save snapshot of %s: %w", r.Device, err)
+	}
 	parentChain := ""
-	err = tx.QueryRowContext(ctx, `SELECT id, chain FROM snapshots WHERE device = ? ORDER BY id DESC LIMIT 1`, r.Device).
+	err = tx.QueryRowContext(ctx, s.d.q(`SELECT id, chain FROM snapshots WHERE device = ? ORDER BY id DESC LIMIT 1`), r.Device).
 		Scan(&snap.Parent, &parentChain)
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return Snapshot{}, fmt.Errorf("save snapshot of %s: find parent: %w", r.Device, err)
@@ -83,16 +86,13 @@ func (s *Store) Save(ctx context.Context, run Run, r Record) (Snapshot, error) {
 	}
 	snap.Digest = Digest(snap, factsJSON, findingsJSON, r.Outputs)
 	snap.Chain = chain(parentChain, snap.Digest)
-	res, err := tx.ExecContext(ctx, `INSERT INTO snapshots (run_id, device, parent, label, taken_at, started_at,
+	err = tx.QueryRowContext(ctx, s.d.q(`INSERT INTO snapshots (run_id, device, parent, label, taken_at, started_at,
 		finished_at, program_version, schema, status, error, host_key, facts, findings, digest, chain)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`),
 		run.ID, snap.Device, nullID(snap.Parent), snap.Label, fmtTime(snap.TakenAt), fmtTime(snap.Started),
 		fmtTime(snap.Finished), snap.ProgramVersion, snap.Schema, snap.Status, snap.Error, snap.HostKey,
-		factsJSON, findingsJSON, snap.Digest, snap.Chain)
+		factsJSON, findingsJSON, snap.Digest, snap.Chain).Scan(&snap.ID)
 	if err != nil {
-		return Snapshot{}, fmt.Errorf("save snapshot of %s: %w", r.Device, err)
-	}
-	if snap.ID, err = res.LastInsertId(); err != nil {
 		return Snapshot{}, fmt.Errorf("save snapshot of %s: %w", r.Device, err)
 	}
 	for _, cmd := range slices.Sorted(maps.Keys(r.Outputs)) {
@@ -100,7 +100,7 @@ func (s *Store) Save(ctx context.Context, run Run, r Record) (Snapshot, error) {
 		if err != nil {
 			return Snapshot{}, fmt.Errorf("save snapshot of %s: compress %q: %w", r.Device, cmd, err)
 		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO outputs (snapshot_id, command, body, sha256) VALUES (?, ?, ?, ?)`,
+		if _, err := tx.ExecContext(ctx, s.d.q(`INSERT INTO outputs (snapshot_id, command, body, sha256) VALUES (?, ?, ?, ?)`),
 			snap.ID, cmd, body, sha256Hex([]byte(r.Outputs[cmd]))); err != nil {
 			return Snapshot{}, fmt.Errorf("save snapshot of %s: output %q: %w", r.Device, cmd, err)
 		}
@@ -175,7 +175,7 @@ func (s *Store) Get(ctx context.Context, id int64) (Snapshot, error) {
 // Labelled returns the newest snapshot of each device carrying label,
 // sorted by device.
 func (s *Store) Labelled(ctx context.Context, label string) ([]Snapshot, error) {
-	snaps, err := s.query(ctx, `WHERE id IN (SELECT MAX(id) FROM snapshots WHERE label = ? GROUP BY device) ORDER BY device`, label)
+	snaps, err := s.query(ctx, `WHERE id IN (SELECT MAX(id) FROM snapshots WHERE label = ? GROUP BY device) ORDER BY `+s.d.byteOrder("device"), label)
 	if err != nil {
 		return nil, err
 	}
@@ -194,7 +194,7 @@ const snapshotColumns = `id, COALESCE(parent, 0), run_id, device, label, taken_a
 	program_version, schema, status, error, host_key, facts, findings, digest, chain`
 
 func (s *Store) query(ctx context.Context, where string, args ...any) ([]Snapshot, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT `+snapshotColumns+` FROM snapshots `+where, args...)
+	rows, err := s.db.QueryContext(ctx, s.d.q(`SELECT `+snapshotColumns+` FROM snapshots `+where), args...)
 	if err != nil {
 		return nil, fmt.Errorf("read snapshots: %w", err)
 	}

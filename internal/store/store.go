@@ -16,21 +16,26 @@ import (
 // Options configure Open.
 type Options struct {
 	// ReadOnly opens without the writer lock: history, diff and evidence
-	// read while a sweep writes (SQLite WAL keeps readers consistent).
+	// read while a sweep writes (SQLite WAL keeps readers consistent; a
+	// PostgreSQL reader's transactions are read-only).
 	ReadOnly bool
-	// LockWait is how long a writer waits for another run's lock; 0 fails at once.
+	// LockWait is how long a writer waits for another run's lock; 0 fails
+	// at once. SQLite only: PostgreSQL writers run side by side.
 	LockWait time.Duration
 	// ProgramVersion is recorded in every run and snapshot.
 	ProgramVersion string
 }
 
-// Store is an open history database. Writers hold an exclusive lock on
-// PATH.lock for as long as the store is open.
+// Store is an open history database: an SQLite file (writers hold an
+// exclusive lock on PATH.lock for as long as the store is open) or a
+// PostgreSQL database shared by several pollers (postgres.go).
 type Store struct {
 	db      *sql.DB
-	lock    *os.File
-	path    string
+	d       dialect
+	lock    *os.File // sqlite writers
+	path    string   // file, or the DSN without secrets
 	version string
+	runs    runLocks // postgres: one session lock per run in progress
 }
 
 // DefaultPath is $XDG_STATE_HOME/fwaudit/state.db, else
@@ -46,15 +51,19 @@ func DefaultPath() (string, error) {
 	return filepath.Join(home, ".local", "state", "fwaudit", "state.db"), nil
 }
 
-// Open opens (creating and migrating when needed) the store at path. A
-// writer first takes the lock; if another run holds it past opts.LockWait,
-// Open fails with ErrLocked. Runs a previous process left unfinished are
-// marked interrupted.
+// Open opens (creating and migrating when needed) the store at path: a
+// file, or a postgres:// URL (IsPostgres). An SQLite writer first takes the
+// lock; if another run holds it past opts.LockWait, Open fails with
+// ErrLocked. Runs a previous process left unfinished are marked
+// interrupted.
 func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 	if path == "" {
 		return nil, errors.New("open store: empty path")
 	}
-	s := &Store{path: path, version: opts.ProgramVersion}
+	if IsPostgres(path) {
+		return openPostgres(ctx, path, opts)
+	}
+	s := &Store{path: path, version: opts.ProgramVersion, d: dialectSQLite}
 	if s.version == "" {
 		s.version = "dev"
 	}
@@ -81,7 +90,7 @@ func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 	if opts.ReadOnly {
 		return s, nil
 	}
-	if err := migrate(ctx, db); err != nil {
+	if err := migrate(ctx, db, s.d); err != nil {
 		_ = s.Close()
 		return nil, fmt.Errorf("open store %s: %w", path, err)
 	}
@@ -105,11 +114,12 @@ func dsn(path string, readOnly bool) string {
 	return "file:" + path + "?" + q.Encode()
 }
 
-// Path is the database file.
+// Path is the database file, or the PostgreSQL URL (never with a password).
 func (s *Store) Path() string { return s.path }
 
 // Close closes the database and releases the lock.
 func (s *Store) Close() error {
+	s.runs.releaseAll()
 	var err error
 	if s.db != nil {
 		err = s.db.Close()
@@ -134,15 +144,16 @@ type Run struct {
 	Status     string    // running | finished | interrupted
 }
 
-// BeginRun records the start of a sweep.
+// BeginRun records the start of a sweep. With PostgreSQL the run also
+// holds a session lock until FinishRun or Close, so another poller's Open
+// does not mistake it for an interrupted one.
 func (s *Store) BeginRun(ctx context.Context, label string, started time.Time) (Run, error) {
 	r := Run{Label: label, StartedAt: started.UTC(), Status: "running"}
-	res, err := s.db.ExecContext(ctx, `INSERT INTO runs (label, started_at, program_version) VALUES (?, ?, ?)`,
-		label, fmtTime(r.StartedAt), s.version)
-	if err != nil {
-		return Run{}, fmt.Errorf("begin run: %w", err)
+	if s.d.postgres() {
+		return s.beginRunPostgres(ctx, r)
 	}
-	r.ID, err = res.LastInsertId()
+	err := s.db.QueryRowContext(ctx, `INSERT INTO runs (label, started_at, program_version) VALUES (?, ?, ?) RETURNING id`,
+		label, fmtTime(r.StartedAt), s.version).Scan(&r.ID)
 	if err != nil {
 		return Run{}, fmt.Errorf("begin run: %w", err)
 	}
@@ -155,10 +166,11 @@ func (s *Store) FinishRun(ctx context.Context, id int64, finished time.Time, int
 	if interrupted {
 		status = "interrupted"
 	}
-	if _, err := s.db.ExecContext(ctx, `UPDATE runs SET finished_at = ?, status = ? WHERE id = ?`,
+	if _, err := s.db.ExecContext(ctx, s.d.q(`UPDATE runs SET finished_at = ?, status = ? WHERE id = ?`),
 		fmtTime(finished.UTC()), status, id); err != nil {
 		return fmt.Errorf("finish run %d: %w", id, err)
 	}
+	s.runs.release(id)
 	return nil
 }
 

@@ -33,8 +33,12 @@ func record(device, rommon string, at time.Time) store.Record {
 }
 
 func TestSaveAndReadBack(t *testing.T) {
+	forEachBackend(t, testSaveAndReadBack)
+}
+
+func testSaveAndReadBack(t *testing.T, _ backend, loc string) {
 	ctx := context.Background()
-	s, _ := openTemp(t)
+	s := openAt(t, loc)
 	t0 := time.Date(2026, 11, 20, 2, 15, 0, 0, time.UTC)
 	run, err := s.BeginRun(ctx, "CHG-1", t0)
 	require.NoError(t, err)
@@ -87,8 +91,12 @@ func TestSaveAndReadBack(t *testing.T) {
 // TestPreviousSkipsErrors: a device that could not be audited keeps its
 // last good snapshot as the reference for the history rules.
 func TestPreviousSkipsErrors(t *testing.T) {
+	forEachBackend(t, testPreviousSkipsErrors)
+}
+
+func testPreviousSkipsErrors(t *testing.T, _ backend, loc string) {
 	ctx := context.Background()
-	s, _ := openTemp(t)
+	s := openAt(t, loc)
 	run, err := s.BeginRun(ctx, "", time.Now())
 	require.NoError(t, err)
 	good, err := s.Save(ctx, run, record("r1", "17.9.1r", time.Now()))
@@ -132,8 +140,11 @@ func TestLockWaitsForRelease(t *testing.T) {
 // TestInterruptedRunIsMarked: a run never finished (the process died) is
 // marked interrupted by the next writer; its saved snapshots are whole.
 func TestInterruptedRunIsMarked(t *testing.T) {
+	forEachBackend(t, testInterruptedRunIsMarked)
+}
+
+func testInterruptedRunIsMarked(t *testing.T, _ backend, path string) {
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "state.db")
 	s, err := store.Open(ctx, path, store.Options{})
 	require.NoError(t, err)
 	run, err := s.BeginRun(ctx, "", time.Now())

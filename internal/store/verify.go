@@ -82,7 +82,7 @@ func (s *Store) Verify(ctx context.Context) ([]Problem, error) {
 // ticket, the SIEM) and a rewrite of the whole history becomes detectable too.
 func (s *Store) ChainHead(ctx context.Context, device string) (string, error) {
 	var c string
-	err := s.db.QueryRowContext(ctx, `SELECT chain FROM snapshots WHERE device = ? ORDER BY id DESC LIMIT 1`, device).Scan(&c)
+	err := s.db.QueryRowContext(ctx, s.d.q(`SELECT chain FROM snapshots WHERE device = ? ORDER BY id DESC LIMIT 1`), device).Scan(&c)
 	if errors.Is(err, sql.ErrNoRows) {
 		return "", fmt.Errorf("device %q: %w", device, ErrNotFound)
 	}

@@ -10,7 +10,6 @@ import (
 	"github.com/scrapli/scrapligo/driver/network"
 	"github.com/scrapli/scrapligo/driver/opoptions"
 	"github.com/scrapli/scrapligo/driver/options"
-	splatform "github.com/scrapli/scrapligo/platform"
 	"github.com/scrapli/scrapligo/util"
 
 	"fwaudit/internal/hostkey"
@@ -139,7 +138,11 @@ func CollectSSH(ctx context.Context, t Target, log *slog.Logger) (SSHResult, err
 }
 
 func newDriver(t Target, tr *sshTransport) (*network.Driver, error) {
-	p, err := splatform.NewPlatform(t.Platform.ScrapliPlatform, t.Address,
+	def, err := loadScrapliDef(t.Platform.ScrapliPlatform)
+	if err != nil {
+		return nil, err
+	}
+	return network.NewDriver(t.Address, def.driverOptions(
 		options.WithCustomTransport(tr),
 		options.WithPort(t.Port),
 		options.WithAuthUsername(t.Username),
@@ -150,11 +153,7 @@ func newDriver(t Target, tr *sshTransport) (*network.Driver, error) {
 		options.WithTermWidth(termWidth),
 		options.WithTransportReadSize(pumpChunk),
 		options.WithReadDelay(readDelay),
-	)
-	if err != nil {
-		return nil, err
-	}
-	return p.GetNetworkDriver()
+	)...)
 }
 
 // ctxCause is the transport's cause when ctx ends: a deadline is a timeout.

@@ -34,7 +34,12 @@ type Options struct {
 	// (from worker goroutines, serialized by the sweep). Progress bars and
 	// streaming writers hang off it.
 	OnResult func(Result)
-	Now      func() time.Time
+	// DropOutputs clears Result.Outputs (the raw command outputs) in the
+	// slice Run returns, once OnResult has seen them, so a large sweep
+	// keeps memory proportional to the workers. Off by default: callers
+	// that read Outputs after Run (not only in OnResult) keep working.
+	DropOutputs bool
+	Now         func() time.Time
 }
 
 // Result is one device's outcome. A device failure is data, not an abort.
@@ -85,13 +90,16 @@ func Run(ctx context.Context, devices []inventory.Device, opts Options) []Result
 	opts.defaults()
 	keys := newHostKeyStores(opts.Logger)
 	results := make([]Result, len(devices))
-	done := make(chan Result)
+	done := make(chan int)
 	finished := make(chan struct{})
 	go func() {
 		defer close(finished)
-		for r := range done {
+		for i := range done {
 			if opts.OnResult != nil {
-				opts.OnResult(r)
+				opts.OnResult(results[i])
+			}
+			if opts.DropOutputs {
+				results[i].Outputs = nil
 			}
 		}
 	}()
@@ -102,7 +110,7 @@ func Run(ctx context.Context, devices []inventory.Device, opts Options) []Result
 			dctx, cancel := context.WithTimeout(ctx, deviceTimeout(d, opts))
 			defer cancel()
 			results[i] = auditOrSkip(ctx, dctx, d, keys, opts)
-			done <- results[i]
+			done <- i
 			return nil
 		})
 	}

@@ -1,0 +1,78 @@
+package collect
+
+import (
+	"fmt"
+	"strings"
+	"sync"
+
+	"github.com/scrapli/scrapligo/assets"
+	"github.com/scrapli/scrapligo/driver/network"
+	"github.com/scrapli/scrapligo/driver/options"
+	splatform "github.com/scrapli/scrapligo/platform"
+	"github.com/scrapli/scrapligo/util"
+	"gopkg.in/yaml.v3"
+)
+
+// scrapliDef is a scrapligo platform definition parsed once: the options
+// it stands for (prompt regexes compiled, on-open steps) and its privilege
+// levels, which each driver gets a copy of.
+type scrapliDef struct {
+	opts  []util.Option
+	privs network.PrivilegeLevels
+}
+
+// scrapliDefs caches parsed definitions by scrapli platform name.
+// splatform.NewPlatform parses the embedded YAML and compiles its regexes
+// on every call: per device, that was ~3% of a sweep's CPU.
+var scrapliDefs sync.Map // string → *scrapliDef or error
+
+// loadScrapliDef returns the cached definition of name, parsing it the
+// first time. A failed parse is cached too (the assets never change).
+func loadScrapliDef(name string) (*scrapliDef, error) {
+	if v, ok := scrapliDefs.Load(name); ok {
+		return cachedDef(v)
+	}
+	v, _ := scrapliDefs.LoadOrStore(name, parseScrapliDef(name))
+	return cachedDef(v)
+}
+
+func cachedDef(v any) (*scrapliDef, error) {
+	if err, ok := v.(error); ok {
+		return nil, err
+	}
+	return v.(*scrapliDef), nil
+}
+
+func parseScrapliDef(name string) any {
+	f := name
+	if !strings.HasSuffix(f, ".yaml") {
+		f += ".yaml"
+	}
+	b, err := assets.Assets.ReadFile("platforms/" + f)
+	if err != nil {
+		return fmt.Errorf("scrapli platform %q: %w", name, err)
+	}
+	var d splatform.Definition
+	if err := yaml.Unmarshal(b, &d); err != nil {
+		return fmt.Errorf("scrapli platform %q: %w", name, err)
+	}
+	if d.Default == nil || d.Default.DriverType != "network" {
+		return fmt.Errorf("scrapli platform %q: not a network driver platform", name)
+	}
+	return &scrapliDef{opts: d.Default.AsOptions(), privs: d.Default.PrivilegeLevels}
+}
+
+// driverOptions returns the definition's options followed by a private
+// copy of its privilege levels (network.NewDriver writes a compiled regex
+// into each level, so drivers must not share them) and then extra.
+func (d *scrapliDef) driverOptions(extra ...util.Option) []util.Option {
+	privs := make(network.PrivilegeLevels, len(d.privs))
+	for k, p := range d.privs {
+		c := *p
+		privs[k] = &c
+	}
+	out := make([]util.Option, 0, len(d.opts)+1+len(extra))
+	out = append(out, d.opts...)
+	out = append(out, options.WithPrivilegeLevels(privs))
+	return append(out, extra...)
+}

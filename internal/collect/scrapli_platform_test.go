@@ -1,0 +1,65 @@
+package collect
+
+import (
+	"testing"
+
+	"github.com/scrapli/scrapligo/driver/network"
+	"github.com/scrapli/scrapligo/driver/options"
+	splatform "github.com/scrapli/scrapligo/platform"
+	"github.com/stretchr/testify/require"
+
+	"fwaudit/internal/platform"
+)
+
+// TestScrapliDefMatchesNewPlatform checks that a driver built from the
+// cached definition is configured like one from scrapligo's NewPlatform,
+// and that two drivers do not share privilege levels.
+func TestScrapliDefMatchesNewPlatform(t *testing.T) {
+	seen := map[string]bool{}
+	for _, name := range platform.Names() {
+		p, err := platform.Lookup(name)
+		require.NoError(t, err)
+		sp := p.ScrapliPlatform
+		if sp == "" || seen[sp] {
+			continue
+		}
+		seen[sp] = true
+		t.Run(sp, func(t *testing.T) {
+			ref, err := splatform.NewPlatform(sp, "192.0.2.1", options.WithAuthUsername("u"))
+			require.NoError(t, err)
+			want, err := ref.GetNetworkDriver()
+			require.NoError(t, err)
+
+			def, err := loadScrapliDef(sp)
+			require.NoError(t, err)
+			a, err := newDriverFromDef(def)
+			require.NoError(t, err)
+			b, err := newDriverFromDef(def)
+			require.NoError(t, err)
+
+			require.Equal(t, want.DefaultDesiredPriv, a.DefaultDesiredPriv)
+			require.Equal(t, want.Channel.UsernamePattern.String(), a.Channel.UsernamePattern.String())
+			require.Equal(t, want.Channel.PasswordPattern.String(), a.Channel.PasswordPattern.String())
+			require.Equal(t, want.FailedWhenContains, a.FailedWhenContains)
+			require.Equal(t, want.OnOpen != nil, a.OnOpen != nil)
+			require.Len(t, a.PrivilegeLevels, len(want.PrivilegeLevels))
+			for k, lvl := range want.PrivilegeLevels {
+				require.Equal(t, lvl.Pattern, a.PrivilegeLevels[k].Pattern, k)
+				require.Equal(t, lvl.Escalate, a.PrivilegeLevels[k].Escalate, k)
+				require.NotSame(t, a.PrivilegeLevels[k], b.PrivilegeLevels[k], "drivers share level %s", k)
+			}
+		})
+	}
+	require.NotEmpty(t, seen)
+}
+
+func TestScrapliDefUnknown(t *testing.T) {
+	_, err := loadScrapliDef("no_such_platform")
+	require.Error(t, err)
+	_, err = loadScrapliDef("no_such_platform") // cached failure
+	require.ErrorContains(t, err, "no_such_platform")
+}
+
+func newDriverFromDef(d *scrapliDef) (*network.Driver, error) {
+	return network.NewDriver("192.0.2.1", d.driverOptions(options.WithAuthUsername("u"))...)
+}

@@ -14,6 +14,7 @@ import (
 	"fwaudit/internal/audit"
 	"fwaudit/internal/baseline"
 	"fwaudit/internal/inventory"
+	"fwaudit/internal/report"
 	"fwaudit/internal/store"
 	"fwaudit/internal/sweep"
 )
@@ -40,6 +41,9 @@ func programVersion() string {
 
 // openStore opens the history store for writing (taking the lock).
 func openStore(ctx context.Context, g globalOptions) (*store.Store, error) {
+	if err := checkState(g.State); err != nil {
+		return nil, err
+	}
 	st, err := store.Open(ctx, g.State, store.Options{LockWait: g.LockWait, ProgramVersion: programVersion()})
 	if err != nil {
 		return nil, fmt.Errorf("history store: %w", err)
@@ -51,6 +55,9 @@ func openStore(ctx context.Context, g globalOptions) (*store.Store, error) {
 func openStoreRead(ctx context.Context, g globalOptions) (*store.Store, error) {
 	if !historyEnabled(g) {
 		return nil, usageErrorf("--state: no history store given")
+	}
+	if err := checkState(g.State); err != nil {
+		return nil, err
 	}
 	st, err := store.Open(ctx, g.State, store.Options{ReadOnly: true})
 	if err != nil {
@@ -154,6 +161,35 @@ func (h *recorder) finish(ctx context.Context) error {
 		return fmt.Errorf("history store: %w", err)
 	}
 	return nil
+}
+
+// historyPoints bounds each device's timeline in the html and markdown
+// reports: its newest snapshots, this run's included.
+const historyPoints = 30
+
+// fillHistory gives each device of run its newest snapshots from the
+// store, the one this run just wrote included (marked current). Only the
+// html and markdown reports show them; without a store it does nothing.
+// A read failure is logged: the report is still worth writing.
+func (h *recorder) fillHistory(ctx context.Context, run *report.Run, format string) {
+	if h.st == nil || (format != "html" && format != "markdown") {
+		return
+	}
+	ctx = context.WithoutCancel(ctx) // an interrupted sweep still gets its report
+	for i := range run.Devices {
+		d := &run.Devices[i]
+		snaps, err := h.st.History(ctx, d.Name, historyPoints)
+		if err != nil {
+			h.log.Error("history not read for the report", "device", d.Name, "err", err)
+			continue
+		}
+		d.History = d.History[:0]
+		for _, sn := range snaps {
+			p := report.NewHistoryPoint(sn.TakenAt, sn.Facts, sn.Findings, sn.Status == store.StatusError)
+			p.Current = sn.RunID == h.run.ID
+			d.History = append(d.History, p)
+		}
+	}
 }
 
 // loadChanges reads --changes FILE, else baselines/changes.yaml when it

@@ -83,12 +83,13 @@ func auditRun(ctx context.Context, g globalOptions, names []string, format strin
 		ConnectTimeout: g.ConnectTimeout, AuthTimeout: g.AuthTimeout, CommandTimeout: g.CommandTimeout, Retries: g.sweepRetries(),
 	})
 	prog.stop()
-	if err := hist.finish(ctx); err != nil {
-		return err
-	}
 	run.FinishedAt = time.Now()
 	for _, r := range results {
 		run.Devices = append(run.Devices, reportDevice(r))
+	}
+	hist.fillHistory(ctx, &run, format) // history_wiring.go: the html / markdown timelines
+	if err := hist.finish(ctx); err != nil {
+		return err
 	}
 	enrichRun(&run, results, set, g) // report_wiring.go: plans, baselines, inventory attributes
 	if err := renderOutput(stdout, format, run); err != nil {

@@ -13,6 +13,7 @@ type htmlTimeline struct {
 	Line          string // polyline points
 	Points        []htmlPoint
 	First, Last   string
+	Changes       []string // ROMMON / image changes along the history
 }
 
 type htmlPoint struct {
@@ -28,14 +29,13 @@ const (
 // newTimeline places the history points and the current audit on a time
 // axis. With no history it is a single point: the current audit.
 func newTimeline(r Run, d Device) htmlTimeline {
-	pts := append([]HistoryPoint(nil), d.History...)
-	now := HistoryPoint{TakenAt: r.FinishedAt, ROMMON: rommonCell(d.Facts.ROMMON), Image: baseName(d.Facts.Image), Findings: countDrift(d)}
-	if len(pts) == 0 || !pts[len(pts)-1].TakenAt.Equal(now.TakenAt) {
-		pts = append(pts, now)
-	}
+	pts := timelinePoints(r, d)
 	t0, t1 := pts[0].TakenAt, pts[len(pts)-1].TakenAt
 	span := t1.Sub(t0)
 	tl := htmlTimeline{Width: tlWidth, Height: tlHeight, First: day(t0), Last: day(t1)}
+	for _, c := range historyChanges(pts) {
+		tl.Changes = append(tl.Changes, clean(c))
+	}
 	var line []string
 	prevROM := ""
 	for i, p := range pts {
@@ -48,14 +48,16 @@ func newTimeline(r Run, d Device) htmlTimeline {
 		switch {
 		case p.Findings > 0:
 			class = "bad"
-		case i == len(pts)-1 && d.Error != "" && len(d.History) < len(pts):
-			class = "err" // this audit did not complete
+		case p.Failed:
+			class = "err" // not audited at this snapshot
 		}
 		rad := 4
-		if i > 0 && p.ROMMON != prevROM {
+		if i > 0 && p.ROMMON != "" && prevROM != "" && p.ROMMON != prevROM {
 			rad = 6 // the ROMMON changed at this snapshot
 		}
-		prevROM = p.ROMMON
+		if p.ROMMON != "" {
+			prevROM = p.ROMMON
+		}
 		tl.Points = append(tl.Points, htmlPoint{X: x, Y: y, R: rad, Class: class,
 			Title: clean(fmt.Sprintf("%s: ROMMON %s, image %s, %d findings", p.TakenAt.UTC().Format("2006-01-02 15:04Z"), p.ROMMON, p.Image, p.Findings))})
 		line = append(line, fmt.Sprintf("%d,%d", x, y))

@@ -37,6 +37,7 @@ func RenderMarkdown(w io.Writer, r Run) error {
 			fmt.Fprintf(&b, "\n- %s could not be audited: %s\n", mdCell(d.Name), mdCell(d.Error))
 		}
 	}
+	writeMarkdownHistory(&b, r)
 	for _, d := range r.Devices {
 		if d.Plan.Empty() {
 			continue

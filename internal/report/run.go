@@ -43,6 +43,11 @@ type HistoryPoint struct {
 	ROMMON   string
 	Image    string
 	Findings int
+	// Failed: the device could not be audited at this snapshot.
+	Failed bool
+	// Current: this is the snapshot the run itself just wrote (the
+	// timeline then adds no extra point for the run).
+	Current bool
 }
 
 // ModelKey names one baseline model entry.

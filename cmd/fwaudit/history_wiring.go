@@ -44,9 +44,6 @@ func openStore(ctx context.Context, g globalOptions) (*store.Store, error) {
 	if err := checkState(g.State); err != nil {
 		return nil, err
 	}
-	if err := checkState(g.State); err != nil {
-		return nil, err
-	}
 	st, err := store.Open(ctx, g.State, store.Options{LockWait: g.LockWait, ProgramVersion: programVersion()})
 	if err != nil {
 		return nil, fmt.Errorf("history store: %w", err)
@@ -58,9 +55,6 @@ func openStore(ctx context.Context, g globalOptions) (*store.Store, error) {
 func openStoreRead(ctx context.Context, g globalOptions) (*store.Store, error) {
 	if !historyEnabled(g) {
 		return nil, usageErrorf("--state: no history store given")
-	}
-	if err := checkState(g.State); err != nil {
-		return nil, err
 	}
 	if err := checkState(g.State); err != nil {
 		return nil, err

@@ -57,6 +57,9 @@ type Quirks struct {
 	// LegacyAlgorithms makes the device offer only legacy SSH algorithms
 	// (diffie-hellman-group14-sha1/group1-sha1, aes128-cbc/3des-cbc, hmac-sha1).
 	LegacyAlgorithms bool `yaml:"legacy_algorithms,omitempty"`
+	// NoFileTransfer refuses to serve files: the sftp subsystem closes at
+	// once and scp answers "Permission denied" (off-box hashing fails).
+	NoFileTransfer bool `yaml:"no_file_transfer,omitempty"`
 }
 
 // UnmarshalYAML rejects unknown modes with the line and the allowed values.

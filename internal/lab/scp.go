@@ -27,6 +27,11 @@ func (d *Device) serveSCP(ch io.ReadWriter, path string) uint32 {
 	if !scpAck(in) {
 		return 1
 	}
+	if d.Spec().NoFileTransfer {
+		fmt.Fprintf(out, "\x01scp: %s: Permission denied\n", cleanPath(path))
+		_ = out.Flush()
+		return 1
+	}
 	f, err := fs.find(path)
 	if err != nil {
 		fmt.Fprintf(out, "\x01scp: %s: No such file or directory\n", cleanPath(path))

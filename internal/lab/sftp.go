@@ -15,6 +15,9 @@ import (
 // auditor can stream an image off the box and hash it. Paths may be given as
 // x.bin, /x.bin, bootflash:x.bin, bootflash:/x.bin or /bootflash:/x.bin.
 func (d *Device) serveSFTP(ch io.ReadWriteCloser) uint32 {
+	if d.Spec().NoFileTransfer {
+		return 1
+	}
 	h := &sftpFS{p: d.prof.Load()}
 	srv := sftp.NewRequestServer(ch, sftp.Handlers{FileGet: h, FilePut: h, FileCmd: h, FileList: h})
 	if err := srv.Serve(); err != nil && !errors.Is(err, io.EOF) {

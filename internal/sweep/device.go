@@ -31,8 +31,10 @@ func auditOne(ctx context.Context, d inventory.Device, keys *hostKeyStores, opts
 }
 
 // collectAndEvaluate runs the collection steps in order — SSH, SNMP,
-// off-box hashing — then the rules. A step that fails stops the later steps
-// except for the host-key refusal, which is itself the finding (SSH-001).
+// off-box hashing — then the rules. An SSH or SNMP failure stops the later
+// steps, except for the host-key refusal, which is itself the finding
+// (SSH-001); an off-box (or boot-integrity) failure does not: the rules
+// still run on what was collected and the failure is the device's error.
 func collectAndEvaluate(ctx context.Context, d inventory.Device, keys *hostKeyStores, opts Options, res *Result) error {
 	p, err := platform.Lookup(d.Platform)
 	if err != nil {
@@ -55,9 +57,15 @@ func collectAndEvaluate(ctx context.Context, d inventory.Device, keys *hostKeySt
 			return err
 		}
 	}
+	// Off-box evidence is on top of what SSH collected: when it cannot be
+	// made, the device is still evaluated on what was collected, and the
+	// failure is recorded as its error (drift when the rules still find
+	// something, error otherwise).
+	var stepErr error
 	if opts.Offbox.Enabled {
 		if err := hashOffbox(ctx, d, keys, opts, res); err != nil {
-			return err
+			stepErr = err
+			ctx = context.WithoutCancel(ctx) // the deadline may be what failed: still read the history
 		}
 	}
 	in.Facts = res.Facts
@@ -70,10 +78,10 @@ func collectAndEvaluate(ctx context.Context, d inventory.Device, keys *hostKeySt
 	if opts.History != nil {
 		prev, err := opts.History.Previous(ctx, d.Name)
 		if err != nil {
-			return fmt.Errorf("read history: %w", err)
+			return joinErr(stepErr, fmt.Errorf("read history: %w", err))
 		}
 		in.Previous = prev
 	}
 	res.Findings = audit.Evaluate(in)
-	return nil
+	return stepErr
 }

@@ -51,15 +51,35 @@ func hashOffbox(ctx context.Context, d inventory.Device, keys *hostKeyStores, op
 		Username: d.Credentials.Username, Password: d.Credentials.Password.Reveal(),
 		KeyFile: d.Credentials.KeyFile, HostKeys: store, ConnectTimeout: opts.ConnectTimeout,
 	}
-	log := opts.Logger.With("device", d.Name)
+	var imgErr error
 	if !opts.Offbox.NoImages {
 		if err := hashImages(ctx, t, opts, res); err != nil {
-			return fmt.Errorf("off-box hash: %w", err)
+			imgErr = fmt.Errorf("off-box hash could not be made: %w", err)
 		}
 	}
 	if !opts.Offbox.Integrity {
-		return nil
+		return imgErr
 	}
+	// The signed measurements are separate evidence: collect them even when
+	// no image could be streamed.
+	return joinErr(imgErr, collectIntegrity(ctx, t, opts, res))
+}
+
+// joinErr joins two step errors on one line (either may be nil).
+func joinErr(a, b error) error {
+	switch {
+	case a == nil:
+		return b
+	case b == nil:
+		return a
+	}
+	return fmt.Errorf("%w; %w", a, b)
+}
+
+// collectIntegrity runs the signed boot-integrity commands with a fresh
+// nonce over exec channels and records what they measured.
+func collectIntegrity(ctx context.Context, t collect.HashTarget, opts Options, res *Result) error {
+	log := opts.Logger.With("device", res.Device.Name)
 	nonce, err := freshNonce()
 	if err != nil {
 		return err
@@ -67,7 +87,7 @@ func hashOffbox(ctx context.Context, d inventory.Device, keys *hostKeyStores, op
 	cmds := platform.IOSXEIntegrityCommands(nonce)
 	out, err := collect.RunExec(ctx, t, cmds, opts.MaxOutputBytes, opts.CommandTimeout, log)
 	if err != nil {
-		return fmt.Errorf("boot integrity: %w", err)
+		return fmt.Errorf("boot-integrity measurements could not be collected: %w", err)
 	}
 	bi, err := platform.ParseIOSXEIntegrity(platform.Outputs(out))
 	if err != nil {

@@ -45,6 +45,7 @@ type htmlCount struct {
 type htmlFinding struct {
 	Device, Severity, Rule, Title, Observed, Expected, Evidence, Reason string
 	Escalate                                                            bool
+	Answers                                                             []Question // the playbook's, when the rule recorded them
 }
 
 type htmlDevice struct {
@@ -113,9 +114,13 @@ func newHTMLDevice(r Run, d Device) htmlDevice {
 }
 
 func newHTMLFinding(device string, x auditFinding) htmlFinding {
-	return htmlFinding{Device: clean(device), Severity: clean(string(x.Severity)), Rule: clean(x.Rule),
+	f := htmlFinding{Device: clean(device), Severity: clean(string(x.Severity)), Rule: clean(x.Rule),
 		Title: clean(x.Title), Observed: clean(x.Observed), Expected: clean(x.Expected),
 		Evidence: textsafe.Clean(x.Evidence, detailMax), Reason: textsafe.Clean(x.EscalationReason, detailMax), Escalate: x.Escalate}
+	for _, q := range recordedQuestions(x) {
+		f.Answers = append(f.Answers, Question{Ask: q.Ask, Answer: textsafe.Clean(q.Answer, detailMax)})
+	}
+	return f
 }
 
 func clean(s string) string { return textsafe.Clean(s, 300) }

@@ -32,6 +32,7 @@ func RenderMarkdown(w io.Writer, r Run) error {
 				mdCell(x.Title), mdCell(x.Observed), mdCell(x.Expected), mdCell(escalateCell(x.Escalate, x.EscalationReason)))
 		}
 	}
+	writeMarkdownAnswers(&b, fs)
 	for _, d := range r.Devices {
 		if d.Error != "" {
 			fmt.Fprintf(&b, "\n- %s could not be audited: %s\n", mdCell(d.Name), mdCell(d.Error))
@@ -75,4 +76,30 @@ func escalateCell(e bool, reason string) string {
 		return "no"
 	}
 	return "yes: " + reason
+}
+
+// writeMarkdownAnswers lists the playbook's answers of each finding whose
+// rule recorded them (window, approved version, source addresses) and the
+// decision they led to.
+func writeMarkdownAnswers(b *strings.Builder, fs []deviceFinding) {
+	header := false
+	for _, f := range fs {
+		qs := recordedQuestions(f.Finding)
+		if len(qs) == 0 {
+			continue
+		}
+		if !header {
+			b.WriteString("\n## Playbook answers\n\n")
+			header = true
+		}
+		fmt.Fprintf(b, "- %s %s:", mdCell(f.Device.Name), mdCell(f.Finding.Rule))
+		for i, q := range qs {
+			sep := ";"
+			if i == len(qs)-1 {
+				sep = ""
+			}
+			fmt.Fprintf(b, " %s %s%s", q.Ask, mdCell(q.Answer), sep)
+		}
+		b.WriteString("\n")
+	}
 }

@@ -122,3 +122,13 @@ func writeTriage(b *strings.Builder, d Device, i int, x audit.Finding) {
 		fmt.Fprintf(b, "      - %s\n", textsafe.Clean(s, detailMax))
 	}
 }
+
+// recordedQuestions is Questions for a finding whose rule recorded its
+// answers (history and log rules), nil otherwise: the markdown and HTML
+// reports show only those, the triage view shows every finding's.
+func recordedQuestions(x audit.Finding) []Question {
+	if x.Answers == nil || x.Severity == audit.Info {
+		return nil
+	}
+	return Questions(x)
+}

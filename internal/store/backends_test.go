@@ -43,14 +43,14 @@ func TestMain(m *testing.M) {
 type backend struct {
 	name string
 	// location returns a new, empty store location: a file or a URL.
-	location func(t *testing.T) string
+	location func(tb testing.TB) string
 	// exec runs a statement on the store at loc, bypassing it.
 	exec func(t *testing.T, loc, stmt string)
 }
 
 var sqliteBackend = backend{
 	name:     "sqlite",
-	location: func(t *testing.T) string { return filepath.Join(t.TempDir(), "state.db") },
+	location: func(tb testing.TB) string { return filepath.Join(tb.TempDir(), "state.db") },
 	exec: func(t *testing.T, loc, stmt string) {
 		db, err := sql.Open("sqlite", "file:"+loc)
 		require.NoError(t, err)
@@ -76,7 +76,7 @@ var postgresBackend = backend{
 var backends = []backend{sqliteBackend, postgresBackend}
 
 // pgLocation is the URL of a new database in the shared cluster.
-func pgLocation(t *testing.T) string {
+func pgLocation(t testing.TB) string {
 	t.Helper()
 	if errors.Is(pgErr, pgtest.ErrMissing) {
 		pgtest.SkipOrFail(t, pgErr)

@@ -2,7 +2,6 @@ package store_test
 
 import (
 	"context"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -13,8 +12,14 @@ import (
 // BenchmarkSave writes one device snapshot (facts, findings, ~100 KiB of
 // raw outputs) per iteration, each in its own transaction, as a sweep does.
 func BenchmarkSave(b *testing.B) {
+	for _, be := range backends {
+		b.Run("backend="+be.name, func(b *testing.B) { benchmarkSave(b, be.location(b)) })
+	}
+}
+
+func benchmarkSave(b *testing.B, loc string) {
 	ctx := context.Background()
-	s, err := store.Open(ctx, filepath.Join(b.TempDir(), "state.db"), store.Options{})
+	s, err := store.Open(ctx, loc, store.Options{})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -36,8 +41,14 @@ func BenchmarkSave(b *testing.B) {
 
 // BenchmarkVerify recomputes the chain over 200 snapshots.
 func BenchmarkVerify(b *testing.B) {
+	for _, be := range backends {
+		b.Run("backend="+be.name, func(b *testing.B) { benchmarkVerify(b, be.location(b)) })
+	}
+}
+
+func benchmarkVerify(b *testing.B, loc string) {
 	ctx := context.Background()
-	s, err := store.Open(ctx, filepath.Join(b.TempDir(), "state.db"), store.Options{})
+	s, err := store.Open(ctx, loc, store.Options{})
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -19,7 +19,7 @@ import (
 )
 
 // TestShardedSweepsSharePostgres: two shards (--shard 0/2 and 1/2) sweep
-// the lab fleet at the same time into one PostgreSQL store, twice, around a
+// the lab fleet (four platforms) at the same time into one PostgreSQL store, twice, around a
 // ROMMON swap and a reload. Their combined history is the one an unsharded
 // sweep writes into another database: the same snapshots per device (facts
 // and findings, ids and times aside), the history rules fired from the
@@ -37,6 +37,7 @@ func TestShardedSweepsSharePostgres(t *testing.T) {
 
 	base := testGlobals(filepath.Join(dir, "inventory.yaml"))
 	base.Output = "json"
+	base.Devices = []string{"dc1-*", "lon-*", "ams-*"} // four platforms; the whole fleet only adds time
 	sweepInto := func(state, shard string) error {
 		g := base
 		g.State, g.Shard, g.stderr = state, shard, &bytes.Buffer{}
@@ -68,7 +69,7 @@ func TestShardedSweepsSharePostgres(t *testing.T) {
 	for _, r := range append(wantRuns, gotRuns...) {
 		require.Equal(t, "finished", r.Status)
 	}
-	require.Greater(t, len(want), 10, "the whole fleet was swept")
+	require.Greater(t, len(want), 8, "every selected device was swept")
 	require.ElementsMatch(t, slices.Collect(maps.Keys(want)), slices.Collect(maps.Keys(got)))
 	for dev, snaps := range want {
 		require.Equal(t, snaps, got[dev], dev)

@@ -158,14 +158,18 @@ func (s *Server) fail(err error) error {
 // root: then the server runs as the postgres (else nobody) user, in a
 // directory outside root's 0700 test temp dirs.
 func (s *Server) makeDir() error {
-	dir, err := os.MkdirTemp("", "fwaudit-pg-")
+	if os.Geteuid() != 0 {
+		dir, err := os.MkdirTemp("", "fwaudit-pg-")
+		s.dir = dir
+		return err
+	}
+	// The server's user must reach the directory: /tmp, not a $TMPDIR
+	// that may be private to root.
+	dir, err := os.MkdirTemp("/tmp", "fwaudit-pg-")
 	if err != nil {
 		return err
 	}
 	s.dir = dir
-	if os.Geteuid() != 0 {
-		return nil
-	}
 	for _, name := range []string{"postgres", "nobody"} {
 		if _, err := user.Lookup(name); err == nil {
 			s.runAs = name

@@ -9,6 +9,7 @@ import (
 	"fwaudit/internal/collect"
 	"fwaudit/internal/facts"
 	"fwaudit/internal/inventory"
+	"fwaudit/internal/platform"
 )
 
 // SNMPOptions tune the SNMP channel. Zero values take the collector's
@@ -45,7 +46,20 @@ func collectSNMP(ctx context.Context, d inventory.Device, opts Options, res *Res
 			"entities", len(out.SNMP.Entities))
 	}
 	mergeSNMP(&res.Facts, out)
+	keepVarbinds(res, out)
 	return nil
+}
+
+// keepVarbinds files the raw SNMP answers with the CLI outputs (as
+// collect.SNMPOutputName): evidence the store chains like any output.
+func keepVarbinds(res *Result, out collect.SNMPResult) {
+	if len(out.Varbinds) == 0 {
+		return
+	}
+	if res.Outputs == nil {
+		res.Outputs = platform.Outputs{}
+	}
+	res.Outputs[collect.SNMPOutputName] = out.WalkText()
 }
 
 // mergeSNMP adds what SNMP said to facts the CLI may already have filled.

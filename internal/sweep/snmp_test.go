@@ -11,6 +11,7 @@ import (
 
 	"fwaudit/internal/audit"
 	"fwaudit/internal/baseline"
+	"fwaudit/internal/collect"
 	"fwaudit/internal/facts"
 	"fwaudit/internal/inventory"
 	"fwaudit/internal/lab"
@@ -121,7 +122,8 @@ func TestSweepSNMP_Only(t *testing.T) {
 		for _, c := range r.Facts.ROMMON {
 			require.Equal(t, facts.SourceSNMP, c.Source)
 		}
-		require.Empty(t, r.Outputs, "no SSH session")
+		require.Len(t, r.Outputs, 1, "no SSH session: only the SNMP answers")
+		require.Contains(t, r.Outputs[collect.SNMPOutputName], `.1.3.6.1.2.1.47.1.1.1.1.9.`, "entPhysicalFirmwareRev kept as evidence")
 	}
 	require.Empty(t, only1(byName["clean-1"].Findings, audit.ROM001))
 	rom := only1(byName["liar-rom"].Findings, audit.ROM001)

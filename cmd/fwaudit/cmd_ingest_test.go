@@ -75,7 +75,7 @@ func findingsByDevice(t *testing.T, js []byte) map[string][]string {
 		}
 		out[d.Name] = rules
 	}
-	require.Len(t, out, 20)
+	require.Len(t, out, 24)
 	return out
 }
 

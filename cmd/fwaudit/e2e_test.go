@@ -61,8 +61,11 @@ func TestSweepLabEndToEnd(t *testing.T) {
 		"dc1-leaf-nx-02":   {"ROM-001"},
 		"dc1-spine-eos-02": {"ROM-001"},
 		"ams-edge-mx-02":   {"ROM-001"},
+		"par-core-xr-02":   {"ROM-001"},
+		// classic IOS: an unapproved ROMMON running from the Upgrade region
+		"mad-br-isr-02": {"ROM-001", "ROM-005"},
 	}
-	require.Len(t, rep.Devices, 20)
+	require.Len(t, rep.Devices, 24)
 	for _, d := range rep.Devices {
 		var got []string
 		for _, f := range d.Findings {
@@ -77,12 +80,12 @@ func TestSweepLabEndToEnd(t *testing.T) {
 		}
 		require.Empty(t, d.Error, d.Name)
 		require.NotEmpty(t, d.Facts.ROMMON, d.Name)
-		if d.Platform == "cisco_iosxe" { // the others have no on-box verify follow-up yet
+		if d.Platform == "cisco_iosxe" || d.Platform == "cisco_ios" { // the others have no on-box verify follow-up yet
 			require.NotEmpty(t, d.Facts.ImageHashes, d.Name)
 		}
 		require.Regexp(t, `^SHA256:`, d.Facts.HostKeySHA256, d.Name)
 	}
-	require.Equal(t, report.Summary{Devices: 20, Clean: 13, Drift: 7, Escalate: 7}, rep.Summary)
+	require.Equal(t, report.Summary{Devices: 24, Clean: 15, Drift: 9, Escalate: 9}, rep.Summary)
 
 	// The whole document, with the run-specific values blanked, is a golden file.
 	rep.StartedAt, rep.FinishedAt = "", ""

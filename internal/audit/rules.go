@@ -29,6 +29,7 @@ const (
 	BIV001   = "BIV-001"  // biv.go: measurement not in the known-good values
 	BIV002   = "BIV-002"  // biv.go: signature, chain or nonce does not verify
 	BIV003   = "BIV-003"  // biv.go: PCR does not recompute from the printed hashes
+	ROM005   = "ROM-005"  // rom_region.go: running / booting an unapproved upgrade ROMMON region
 )
 
 // ATT&CK techniques the rules defend against.
@@ -77,6 +78,7 @@ var rules = []Rule{
 	{BIV001, "boot-integrity measurement not in the known-good values", Critical, techROMMONkit, checkKnownGood},
 	{BIV002, "boot-integrity signature, certificate chain or nonce does not verify", Critical, techROMMONkit, checkIntegritySignature},
 	{BIV003, "boot-integrity PCR does not recompute from the reported hashes", Critical, techROMMONkit, checkPCRs},
+	{ROM005, "ROMMON runs (or will boot) from an upgrade region that is not approved", High, techROMMONkit, checkROMMONRegion},
 }
 
 // Rules returns the catalogue of implemented rules.

@@ -30,7 +30,13 @@ type Model struct {
 type ROMMON struct {
 	Approved []string // opaque version strings, whitespace trimmed
 	Package  *Package // optional: what a revert installs
+	// Region is the ROMMON region a two-region router (ISR G2) must run:
+	// RegionReadOnly, or "" (any region running an approved version).
+	Region string
 }
+
+// RegionReadOnly is the rommon.region value that allows only the read-only region.
+const RegionReadOnly = "readonly"
 
 // Package is a firmware package a revert plan can install.
 type Package struct {

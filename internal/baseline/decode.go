@@ -80,11 +80,22 @@ func (d *decoder) decodeModel(n *yaml.Node, p string) *Model {
 }
 
 func (d *decoder) decodeROMMON(n *yaml.Node, p string) *ROMMON {
-	f := d.fields(n, p, "approved", "package")
+	f := d.fields(n, p, "approved", "package", "region")
 	if f == nil {
 		return nil
 	}
 	r := &ROMMON{}
+	if rf, ok := f["region"]; ok {
+		if s, ok := d.str(n, rf, p+".region"); ok {
+			switch strings.ToLower(s) {
+			case RegionReadOnly:
+				r.Region = RegionReadOnly
+			case "any":
+			default:
+				d.add(rf.val, p+".region", "want readonly or any, got %s", quote(s))
+			}
+		}
+	}
 	if a := f["approved"]; a.val != nil {
 		r.Approved = d.strs(a.val, p+".approved")
 	}

@@ -55,6 +55,8 @@ var commands = []*command{
 	{words: []string{"show", "chassis", "firmware"}, run: onPlatform("show chassis firmware", nil)},
 	{words: []string{"show", "chassis", "hardware"}, run: onPlatform("show chassis hardware", nil)},
 	{words: []string{"file", "list"}, maxArgs: 2, run: onPlatform("file list", nil)},
+	{words: []string{"show", "hw-module", "fpd"}, run: onPlatform("show hw-module fpd", nil)},
+	{words: []string{"show", "install", "active"}, run: onPlatform("show install active", nil)},
 	{words: []string{"set", "cli", "screen-length"}, minArgs: 1, maxArgs: 1, act: actTermLength},
 	{words: []string{"set", "cli", "screen-width"}, minArgs: 1, maxArgs: 1, act: actTermWidth},
 	{words: []string{"set", "cli", "complete-on-space"}, minArgs: 1, maxArgs: 1, run: silent},

@@ -24,17 +24,20 @@ var ordinaryFiles = []struct {
 	{14, "-rw-", 20425, "pnp-tech-discovery-summary"},
 }
 
-func dir(e *cmdEnv, args []string) string {
-	fs := "bootflash:"
+func dir(e *cmdEnv, args []string) string { return dirFS(e, args, "bootflash:") }
+
+// dirFS lists the device's files as on file system home (bootflash:, flash:).
+func dirFS(e *cmdEnv, args []string, home string) string {
+	fs := home
 	if len(args) == 1 {
 		fs = strings.TrimSuffix(strings.ToLower(args[0]), "/")
 	}
-	if fs != "bootflash:" {
+	if fs != home {
 		return fmt.Sprintf("%%Error opening %s (No such file or directory)\n\n", args[0])
 	}
 	when := e.p.restarted().Add(-72 * time.Hour)
 	var b strings.Builder
-	b.WriteString("Directory of bootflash:/\n\n")
+	b.WriteString("Directory of " + home + "/\n\n")
 	used := int64(1 << 30)
 	for _, f := range ordinaryFiles {
 		fmt.Fprintf(&b, "%6d  %-4s %16d  %s  %s\n", f.inode, f.perm, f.size, when.Format(dirTime), f.name)
@@ -49,12 +52,15 @@ func dir(e *cmdEnv, args []string) string {
 }
 
 // verify implements "verify /sha512 bootflash:FILE [expected]".
-func verify(e *cmdEnv, args []string) string {
+func verify(e *cmdEnv, args []string) string { return verifyFS(e, args, "bootflash:") }
+
+// verifyFS is verify for the files on file system home.
+func verifyFS(e *cmdEnv, args []string, home string) string {
 	if strings.ToLower(args[0]) != "/sha512" {
 		return invalidArgs
 	}
 	path := args[1]
-	name, ok := strings.CutPrefix(path, "bootflash:")
+	name, ok := strings.CutPrefix(path, home)
 	if !ok {
 		return fmt.Sprintf("%%Error opening %s (No such file or directory)\n\n", path)
 	}
@@ -66,10 +72,10 @@ func verify(e *cmdEnv, args []string) string {
 		}
 	}
 	if file == nil {
-		return fmt.Sprintf("%%Error opening bootflash:%s (No such file or directory)\n\n", name)
+		return fmt.Sprintf("%%Error opening %s%s (No such file or directory)\n\n", home, name)
 	}
 	dots := strings.Repeat(".", int(min(4096, file.Size/32768+1)))
-	full := "bootflash:" + name
+	full := home + name
 	if len(args) == 3 {
 		if strings.EqualFold(args[2], file.shown) {
 			return fmt.Sprintf("%sDone!\nVerified (%s) = %s\n\n", dots, full, file.shown)

@@ -33,7 +33,7 @@ type Fleet struct {
 type DeviceSpec struct {
 	Name     string   `yaml:"name"`
 	Hostname string   `yaml:"hostname"` // prompt name; default Name
-	Platform string   `yaml:"platform"` // cisco_iosxe, cisco_nxos, arista_eos, juniper_junos
+	Platform string   `yaml:"platform"` // cisco_iosxe, cisco_ios, cisco_iosxr, cisco_nxos, arista_eos, juniper_junos
 	Site     string   `yaml:"site"`
 	Role     string   `yaml:"role"`
 	Tags     []string `yaml:"tags"`
@@ -43,6 +43,12 @@ type DeviceSpec struct {
 	OSVersion    string `yaml:"os_version"` // e.g. 17.09.04a
 	ROMMON       string `yaml:"rommon"`     // e.g. 17.9.1r[FC2]
 	BootldrQuirk bool   `yaml:"bootldr_quirk"`
+	// ROMMONOther is the boot firmware in the copy that does not run: the
+	// other ISR G2 region (cisco_ios), the golden BIOS (cisco_iosxr).
+	// Default: ROMMON.
+	ROMMONOther string `yaml:"rommon_other"`
+	// ROMMONRegion is the ISR G2 region that runs: readonly (default) or upgrade.
+	ROMMONRegion string `yaml:"rommon_region"`
 
 	Image              string     `yaml:"image"` // running image file name on bootflash:
 	Files              []FileSpec `yaml:"files"`
@@ -57,6 +63,9 @@ type DeviceSpec struct {
 	EnableSecret   string   `yaml:"enable_secret"`
 	AuthorizedKeys []string `yaml:"authorized_keys"` // OpenSSH authorized_keys lines
 	Banner         string   `yaml:"banner"`
+	// JumpHost makes the device forward direct-tcpip channels to loopback
+	// addresses for logged-in users, as an SSH jump host does (jump.go).
+	JumpHost bool `yaml:"jump_host"`
 
 	// VerifyLies makes `verify /sha512` print the approved hash (that of the
 	// file name as seed) whatever the file's content is.

@@ -25,6 +25,12 @@ devices:
   - {name: mx-1, platform: juniper_junos, model: MX204, serial: A0001, os_version: 21.4R3-S3.4,
      rommon: "13.1b24", image: junos-install-mx-x86-64-21.4R3-S3.4.tgz,
      files: [{name: junos-install-mx-x86-64-21.4R3-S3.4.tgz, size: 4096}]}
+  - {name: xr-1, platform: cisco_iosxr, model: NCS-55A1-24H, serial: FOC2401R0A1, os_version: "7.9.2",
+     rommon: "1.16", rommon_other: "1.15", image: ncs5500-xr-7.9.2, files: [{name: ncs5500-xr-7.9.2, size: 4096}]}
+  - {name: isr-1, platform: cisco_ios, model: CISCO2911/K9, serial: FTX1840AL01, os_version: "15.7(3)M8",
+     rommon: "15.0(1r)M16", rommon_other: "15.0(1r)M15", rommon_region: upgrade,
+     image: c2900-universalk9-mz.SPA.157-3.M8.bin, boot: ["flash:c2900-universalk9-mz.SPA.157-3.M8.bin"],
+     files: [{name: c2900-universalk9-mz.SPA.157-3.M8.bin, size: 4096}]}
 `
 
 // TestScrapligo_Platforms logs in to each simulated platform with
@@ -58,6 +64,31 @@ func TestScrapligo_Platforms(t *testing.T) {
 			require.Equal(t, "13.1b24", f.ROMMON[0].Version)
 			require.Equal(t, "/var/tmp/junos-install-mx-x86-64-21.4R3-S3.4.tgz", f.Files[0].Name)
 		}},
+		{"xr-1", func(t *testing.T, f facts.Facts) {
+			require.Equal(t, "NCS-55A1-24H", f.Model)
+			require.Equal(t, "FOC2401R0A1", f.Serial)
+			require.Equal(t, "7.9.2", f.OSVersion)
+			require.Equal(t, "ncs5500-xr-7.9.2", f.Image)
+			require.Equal(t, []string{"ncs5500-xr-7.9.2"}, f.Boot.System)
+			var got []string
+			for _, c := range f.ROMMON {
+				got = append(got, c.Name+"="+c.Version)
+			}
+			require.Equal(t, []string{"0/RP0/CPU0 Bios=1.16", "0/RP0/CPU0 BiosGolden=1.15"}, got)
+		}},
+		{"isr-1", func(t *testing.T, f facts.Facts) {
+			require.Equal(t, "CISCO2911/K9", f.Model)
+			require.Equal(t, "FTX1840AL01", f.Serial)
+			require.Equal(t, "15.7(3)M8", f.OSVersion)
+			require.Equal(t, "flash:c2900-universalk9-mz.SPA.157-3.M8.bin", f.Image)
+			require.Equal(t, []string{"flash:c2900-universalk9-mz.SPA.157-3.M8.bin"}, f.Boot.System)
+			require.Equal(t, "0x2102", f.Boot.ConfigRegister)
+			require.Equal(t, &facts.ROMRegions{ReadOnly: "15.0(1r)M15", Upgrade: "15.0(1r)M16", Running: "upgrade", NextBoot: "upgrade"}, f.ROMRegions)
+			require.Equal(t, "15.0(1r)M16", f.ROMMON[0].Version)
+			require.Contains(t, f.Files, facts.File{Name: "flash:c2900-universalk9-mz.SPA.157-3.M8.bin", Size: 4096})
+			require.Len(t, f.ImageHashes, 1, "verify /sha512 flash: ran as a follow-up")
+			require.Len(t, f.ImageHashes[0].SHA512, 128)
+		}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.device, func(t *testing.T) {
@@ -86,6 +117,13 @@ func TestScrapligo_Platforms(t *testing.T) {
 				out[cmd] = r.Result
 			}
 			f, err := p.Parse(out)
+			require.NoError(t, err)
+			for _, cmd := range p.FollowUp(f) {
+				r, err := drv.SendCommand(cmd)
+				require.NoError(t, err)
+				out[cmd] = r.Result
+			}
+			f, err = p.Parse(out)
 			require.NoError(t, err)
 			tc.want(t, f)
 		})

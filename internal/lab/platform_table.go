@@ -15,10 +15,16 @@ var platformOutputs = map[string]map[string]runFunc{
 	"cisco_nxos":    nxosOutputs,
 	"arista_eos":    eosOutputs,
 	"juniper_junos": junosOutputs,
+	"cisco_iosxr":   xrOutputs,
+	"cisco_ios":     iosOutputs,
 }
 
 // simulatedPlatforms are the platforms a fleet device may have.
-var simulatedPlatforms = []string{"arista_eos", "cisco_iosxe", "cisco_nxos", "juniper_junos"}
+var simulatedPlatforms = []string{"arista_eos", "cisco_ios", "cisco_iosxe", "cisco_iosxr", "cisco_nxos", "juniper_junos"}
+
+// privilegedAtLogin are the platforms whose sessions start in privileged
+// exec (IOS XR has no enable); the others start at HOST>.
+var privilegedAtLogin = map[string]bool{"cisco_iosxr": true}
 
 // onPlatform makes a command platform-aware: IOS XE devices get iosxe (nil:
 // the command does not exist there), the other platforms their own output,
@@ -70,3 +76,21 @@ func bootPath(s DeviceSpec, fs string) string {
 
 // bareFile strips a file-system prefix and folders: bootflash:/x.bin gives x.bin.
 func bareFile(p string) string { return p[strings.LastIndexAny(p, ":/")+1:] }
+
+// otherSysDescr is the sysDescr of the platforms other than IOS XE, as
+// their agents word it; ok is false for IOS XE.
+func otherSysDescr(s DeviceSpec) (string, bool) {
+	switch s.Platform {
+	case "cisco_nxos":
+		return "Cisco NX-OS(tm) nxos64-cs, Software (nxos64-cs), Version " + s.OSVersion + ", RELEASE SOFTWARE Copyright (c) 2002-2024 by Cisco Systems, Inc.", true
+	case "cisco_iosxr":
+		return "Cisco IOS XR Software (" + s.Model + "), Version " + s.OSVersion + "\r\nCopyright (c) 2013-2023 by Cisco Systems, Inc.", true
+	case "cisco_ios":
+		return "Cisco IOS Software, C2900 Software (C2900-UNIVERSALK9-M), Version " + s.OSVersion + ", RELEASE SOFTWARE (fc2)\r\nTechnical Support: http://www.cisco.com/techsupport", true
+	case "arista_eos":
+		return "Arista Networks EOS version " + s.OSVersion + " running on an Arista Networks " + s.Model, true
+	case "juniper_junos":
+		return "Juniper Networks, Inc. " + strings.ToLower(s.Model) + " internet router, kernel JUNOS " + s.OSVersion, true
+	}
+	return "", false
+}

@@ -94,6 +94,8 @@ func merge(d, src DeviceSpec) DeviceSpec {
 	str(&d.Serial, src.Serial)
 	str(&d.OSVersion, src.OSVersion)
 	str(&d.ROMMON, src.ROMMON)
+	str(&d.ROMMONOther, src.ROMMONOther)
+	str(&d.ROMMONRegion, src.ROMMONRegion)
 	str(&d.Image, src.Image)
 	str(&d.ConfigRegister, src.ConfigRegister)
 	str(&d.ConfigRegisterNext, src.ConfigRegisterNext)
@@ -151,6 +153,9 @@ func (f *Fleet) validate() error {
 			if r[1] == "" {
 				bad(r[0], "required (set it on the device, its model entry or defaults)")
 			}
+		}
+		if d.ROMMONRegion != "" && d.ROMMONRegion != "readonly" && d.ROMMONRegion != "upgrade" {
+			bad("rommon_region", "%q is not readonly or upgrade", d.ROMMONRegion)
 		}
 		if !confRegRE.MatchString(d.ConfigRegister) {
 			bad("config_register", "%q is not a hex value like 0x2102", d.ConfigRegister)

@@ -187,6 +187,9 @@ func fwOf(s DeviceSpec) string { return cmp.Or(s.SNMPFirmware, s.ROMMON) }
 
 func (p *profile) sysDescr() string {
 	s := p.spec
+	if d, ok := otherSysDescr(s); ok {
+		return d
+	}
 	fam := familyOf(s.Model)
 	tr := ""
 	if t := train(s.OSVersion); t != "" {

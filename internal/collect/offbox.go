@@ -81,6 +81,8 @@ type HashTarget struct {
 	KeyFile        string
 	HostKeys       *hostkey.Store
 	ConnectTimeout time.Duration // 0 → 10s
+	// Jump are the SSH hops to reach the device through (jump.go).
+	Jump []JumpHop
 }
 
 // HashFile is one file to stream.

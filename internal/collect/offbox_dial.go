@@ -25,17 +25,20 @@ func dialOffbox(ctx context.Context, t HashTarget) (*ssh.Client, error) {
 		t.ConnectTimeout = defaultConnectTimeout
 	}
 	addr := net.JoinHostPort(t.Address, strconv.Itoa(t.Port))
-	d := &net.Dialer{Timeout: t.ConnectTimeout}
-	conn, err := d.DialContext(ctx, "tcp", addr)
+	// tr only opens the byte stream: direct, or through t.Jump (jump.go).
+	tr := newSSHTransport(ctx, t.ConnectTimeout, nil, 0)
+	tr.name, tr.jumps = t.Name, t.Jump
+	conn, err := tr.connect(addr)
 	if err != nil {
-		return nil, classify(fmt.Errorf("dial %s: %w", addr, err))
+		tr.abort(errClosed)
+		return nil, err
 	}
-	stop := context.AfterFunc(ctx, func() { _ = conn.Close() })
+	stop := context.AfterFunc(ctx, func() { tr.abort(errClosed) })
 	defer stop()
-	_ = conn.SetDeadline(time.Now().Add(t.ConnectTimeout))
-	auth, err := (&sshTransport{keyFile: t.KeyFile}).authMethods(t.Password)
+	_ = tr.conn.SetDeadline(time.Now().Add(t.ConnectTimeout))
+	auth, err := authMethods(t.KeyFile, t.Password)
 	if err != nil {
-		_ = conn.Close()
+		tr.abort(errClosed)
 		return nil, err
 	}
 	var keyErr error
@@ -52,7 +55,7 @@ func dialOffbox(ctx context.Context, t HashTarget) (*ssh.Client, error) {
 	}
 	c, chans, reqs, err := ssh.NewClientConn(conn, addr, cfg)
 	if err != nil {
-		_ = conn.Close()
+		tr.abort(errClosed)
 		if keyErr != nil {
 			return nil, fmt.Errorf("verify host key: %w", keyErr)
 		}
@@ -61,6 +64,11 @@ func dialOffbox(ctx context.Context, t HashTarget) (*ssh.Client, error) {
 		}
 		return nil, classify(fmt.Errorf("ssh handshake: %w", err))
 	}
-	_ = conn.SetDeadline(time.Time{})
-	return ssh.NewClient(c, chans, reqs), nil
+	_ = tr.conn.SetDeadline(time.Time{})
+	client := ssh.NewClient(c, chans, reqs)
+	go func() { // the hops and the TCP connection end with the client
+		_ = client.Wait()
+		tr.abort(errClosed)
+	}()
+	return client, nil
 }

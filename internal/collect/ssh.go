@@ -52,6 +52,8 @@ type Target struct {
 	// LegacyAlgorithms also offers legacy key exchanges, ciphers, MACs and
 	// ssh-rsa host keys (legacy.go), for this device only.
 	LegacyAlgorithms bool
+	// Jump are the SSH hops to reach the device through, in order (jump.go).
+	Jump []JumpHop
 }
 
 // CommandTiming records one command of a collection.
@@ -112,6 +114,7 @@ func CollectSSH(ctx context.Context, t Target, log *slog.Logger) (SSHResult, err
 	tr.keyFile = t.KeyFile
 	tr.authTimeout = t.AuthTimeout
 	tr.legacy = t.LegacyAlgorithms
+	tr.name, tr.jumps = t.Name, t.Jump
 	tr.hostKeyAlgos = t.HostKeys.Algorithms(fmt.Sprintf("%s:%d", t.Address, t.Port))
 	stop := context.AfterFunc(ctx, func() { tr.abort(ctxCause(ctx)) })
 	defer stop()
@@ -121,7 +124,7 @@ func CollectSSH(ctx context.Context, t Target, log *slog.Logger) (SSHResult, err
 		return res, fmt.Errorf("set up scrapligo driver: %w", err)
 	}
 	s := &session{drv: drv, tr: tr, timeout: t.CommandTimeout, log: log}
-	err = s.open(t.ConnectTimeout + t.AuthTimeout)
+	err = s.open((t.ConnectTimeout + t.AuthTimeout) * time.Duration(1+len(t.Jump)))
 	res.HostKeySHA256 = tr.hostKeySHA256()
 	if err != nil {
 		return res, fmt.Errorf("log in: %w", err)

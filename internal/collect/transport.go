@@ -8,6 +8,7 @@ import (
 	"io"
 	"net"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -40,7 +41,9 @@ type sshTransport struct {
 	hostKey        ssh.HostKeyCallback
 	hostKeyAlgos   []string
 	keyFile        string
-	legacy         bool // offer legacy SSH algorithms too (legacy.go)
+	legacy         bool      // offer legacy SSH algorithms too (legacy.go)
+	name           string    // the device, for jump hosts' host-key messages
+	jumps          []JumpHop // hops to reach the device through (jump.go)
 	max            int64
 
 	used       atomic.Int64
@@ -50,6 +53,7 @@ type sshTransport struct {
 	mu       sync.Mutex
 	conn     net.Conn
 	client   *ssh.Client
+	hops     []*ssh.Client // jump hosts' clients, closed with the session
 	stdin    io.WriteCloser
 	cause    error // why the transport stopped; first one wins
 	reported bool  // cause already returned from Read
@@ -85,15 +89,12 @@ func newSSHTransport(ctx context.Context, connectTimeout time.Duration, hostKey 
 // Open dials, verifies the host key, authenticates, and starts a shell on a PTY.
 func (t *sshTransport) Open(a *transport.Args) error {
 	addr := net.JoinHostPort(a.Host, strconv.Itoa(a.Port))
-	conn, err := t.dial("tcp", addr)
+	conn, err := t.connect(addr) // direct, or through jump hosts (jump.go)
 	if err != nil {
-		return t.fail(dialError(addr, err))
+		return t.fail(err)
 	}
-	if err := t.setConn(conn); err != nil {
-		return err
-	}
-	_ = conn.SetDeadline(time.Now().Add(t.authTimeout)) // handshake, auth, pty and shell
-	auth, err := t.authMethods(a.Password)
+	_ = t.conn.SetDeadline(time.Now().Add(t.authTimeout)) // handshake, auth, pty and shell
+	auth, err := authMethods(t.keyFile, a.Password)
 	if err != nil {
 		return t.fail(err)
 	}
@@ -120,7 +121,7 @@ func (t *sshTransport) Open(a *transport.Args) error {
 	if err != nil {
 		return t.fail(classify(err))
 	}
-	_ = conn.SetDeadline(time.Time{})
+	_ = t.conn.SetDeadline(time.Time{})
 	go t.pump(stdout)
 	return nil
 }
@@ -162,16 +163,16 @@ func (t *sshTransport) shell(c *ssh.Client, a *transport.Args) (io.Reader, error
 	return stdout, nil
 }
 
-func (t *sshTransport) authMethods(password string) ([]ssh.AuthMethod, error) {
+func authMethods(keyFile, password string) ([]ssh.AuthMethod, error) {
 	var m []ssh.AuthMethod
-	if t.keyFile != "" {
-		b, err := os.ReadFile(t.keyFile)
+	if keyFile != "" {
+		b, err := os.ReadFile(keyFile)
 		if err != nil {
 			return nil, fmt.Errorf("read key file: %w", err)
 		}
 		signer, err := ssh.ParsePrivateKey(b)
 		if err != nil {
-			return nil, fmt.Errorf("parse key file %s: %w", t.keyFile, err)
+			return nil, fmt.Errorf("parse key file %s: %w", keyFile, err)
 		}
 		m = append(m, ssh.PublicKeys(signer))
 	}
@@ -293,6 +294,9 @@ func (t *sshTransport) abort(cause error) {
 	close(t.done)
 	if t.client != nil {
 		_ = t.client.Close()
+	}
+	for _, h := range slices.Backward(t.hops) {
+		_ = h.Close()
 	}
 	if t.conn != nil {
 		_ = t.conn.Close()

@@ -60,6 +60,7 @@ func (b *builder) device(raw rawDevice) Device {
 	}
 	if d.Collects(ChannelSSH) {
 		d.Credentials = b.credentials(eff, raw)
+		d.SSH.Jump = b.jumps(eff, raw, d.SSH) // ssh_jump.go
 	}
 	return d
 }

@@ -88,6 +88,8 @@ type SSHSettings struct {
 	// LegacyAlgorithms also offers legacy SSH algorithms to this device
 	// (diffie-hellman-group14-sha1, aes128-cbc, ssh-rsa, ...); SSH-002 reports it.
 	LegacyAlgorithms bool
+	// Jump are the SSH hops to reach the device through, in order (ssh.jump).
+	Jump []JumpHost
 }
 
 // SNMPSettings are the SNMP parameters of a device.

@@ -40,6 +40,7 @@ var sshKeys = map[string]keyParser{
 	"known_hosts":       parseString,
 	"host_key_policy":   oneOf(PolicyStrict, PolicyTOFU),
 	"legacy_algorithms": parseBool, // ssh_options.go
+	"jump":              parseJump, // ssh_jump.go
 }
 
 var snmpKeys = map[string]keyParser{

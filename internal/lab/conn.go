@@ -50,6 +50,10 @@ func (d *Device) handleConn(raw net.Conn) {
 	defer wg.Wait()
 	var open atomic.Int32
 	for nc := range chans {
+		if nc.ChannelType() == "direct-tcpip" && d.Spec().JumpHost {
+			wg.Go(func() { d.forward(nc, log) })
+			continue
+		}
 		if nc.ChannelType() != "session" {
 			_ = nc.Reject(ssh.UnknownChannelType, "only session channels")
 			continue

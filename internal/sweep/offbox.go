@@ -51,6 +51,9 @@ func hashOffbox(ctx context.Context, d inventory.Device, keys *hostKeyStores, op
 		Username: d.Credentials.Username, Password: d.Credentials.Password.Reveal(),
 		KeyFile: d.Credentials.KeyFile, HostKeys: store, ConnectTimeout: opts.ConnectTimeout,
 	}
+	if t.Jump, err = jumpHops(d, keys); err != nil { // jump.go
+		return err
+	}
 	var imgErr error
 	if !opts.Offbox.NoImages {
 		if err := hashImages(ctx, t, opts, res); err != nil {

@@ -25,6 +25,9 @@ func collectSSH(ctx context.Context, d inventory.Device, p platform.Platform, ke
 		ConnectTimeout: opts.ConnectTimeout, CommandTimeout: opts.CommandTimeout,
 		AuthTimeout: opts.AuthTimeout, LegacyAlgorithms: d.SSH.LegacyAlgorithms,
 	}
+	if target.Jump, err = jumpHops(d, keys); err != nil { // jump.go
+		return err
+	}
 	var out collect.SSHResult
 	log := opts.Logger.With("device", d.Name)
 	err = retryConnect(ctx, opts.Retries, opts.RetryBackoff, log, func() error {

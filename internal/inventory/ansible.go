@@ -21,14 +21,16 @@ type ansibleInv struct {
 type ansibleGroup struct {
 	name     string
 	vars     map[string]fval
+	dirVars  map[string]fval // group_vars/NAME (ansible_vars.go)
 	children []string
 }
 
 type ansibleHost struct {
-	name   string
-	line   int
-	vars   map[string]fval
-	groups []string // groups that list the host directly
+	name    string
+	line    int
+	vars    map[string]fval
+	dirVars map[string]fval // host_vars/NAME (ansible_vars.go)
+	groups  []string        // groups that list the host directly
 }
 
 func newAnsibleInv(file string) *ansibleInv {
@@ -73,6 +75,9 @@ func readAnsible(s sourceSpec, errs *errList) ([]foreignHost, error) {
 	if looksLikeAnsibleINI(s.loc, data) {
 		a = parseAnsibleINI(s.loc, data, errs)
 	} else if a, err = parseAnsibleYAML(s.loc, data); err != nil {
+		return nil, err
+	}
+	if err := a.loadVarDirs(); err != nil {
 		return nil, err
 	}
 	pm, err := s.platformMap(ansiblePlatforms)
@@ -228,7 +233,17 @@ func (a *ansibleInv) resolve(pm map[string]string) []foreignHost {
 				tags = append(tags, g)
 			}
 		}
+		for _, g := range groups { // group_vars/ outrank every inventory-file group var
+			if gr, ok := a.groups[g]; ok {
+				for k, v := range gr.dirVars {
+					vars[k] = v
+				}
+			}
+		}
 		for k, v := range h.vars {
+			vars[k] = v
+		}
+		for k, v := range h.dirVars {
 			vars[k] = v
 		}
 		out = append(out, a.foreign(h, vars, tags, pm))

@@ -151,7 +151,7 @@ func (c *converter) credentials(h foreignHost, s subject, l layer) {
 	}
 	for _, f := range ignored {
 		c.log.Warn("plain-text credential in inventory source ignored; credentials come from the fwaudit inventory (or add ?allow_plaintext_credentials=1)",
-			"source", c.spec.kind, "file", h.file, "line", c.at(h, f).line, "device", s.device, "field", f.field)
+			"source", c.spec.kind, "file", c.at(h, f).file, "line", c.at(h, f).line, "device", s.device, "field", f.field)
 	}
 }
 

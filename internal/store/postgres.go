@@ -139,6 +139,10 @@ func openPostgres(ctx context.Context, dsn string, opts Options) (*Store, error)
 		return nil, fmt.Errorf("open store %s: %w", shown, err)
 	}
 	if opts.ReadOnly {
+		if err := s.checkReadable(ctx); err != nil {
+			_ = s.Close()
+			return nil, fmt.Errorf("open store %s: %w", shown, err)
+		}
 		return s, nil
 	}
 	if err := migrate(ctx, s.db, s.d); err != nil {
@@ -153,6 +157,26 @@ func openPostgres(ctx context.Context, dsn string, opts Options) (*Store, error)
 		return nil, fmt.Errorf("mark interrupted runs: %w", err)
 	}
 	return s, nil
+}
+
+// checkReadable: a reader needs a database some fwaudit already wrote, of
+// a schema it knows.
+func (s *Store) checkReadable(ctx context.Context) error {
+	var exists bool
+	if err := s.db.QueryRowContext(ctx, `SELECT to_regclass('schema_version') IS NOT NULL`).Scan(&exists); err != nil {
+		return fmt.Errorf("read schema version: %w", err)
+	}
+	if !exists {
+		return fmt.Errorf("no fwaudit history in this database yet (a sweep creates it): %w", ErrNotFound)
+	}
+	var cur int
+	if err := s.db.QueryRowContext(ctx, `SELECT COALESCE(MAX(version), 0) FROM schema_version`).Scan(&cur); err != nil {
+		return fmt.Errorf("read schema version: %w", err)
+	}
+	if cur > SchemaVersion() {
+		return fmt.Errorf("%w: database schema %d is newer than this program's %d; upgrade fwaudit", ErrSchema, cur, SchemaVersion())
+	}
+	return nil
 }
 
 func runKey(id int64) int32 { return int32(id & 0x7fffffff) }

@@ -130,10 +130,14 @@ func TestPostgresRunInProgressNotInterrupted(t *testing.T) {
 	require.Equal(t, "finished", all[len(all)-1].Status)
 }
 
-// TestPostgresReadOnly: a reader cannot write.
+// TestPostgresReadOnly: a reader needs a database a writer created, and
+// cannot write.
 func TestPostgresReadOnly(t *testing.T) {
 	ctx := context.Background()
 	loc := pgLocation(t)
+	_, err := store.Open(ctx, loc, store.Options{ReadOnly: true})
+	require.ErrorIs(t, err, store.ErrNotFound)
+	require.ErrorContains(t, err, "no fwaudit history in this database yet")
 	_ = openAt(t, loc) // creates the schema
 	r, err := store.Open(ctx, loc, store.Options{ReadOnly: true})
 	require.NoError(t, err)
@@ -142,4 +146,22 @@ func TestPostgresReadOnly(t *testing.T) {
 	require.ErrorContains(t, err, "read-only")
 	require.NotContains(t, r.Path(), "@127.0.0.1:0", "Path shows the URL")
 	require.Contains(t, r.Path(), "postgres://fwaudit@127.0.0.1:")
+}
+
+// TestNewerSchemaRefused: a store written by a newer fwaudit is refused,
+// by writers on both backends and by PostgreSQL readers.
+func TestNewerSchemaRefused(t *testing.T) {
+	forEachBackend(t, func(t *testing.T, b backend, loc string) {
+		ctx := context.Background()
+		s, err := store.Open(ctx, loc, store.Options{})
+		require.NoError(t, err)
+		require.NoError(t, s.Close())
+		b.exec(t, loc, `INSERT INTO schema_version (version) VALUES (99)`)
+		_, err = store.Open(ctx, loc, store.Options{})
+		require.ErrorIs(t, err, store.ErrSchema)
+		if b.name == "postgres" {
+			_, err = store.Open(ctx, loc, store.Options{ReadOnly: true})
+			require.ErrorIs(t, err, store.ErrSchema)
+		}
+	})
 }

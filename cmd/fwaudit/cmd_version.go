@@ -5,6 +5,8 @@ import (
 	"io"
 	"runtime"
 	"runtime/debug"
+	"strconv"
+	"strings"
 
 	"github.com/spf13/cobra"
 )
@@ -83,4 +85,17 @@ func writeVersion(w io.Writer, b buildInfo) error {
 		return fmt.Errorf("write version: %w", err)
 	}
 	return nil
+}
+
+// setVersionFlag gives the root command --version, printing the same text
+// as `fwaudit version` (cobra prints the template, which here is one Go
+// string literal: nothing in the version text is read as template syntax).
+func setVersionFlag(root *cobra.Command) {
+	var b strings.Builder
+	if err := writeVersion(&b, currentBuild()); err != nil {
+		return
+	}
+	root.Version = currentBuild().Version
+	root.SetVersionTemplate("{{" + strconv.Quote(b.String()) + "}}")
+	root.Flags().BoolP("version", "v", false, "print the version, commit, build date and Go version (as `fwaudit version`)")
 }

@@ -8,6 +8,8 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/require"
+
+	"fwaudit/internal/report"
 )
 
 func TestVersion(t *testing.T) {
@@ -57,4 +59,28 @@ func TestManPages(t *testing.T) {
 	require.NoError(t, err)
 	_, err = os.Stat(filepath.Join(dir, "fwaudit-man.1"))
 	require.True(t, os.IsNotExist(err), "the hidden man command has no page")
+}
+
+// TestVersionFlag: `fwaudit --version` (and -v) print what `fwaudit version` prints.
+func TestVersionFlag(t *testing.T) {
+	old := []string{version, commit, date}
+	t.Cleanup(func() { version, commit, date = old[0], old[1], old[2] })
+	version, commit, date = "v9.9.9", "0123abc", "2026-01-02T03:04:05Z"
+	_, want, _ := run(t, "version", "--config", os.DevNull)
+	require.Contains(t, want, "fwaudit v9.9.9\ncommit:   0123abc\n")
+	for _, flag := range []string{"--version", "-v"} {
+		code, out, stderr := run(t, flag, "--config", os.DevNull)
+		require.Equal(t, exitOK, code, stderr)
+		require.Equal(t, want, out, flag)
+	}
+}
+
+// TestOutputHelpListsFormats: the shared -o help names every report format.
+func TestOutputHelpListsFormats(t *testing.T) {
+	code, out, _ := run(t, "sweep", "--help", "--config", os.DevNull)
+	require.Equal(t, exitOK, code)
+	require.Contains(t, out, "output format: "+strings.Join(report.Formats, "|")+" (audit also: detail")
+	for _, f := range report.Formats {
+		require.Contains(t, out, f)
+	}
 }

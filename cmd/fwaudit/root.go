@@ -10,6 +10,8 @@ import (
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
+
+	"fwaudit/internal/report"
 )
 
 // globalOptions are the flags every audit command shares (DESIGN.md).
@@ -38,7 +40,7 @@ func (g *globalOptions) addFlags(fs *pflag.FlagSet) {
 	fs.StringVar(&g.Changes, "changes", "", "change-window file (default baselines/changes.yaml if present)")
 	fs.StringVar(&g.State, "state", defaultState(), `history store (SQLite) path; "none" keeps no history`)
 	g.historyOptions.addFlags(fs)
-	fs.StringVarP(&g.Output, "output", "o", "", "output format: table|json (audit also: detail)")
+	fs.StringVarP(&g.Output, "output", "o", "", "output format: "+strings.Join(report.Formats, "|")+" (audit also: detail; default: sweep table, audit detail)")
 	fs.IntVar(&g.Workers, "workers", 32, "devices audited at once")
 	fs.DurationVar(&g.Timeout, "timeout", 2*time.Minute, "deadline for one whole device")
 	fs.StringArrayVar(&g.Devices, "device", nil, "select devices by name or glob (repeatable)")
@@ -101,6 +103,7 @@ named in the inventory.` + exitStatusHelp,
 	}
 	root.SetOut(stdout)
 	root.SetErr(stderr)
+	setVersionFlag(root) // cmd_version.go: --version prints what `fwaudit version` does
 	g.addFlags(root.PersistentFlags())
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageErrorf("%s", err) })
 	root.AddCommand(newSweepCommand(g), newAuditCommand(g))

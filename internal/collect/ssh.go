@@ -10,6 +10,7 @@ import (
 	"github.com/scrapli/scrapligo/driver/network"
 	"github.com/scrapli/scrapligo/driver/opoptions"
 	"github.com/scrapli/scrapligo/driver/options"
+	"github.com/scrapli/scrapligo/transport"
 	"github.com/scrapli/scrapligo/util"
 
 	"fwaudit/internal/hostkey"
@@ -54,6 +55,10 @@ type Target struct {
 	LegacyAlgorithms bool
 	// Jump are the SSH hops to reach the device through, in order (jump.go).
 	Jump []JumpHop
+	// Transport is TransportNative ("" too) or TransportSystem: the OpenSSH
+	// client with SSHConfig as its -F file ("" → the user's ~/.ssh/config),
+	// key-based authentication only (transport_system.go).
+	Transport, SSHConfig string
 }
 
 // CommandTiming records one command of a collection.
@@ -119,7 +124,15 @@ func CollectSSH(ctx context.Context, t Target, log *slog.Logger) (SSHResult, err
 	stop := context.AfterFunc(ctx, func() { tr.abort(ctxCause(ctx)) })
 	defer stop()
 
-	drv, err := newDriver(t, tr)
+	var impl transport.Implementation = tr
+	if t.Transport == TransportSystem {
+		if len(t.Jump) > 0 {
+			return res, errors.New("collect ssh: jump hosts need the native transport (use ProxyJump in the ssh config with transport: system)")
+		}
+		impl = &systemTransport{sshTransport: tr, binary: "ssh", config: t.SSHConfig, store: t.HostKeys,
+			stderr: &cappedBuffer{max: maxSSHStderr}}
+	}
+	drv, err := newDriver(t, impl)
 	if err != nil {
 		return res, fmt.Errorf("set up scrapligo driver: %w", err)
 	}
@@ -140,8 +153,8 @@ func CollectSSH(ctx context.Context, t Target, log *slog.Logger) (SSHResult, err
 	return res, s.runAll(t.Platform.FollowUp(f), &res)
 }
 
-func newDriver(t Target, tr *sshTransport) (*network.Driver, error) {
-	def, err := loadScrapliDef(t.Platform.ScrapliPlatform)
+func newDriver(t Target, tr transport.Implementation) (*network.Driver, error) {
+	def, err := scrapliDefFor(t.Platform.ScrapliPlatform) // detect.go
 	if err != nil {
 		return nil, err
 	}

@@ -33,7 +33,10 @@ func (b *builder) device(raw rawDevice) Device {
 
 	d := Device{Name: raw.name, Groups: groups, File: raw.pos.file, Line: raw.pos.line, Port: DefaultPort}
 	d.Address = b.required(eff, "address", raw)
-	d.Platform = b.required(eff, "platform", raw)
+	d.Platform, _, _ = get[string](eff, "platform") // none or auto: the sweep detects it
+	if d.Platform == PlatformAuto {
+		d.Platform = ""
+	}
 	d.Site, _, _ = get[string](eff, "site")
 	d.Role, _, _ = get[string](eff, "role")
 	d.Tags, _, _ = get[[]string](eff, "tags")
@@ -61,6 +64,7 @@ func (b *builder) device(raw rawDevice) Device {
 	if d.Collects(ChannelSSH) {
 		d.Credentials = b.credentials(eff, raw)
 		d.SSH.Jump = b.jumps(eff, raw, d.SSH) // ssh_jump.go
+		b.transport(eff, raw, &d.SSH)         // ssh_jump.go
 	}
 	return d
 }

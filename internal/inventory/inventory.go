@@ -26,6 +26,10 @@ const (
 	DefaultKnownHosts = "known_hosts" // beside the file that defines the device
 )
 
+// PlatformAuto (or no platform at all) asks the sweep to detect the
+// platform; Device.Platform is then empty.
+const PlatformAuto = "auto"
+
 // DefaultPlatforms are accepted when LoadOptions.KnownPlatforms is empty.
 var DefaultPlatforms = []string{"arista_eos", "cisco_ios", "cisco_iosxe", "cisco_iosxr", "cisco_nxos", "juniper_junos"}
 
@@ -90,6 +94,11 @@ type SSHSettings struct {
 	LegacyAlgorithms bool
 	// Jump are the SSH hops to reach the device through, in order (ssh.jump).
 	Jump []JumpHost
+	// Transport is TransportNative (default) or TransportSystem (ssh.transport).
+	Transport string
+	// Config is the OpenSSH config file for transport: system (ssh.config);
+	// empty: the user's ~/.ssh/config.
+	Config string
 }
 
 // SNMPSettings are the SNMP parameters of a device.

@@ -41,6 +41,8 @@ var sshKeys = map[string]keyParser{
 	"host_key_policy":   oneOf(PolicyStrict, PolicyTOFU),
 	"legacy_algorithms": parseBool, // ssh_options.go
 	"jump":              parseJump, // ssh_jump.go
+	"transport":         oneOf(TransportNative, TransportSystem),
+	"config":            parseString, // ssh_jump.go: transport: system's -F file
 }
 
 var snmpKeys = map[string]keyParser{
@@ -165,7 +167,7 @@ func parseTimeout(_ *decoder, n *yaml.Node) (any, string) {
 
 func parsePlatform(d *decoder, n *yaml.Node) (any, string) {
 	s, msg := scalar(n)
-	if msg == "" && !slices.Contains(d.platforms, s) {
+	if msg == "" && s != PlatformAuto && !slices.Contains(d.platforms, s) {
 		return nil, fmt.Sprintf("unknown %s (known: %s)", quote(s), strings.Join(d.platforms, ", "))
 	}
 	return s, msg

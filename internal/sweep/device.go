@@ -6,6 +6,7 @@ import (
 	"fmt"
 
 	"fwaudit/internal/audit"
+	"fwaudit/internal/collect"
 	"fwaudit/internal/hostkey"
 	"fwaudit/internal/inventory"
 	"fwaudit/internal/platform"
@@ -36,6 +37,18 @@ func auditOne(ctx context.Context, d inventory.Device, keys *hostKeyStores, opts
 // (SSH-001); an off-box (or boot-integrity) failure does not: the rules
 // still run on what was collected and the failure is the device's error.
 func collectAndEvaluate(ctx context.Context, d inventory.Device, keys *hostKeyStores, opts Options, res *Result) error {
+	var detectedSNMP *collect.SNMPResult
+	if d.Platform == "" { // detect.go
+		name, snmp, err := detectPlatform(ctx, d, keys, opts, res)
+		if errors.Is(err, hostkey.ErrHostKeyChanged) {
+			res.Findings = audit.Evaluate(audit.Input{Device: d.Name, Now: opts.Now(), Changes: opts.Changes,
+				Facts: res.Facts, HostKeyChanged: true, HostKeyError: err.Error()})
+		}
+		if err != nil {
+			return err
+		}
+		d.Platform, res.Device.Platform, detectedSNMP = name, name, snmp
+	}
 	p, err := platform.Lookup(d.Platform)
 	if err != nil {
 		return err
@@ -52,7 +65,9 @@ func collectAndEvaluate(ctx context.Context, d inventory.Device, keys *hostKeySt
 		}
 		in.LegacySSH = d.SSH.LegacyAlgorithms // connected with them: SSH-002
 	}
-	if d.Collects(inventory.ChannelSNMP) {
+	if detectedSNMP != nil {
+		useDetectionSNMP(res, *detectedSNMP, opts, d.Name)
+	} else if d.Collects(inventory.ChannelSNMP) {
 		if err := collectSNMP(ctx, d, opts, res); err != nil {
 			return err
 		}

@@ -1,0 +1,46 @@
+package collect
+
+import (
+	"github.com/scrapli/scrapligo/driver/network"
+	"github.com/scrapli/scrapligo/driver/options"
+	"github.com/scrapli/scrapligo/util"
+
+	"fwaudit/internal/facts"
+	"fwaudit/internal/platform"
+)
+
+// GenericScrapliPlatform is the scrapli platform of DetectPlatform: it logs
+// in to any CLI and stays at the privilege the device gives (no enable, no
+// platform on-open steps), so it works before the platform is known.
+const GenericScrapliPlatform = "fwaudit_generic"
+
+// genericPrompt is any short prompt ending in >, #, % or $ (IOS "r1>",
+// XR "RP/0/RP0/CPU0:r1#", Junos "user@mx1>", EOS "sw1#").
+const genericPrompt = `(?im)^[\w.\-@/:()~\[\]]{1,80}[>#%$]\s?$`
+
+var genericDef = &scrapliDef{
+	opts:  []util.Option{options.WithDefaultDesiredPriv("exec")},
+	privs: network.PrivilegeLevels{"exec": {Name: "exec", Pattern: genericPrompt}},
+}
+
+// DetectPlatform is the platform CollectSSH runs to name an unknown device:
+// "terminal length 0" (so show version does not page; a Junos box just
+// rejects it) and "show version", whose output platform.Detect reads.
+var DetectPlatform = platform.Platform{
+	Name:            "auto",
+	ScrapliPlatform: GenericScrapliPlatform,
+	Commands:        []string{"terminal length 0", DetectCommand},
+	Parse:           func(platform.Outputs) (facts.Facts, error) { return facts.Facts{}, nil },
+}
+
+// DetectCommand is the command whose output names the platform.
+const DetectCommand = "show version"
+
+// scrapliDefFor returns the definition of a scrapli platform name,
+// GenericScrapliPlatform included.
+func scrapliDefFor(name string) (*scrapliDef, error) {
+	if name == GenericScrapliPlatform {
+		return genericDef, nil
+	}
+	return loadScrapliDef(name)
+}

@@ -121,3 +121,30 @@ func (b *builder) jumps(eff layer, raw rawDevice, ssh SSHSettings) []JumpHost {
 	}
 	return out
 }
+
+// SSH transports (ssh.transport).
+const (
+	TransportNative = "native" // in-process SSH client (default)
+	TransportSystem = "system" // OpenSSH's ssh with the user's config; key auth only
+)
+
+// transport sets ssh.transport and ssh.config. The system transport
+// authenticates with keys only (ssh-agent, the config's IdentityFile or
+// the credentials' key_file) and cannot use ssh.jump (ProxyJump in the
+// ssh config does that).
+func (b *builder) transport(eff layer, raw rawDevice, ssh *SSHSettings) {
+	ssh.Transport = TransportNative
+	t, e, ok := get[string](eff, "ssh.transport")
+	if ok && t != "" {
+		ssh.Transport = t
+	}
+	if c, ok := eff["ssh.config"]; ok {
+		ssh.Config = resolvePath(c)
+		if ssh.Transport != TransportSystem {
+			b.errs.add(c.pos, subject{device: raw.name}, "ssh.config", "only used with transport: system")
+		}
+	}
+	if ssh.Transport == TransportSystem && len(ssh.Jump) > 0 {
+		b.errs.add(e.pos, subject{device: raw.name}, "ssh.transport", "system cannot use ssh.jump; set ProxyJump in the ssh config instead, or use transport: native")
+	}
+}

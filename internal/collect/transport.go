@@ -54,6 +54,7 @@ type sshTransport struct {
 	conn     net.Conn
 	client   *ssh.Client
 	hops     []*ssh.Client // jump hosts' clients, closed with the session
+	kill     func()        // stops the ssh process (transport_system.go)
 	stdin    io.WriteCloser
 	cause    error // why the transport stopped; first one wins
 	reported bool  // cause already returned from Read
@@ -297,6 +298,9 @@ func (t *sshTransport) abort(cause error) {
 	}
 	for _, h := range slices.Backward(t.hops) {
 		_ = h.Close()
+	}
+	if t.kill != nil {
+		t.kill()
 	}
 	if t.conn != nil {
 		_ = t.conn.Close()

@@ -94,7 +94,7 @@ type SSHSettings struct {
 	LegacyAlgorithms bool
 	// Jump are the SSH hops to reach the device through, in order (ssh.jump).
 	Jump []JumpHost
-	// Transport is TransportNative (default) or TransportSystem (ssh.transport).
+	// Transport is TransportNative, TransportSystem or "" (native), from ssh.transport.
 	Transport string
 	// Config is the OpenSSH config file for transport: system (ssh.config);
 	// empty: the user's ~/.ssh/config.

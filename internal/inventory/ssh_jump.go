@@ -133,11 +133,8 @@ const (
 // the credentials' key_file) and cannot use ssh.jump (ProxyJump in the
 // ssh config does that).
 func (b *builder) transport(eff layer, raw rawDevice, ssh *SSHSettings) {
-	ssh.Transport = TransportNative
-	t, e, ok := get[string](eff, "ssh.transport")
-	if ok && t != "" {
-		ssh.Transport = t
-	}
+	t, e, _ := get[string](eff, "ssh.transport") // "" → native
+	ssh.Transport = t
 	if c, ok := eff["ssh.config"]; ok {
 		ssh.Config = resolvePath(c)
 		if ssh.Transport != TransportSystem {

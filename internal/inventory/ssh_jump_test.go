@@ -69,3 +69,36 @@ func TestJumpHostsBounded(t *testing.T) {
 	require.ErrorIs(t, err, inventory.ErrInvalid)
 	require.ErrorContains(t, err, `device "far": ssh.jump: at most 4 hops`)
 }
+
+func TestSSHTransport(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "inv.yaml")
+	load := func(doc string) (*inventory.Inventory, error) {
+		require.NoError(t, os.WriteFile(p, []byte("credentials: {c: {username: u, password_env: PW}}\n"+doc), 0o600))
+		return inventory.Load(p, inventory.LoadOptions{Getenv: getenv(map[string]string{"PW": "x"})})
+	}
+	inv, err := load(`devices:
+  - {name: a, address: 192.0.2.1, platform: cisco_iosxe, credentials: c, ssh: {transport: system, config: ssh/config}}
+  - {name: b, address: 192.0.2.2, platform: cisco_iosxe, credentials: c}
+`)
+	require.NoError(t, err)
+	require.Equal(t, inventory.TransportSystem, inv.Devices[0].SSH.Transport)
+	require.Equal(t, filepath.Join(dir, "ssh/config"), inv.Devices[0].SSH.Config)
+	require.Empty(t, inv.Devices[1].SSH.Transport)
+
+	tests := []struct{ name, device, want string }{
+		{"unknown-transport", `{name: a, address: 192.0.2.1, platform: cisco_iosxe, credentials: c, ssh: {transport: putty}}`,
+			`device "a": ssh.transport: "putty" is not one of native, system`},
+		{"config-needs-system", `{name: a, address: 192.0.2.1, platform: cisco_iosxe, credentials: c, ssh: {config: x}}`,
+			`device "a": ssh.config: only used with transport: system`},
+		{"system-no-jump", `{name: a, address: 192.0.2.1, platform: cisco_iosxe, credentials: c, ssh: {transport: system, jump: [{address: 192.0.2.9, credentials: c}]}}`,
+			`device "a": ssh.transport: system cannot use ssh.jump`},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := load("devices:\n  - " + tc.device + "\n")
+			require.ErrorIs(t, err, inventory.ErrInvalid)
+			require.ErrorContains(t, err, tc.want)
+		})
+	}
+}

@@ -24,6 +24,7 @@ func collectSSH(ctx context.Context, d inventory.Device, p platform.Platform, ke
 		MaxOutputBytes: opts.MaxOutputBytes,
 		ConnectTimeout: opts.ConnectTimeout, CommandTimeout: opts.CommandTimeout,
 		AuthTimeout: opts.AuthTimeout, LegacyAlgorithms: d.SSH.LegacyAlgorithms,
+		Transport: d.SSH.Transport, SSHConfig: d.SSH.Config,
 	}
 	if target.Jump, err = jumpHops(d, keys); err != nil { // jump.go
 		return err

@@ -1,0 +1,133 @@
+package collect
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"os/exec"
+	"strconv"
+	"time"
+
+	"github.com/scrapli/scrapligo/transport"
+
+	"fwaudit/internal/hostkey"
+)
+
+// Transports a Target can use (Target.Transport).
+const (
+	TransportNative = "native" // x/crypto/ssh in process (default)
+	TransportSystem = "system" // the OpenSSH client and the user's ssh config
+)
+
+// ErrNoOpenSSH means transport: system was asked for but no ssh binary
+// is on PATH.
+var ErrNoOpenSSH = errors.New("ssh (OpenSSH client) not found")
+
+const (
+	// maxSSHStderr bounds what is kept of ssh's own messages.
+	maxSSHStderr = 64 << 10
+	// sshWaitDelay bounds how long a leftover child of ssh (a
+	// ProxyCommand) may hold the pipes after ssh exits.
+	sshWaitDelay = 2 * time.Second
+)
+
+// systemTransport runs the OpenSSH client (`ssh -tt`) with the user's ssh
+// config, behind the same bounded, abortable reader as the native
+// transport. Host keys are checked by ssh itself against the device's
+// known_hosts only, strictly (or accept-new for tofu), before ssh
+// authenticates; authentication is by key only (agent, IdentityFile or the
+// credentials' key_file), never a password.
+type systemTransport struct {
+	*sshTransport
+	binary, config string // ssh binary; -F file ("" → ~/.ssh/config)
+	store          *hostkey.Store
+	stderr         *cappedBuffer
+}
+
+// Open starts ssh; login problems surface as the cause once ssh exits.
+func (t *systemTransport) Open(a *transport.Args) error {
+	bin, err := exec.LookPath(t.binary)
+	if err != nil {
+		return t.fail(fmt.Errorf("%w: %w (install openssh-client)", ErrNoOpenSSH, err))
+	}
+	cmd := exec.Command(bin, t.args(a)...)
+	cmd.Env = append(cmd.Environ(), "SSH_ASKPASS_REQUIRE=never")
+	pr, pw := io.Pipe()
+	cmd.Stdout, cmd.Stderr, cmd.WaitDelay = pw, keyWatch{t}, sshWaitDelay
+	stdin, err := cmd.StdinPipe()
+	if err != nil {
+		return t.fail(fmt.Errorf("start ssh: %w", err))
+	}
+	t.mu.Lock()
+	if t.cause != nil { // aborted before the start
+		t.mu.Unlock()
+		return t.cause
+	}
+	if err := cmd.Start(); err != nil {
+		t.mu.Unlock()
+		return t.fail(fmt.Errorf("start ssh: %w", err))
+	}
+	t.stdin = stdin
+	t.kill = func() {
+		_ = cmd.Process.Kill()
+		_ = pr.CloseWithError(net.ErrClosed)
+	}
+	t.mu.Unlock()
+	go t.pump(pr)
+	go func() {
+		err := cmd.Wait()
+		t.abort(t.exitCause(err))
+		_ = pw.Close()
+	}()
+	return nil
+}
+
+// args are ssh's arguments. The -o options come first, so they win over
+// the user's config; the rest (User, IdentityFile, ProxyJump, ciphers, ...)
+// comes from it.
+func (t *systemTransport) args(a *transport.Args) []string {
+	strict := "yes"
+	if t.store.Policy() == hostkey.TOFU {
+		strict = "accept-new"
+	}
+	secs := max(1, int((t.connectTimeout+time.Second-1)/time.Second))
+	args := []string{"-tt", "-v",
+		"-o", "BatchMode=yes", // no password or passphrase prompts
+		"-o", "StrictHostKeyChecking=" + strict,
+		"-o", "UserKnownHostsFile=" + t.store.Path(),
+		"-o", "GlobalKnownHostsFile=/dev/null",
+		"-o", "UpdateHostKeys=no", // the device may not add keys
+		"-o", "CheckHostIP=no",
+		"-o", "ControlMaster=no", "-o", "ControlPath=none", // a shared master skips the key check
+		"-o", "ConnectTimeout=" + strconv.Itoa(secs),
+		"-o", "ForwardAgent=no", "-o", "ForwardX11=no", "-o", "ClearAllForwardings=yes",
+		"-o", "PermitLocalCommand=no",
+		"-p", strconv.Itoa(a.Port),
+	}
+	if a.User != "" {
+		args = append(args, "-l", a.User)
+	}
+	if t.keyFile != "" {
+		args = append(args, "-i", t.keyFile, "-o", "IdentitiesOnly=yes")
+	}
+	if t.config != "" {
+		args = append(args, "-F", t.config)
+	}
+	return append(args, "--", a.Host)
+}
+
+// keyWatch feeds ssh's stderr to the capped buffer and records the host
+// key's fingerprint as soon as ssh prints it (before authentication), so
+// the facts carry it like the native transport's.
+type keyWatch struct{ t *systemTransport }
+
+func (w keyWatch) Write(p []byte) (int, error) {
+	n, err := w.t.stderr.Write(p)
+	if w.t.seenKey.Load() == nil {
+		if fp := serverKey(w.t.stderr.String()); fp != "" {
+			w.t.seenKey.Store(&fp)
+		}
+	}
+	return n, err
+}

@@ -38,7 +38,7 @@ func (g *globalOptions) addFlags(fs *pflag.FlagSet) {
 	fs.StringVarP(&g.Inventory, "inventory", "i", "inventory/", "inventory file or folder of YAML files")
 	fs.StringVarP(&g.Baselines, "baselines", "b", "baselines/", "folder of approved-baseline YAML files")
 	fs.StringVar(&g.Changes, "changes", "", "change-window file (default baselines/changes.yaml if present)")
-	fs.StringVar(&g.State, "state", defaultState(), `history store (SQLite) path; "none" keeps no history`)
+	fs.StringVar(&g.State, "state", defaultState(), `history store: SQLite path or postgres://USER@HOST/DB (password from PGPASSWORD / FWAUDIT_STATE_PASSWORD); "none" keeps no history`)
 	g.historyOptions.addFlags(fs)
 	fs.StringVarP(&g.Output, "output", "o", "", "output format: "+strings.Join(report.Formats, "|")+" (audit also: detail; default: sweep table, audit detail)")
 	fs.IntVar(&g.Workers, "workers", 32, "devices audited at once")

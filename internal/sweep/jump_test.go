@@ -2,7 +2,6 @@ package sweep_test
 
 import (
 	"context"
-	"path/filepath"
 	"slices"
 	"testing"
 	"time"
@@ -15,7 +14,6 @@ import (
 	"fwaudit/internal/inventory"
 	"fwaudit/internal/lab"
 	"fwaudit/internal/lab/labtest"
-	"fwaudit/internal/platform"
 	"fwaudit/internal/sweep"
 )
 
@@ -23,15 +21,7 @@ import (
 func startFleet(t *testing.T, f *lab.Fleet) (*lab.Lab, []inventory.Device) {
 	t.Helper()
 	l := labtest.StartFleet(t, f, lab.Options{})
-	dir := t.TempDir()
-	require.NoError(t, l.WriteInventory(dir))
-	env := map[string]string{"FWAUDIT_PASSWORD": lab.DefaultPassword, "FWAUDIT_ENABLE": lab.DefaultEnableSecret}
-	inv, err := inventory.Load(filepath.Join(dir, "inventory.yaml"), inventory.LoadOptions{
-		KnownPlatforms: platform.Names(),
-		Getenv:         func(k string) (string, bool) { v, ok := env[k]; return v, ok },
-	})
-	require.NoError(t, err)
-	return l, inv.Devices
+	return l, inventoryOf(t, l)
 }
 
 func hopVia(d inventory.Device) inventory.JumpHost {

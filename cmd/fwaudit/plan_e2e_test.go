@@ -79,18 +79,25 @@ func TestSweepLabSOCOutputs(t *testing.T) {
 	for _, d := range []string{"lon-wan-02", "fra-acc-sw-03", "nyc-wan-rtr-01", "sin-edge-rtr-02"} {
 		require.Contains(t, html, `id="device-`+d+`"`)
 	}
+	// One message per finding; read until every IOS XE drift rule was seen.
+	want := map[string]bool{"ROM-001": true, "IMG-002": true, "BOOT-001": true, "BOOT-002": true, "LOG-001": true}
 	rules := map[string]bool{}
 	buf := make([]byte, 65536)
-	for range 4 {
+	for range 64 {
 		require.NoError(t, pc.SetReadDeadline(time.Now().Add(10*time.Second)))
 		n, _, err := pc.ReadFrom(buf)
-		require.NoError(t, err)
+		require.NoError(t, err, "seen so far: %v", rules)
 		msg := string(buf[:n])
 		i := strings.Index(msg, "CEF:0|fwaudit|fwaudit|")
 		require.Positive(t, i, msg)
-		rules[strings.Split(msg[i:], "|")[4]] = true
+		if rule := strings.Split(msg[i:], "|")[4]; want[rule] {
+			rules[rule] = true
+		}
+		if len(rules) == len(want) {
+			break
+		}
 	}
-	require.Equal(t, map[string]bool{"ROM-001": true, "IMG-002": true, "BOOT-001": true, "BOOT-002": true}, rules)
+	require.Equal(t, want, rules)
 }
 
 // TestAuditRelated: --related audits the devices that share site, role or

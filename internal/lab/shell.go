@@ -85,7 +85,7 @@ func (s *shell) write(text string) { _, _ = s.out.WriteString(crlf(text)) }
 func crlf(text string) string { return strings.ReplaceAll(text, "\n", "\r\n") }
 
 func (s *shell) prompt() string {
-	if spec := s.d.Spec(); spec.Platform == "cisco_iosxr" {
+	if spec := &s.d.prof.Load().spec; spec.Platform == "cisco_iosxr" {
 		return xrPrompt(spec.Hostname)
 	}
 	if s.priv {

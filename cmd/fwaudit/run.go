@@ -79,7 +79,8 @@ func auditRun(ctx context.Context, g globalOptions, names []string, format strin
 		Offbox:    offbox,
 		SNMP:      g.snmpOptions.sweep(),
 		Baselines: set, Logger: g.logger, OnResult: hist.observe(ctx, prog.done),
-		Changes: changes, History: hist.history(),
+		DropOutputs: true, // raw outputs are stored in OnResult; the report does not need them: memory stays per worker
+		Changes:     changes, History: hist.history(),
 		ConnectTimeout: g.ConnectTimeout, AuthTimeout: g.AuthTimeout, CommandTimeout: g.CommandTimeout, Retries: g.sweepRetries(),
 	})
 	prog.stop()

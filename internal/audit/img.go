@@ -27,8 +27,9 @@ func checkRunningImage(in Input, r Rule) []Finding {
 }
 
 // checkImageHash is IMG-002: a hash of an approved image (matched by bare
-// name) differs from the baseline's sha512. One finding per hash, so a
-// device's own verify and the off-box hash are reported separately.
+// name) differs from the baseline's digest, compared on sha512 when both
+// sides have one, else on sha256 (CompareImageHash). One finding per hash,
+// so a device's own verify and the off-box hash are reported separately.
 func checkImageHash(in Input, r Rule) []Finding {
 	m := in.Model
 	if m == nil {
@@ -36,29 +37,35 @@ func checkImageHash(in Input, r Rule) []Finding {
 	}
 	var out []Finding
 	for _, h := range in.Facts.ImageHashes {
-		got := strings.TrimSpace(h.SHA512)
 		im, ok := m.Image(facts.BaseName(strings.TrimSpace(h.File)))
-		if !ok || got == "" || im.SHA512 == "" || strings.EqualFold(got, im.SHA512) {
+		if !ok {
+			continue
+		}
+		c, ok := CompareImageHash(h, im)
+		if !ok || !c.Differs {
 			continue
 		}
 		file := visible(h.File)
-		evidence := fmt.Sprintf("%s; baseline model %q (%s) approves %s with a different sha512",
-			hashSource(h.Source, file), m.Pattern, where(m), im.File)
-		f := r.finding(visible(got), im.SHA512, evidence)
+		evidence := fmt.Sprintf("%s; baseline model %q (%s) approves %s with a different %s",
+			hashSource(h.Source, c.Algo, file), m.Pattern, where(m), im.File, c.Algo)
+		f := r.finding(visible(c.Observed), c.Expected, evidence)
 		out = append(out, f.escalate(fmt.Sprintf(
-			"sha512 of %s does not match the approved image %s: the file on the device is not the approved build; playbook T1542.004: escalate",
-			file, im.File)))
+			"%s of %s does not match the approved image %s: the file on the device is not the approved build; playbook T1542.004: escalate",
+			c.Algo, file, im.File)))
 	}
 	return out
 }
 
 // hashSource says who computed a hash: the device (which may lie) or fwaudit.
-func hashSource(s facts.Source, file string) string {
+func hashSource(s facts.Source, algo, file string) string {
 	switch s {
 	case facts.SourceDevice:
+		if algo == "sha256" {
+			return fmt.Sprintf("device's own sha256 checksum of %s", file)
+		}
 		return fmt.Sprintf("device's own verify /sha512 of %s", file)
 	case facts.SourceOffbox:
-		return fmt.Sprintf("off-box sha512 of %s, computed by fwaudit from the bytes streamed off the device", file)
+		return fmt.Sprintf("off-box %s of %s, computed by fwaudit from the bytes streamed off the device", algo, file)
 	}
-	return fmt.Sprintf("sha512 of %s (source %s)", file, visible(string(s)))
+	return fmt.Sprintf("%s of %s (source %s)", algo, file, visible(string(s)))
 }

@@ -47,7 +47,8 @@ type Package struct {
 // Image is one approved image.
 type Image struct {
 	File   string // bare file name, no file-system prefix
-	SHA512 string // 128 lowercase hex characters
+	SHA512 string // 128 lowercase hex characters; "" when only SHA256 is given
+	SHA256 string // 64 lowercase hex characters; optional (Junos hashes only SHA-256 on the box)
 	Size   int64  // bytes; 0 when the baseline does not give it
 }
 

@@ -120,13 +120,16 @@ func (d *decoder) decodeImages(n *yaml.Node, p string) []Image {
 	seen := map[string]int{}
 	for i, it := range items {
 		ip := fmt.Sprintf("%s[%d]", p, i)
-		f := d.fields(it, ip, "file", "sha512", "size")
+		f := d.fields(it, ip, "file", "sha512", "sha256", "size")
 		if f == nil {
 			continue
 		}
-		im := Image{
-			File:   d.bareName(it, f["file"], ip+".file"),
-			SHA512: d.sha512(it, f["sha512"], ip+".sha512"),
+		im := Image{File: d.bareName(it, f["file"], ip+".file")}
+		if s, ok := f["sha256"]; ok {
+			im.SHA256 = d.hexDigest(it, s, ip+".sha256", 64)
+		}
+		if _, ok := f["sha512"]; ok || f["sha256"].val == nil {
+			im.SHA512 = d.sha512(it, f["sha512"], ip+".sha512") // required unless sha256 is given
 		}
 		if s, ok := f["size"]; ok {
 			if err := s.val.Decode(&im.Size); err != nil || s.val.Kind != yaml.ScalarNode {
@@ -159,16 +162,21 @@ func (d *decoder) bareName(parent *yaml.Node, f field, p string) string {
 
 // sha512 checks and lowercases a hex SHA-512 digest.
 func (d *decoder) sha512(parent *yaml.Node, f field, p string) string {
+	return d.hexDigest(parent, f, p, 128)
+}
+
+// hexDigest checks and lowercases a hex digest of n characters.
+func (d *decoder) hexDigest(parent *yaml.Node, f field, p string, n int) string {
 	s, ok := d.str(parent, f, p)
 	if !ok {
 		return ""
 	}
-	if len(s) != 128 {
-		d.add(f.val, p, "want 128 hex characters, got %d", len(s))
+	if len(s) != n {
+		d.add(f.val, p, "want %d hex characters, got %d", n, len(s))
 		return ""
 	}
 	if strings.Trim(strings.ToLower(s), "0123456789abcdef") != "" {
-		d.add(f.val, p, "want 128 hex characters, got a non-hex character")
+		d.add(f.val, p, "want %d hex characters, got a non-hex character", n)
 		return ""
 	}
 	return strings.ToLower(s)

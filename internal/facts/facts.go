@@ -55,6 +55,9 @@ type BootConfig struct {
 type ImageHash struct {
 	File   string `json:"file"` // as named on the device, with prefix (bootflash:x.bin)
 	SHA512 string `json:"sha512"`
+	// SHA256 is set instead of SHA512 where the device can only give
+	// SHA-256 (Junos `file checksum sha-256`).
+	SHA256 string `json:"sha256,omitempty"`
 	Source Source `json:"source"` // device or offbox
 }
 

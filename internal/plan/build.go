@@ -197,7 +197,10 @@ func tamperedFiles(t target) []string {
 	var out []string
 	for _, h := range t.Facts.ImageHashes {
 		im, ok := t.Model.Image(facts.BaseName(strings.TrimSpace(h.File)))
-		if ok && im.SHA512 != "" && !strings.EqualFold(strings.TrimSpace(h.SHA512), im.SHA512) && !slices.Contains(out, im.File) {
+		if !ok {
+			continue
+		}
+		if c, ok := audit.CompareImageHash(h, im); ok && c.Differs && !slices.Contains(out, im.File) {
 			out = append(out, im.File)
 		}
 	}

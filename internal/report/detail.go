@@ -53,7 +53,12 @@ func writeDetail(b *strings.Builder, d Device) {
 	}
 	line("last reload reason", f.LastReloadReason)
 	for _, h := range f.ImageHashes {
-		line("sha512 ("+string(h.Source)+")", h.File+" = "+h.SHA512)
+		if h.SHA512 != "" || h.SHA256 == "" {
+			line("sha512 ("+string(h.Source)+")", h.File+" = "+h.SHA512)
+		}
+		if h.SHA256 != "" {
+			line("sha256 ("+string(h.Source)+")", h.File+" = "+h.SHA256)
+		}
 	}
 	line("host key", f.HostKeySHA256)
 	if len(d.Findings) == 0 {

@@ -19,7 +19,7 @@ var AristaEOS = Platform{
 	Name:            "arista_eos",
 	ScrapliPlatform: "arista_eos",
 	Commands:        []string{EOSShowVersion, EOSShowBootConfig, EOSDirFlash},
-	FollowUp:        func(facts.Facts) []string { return nil },
+	FollowUp:        IOSXEFollowUp, // EOS has IOS's verify /sha512; Image is empty, so this hashes the boot-config image
 	Parse:           ParseEOS,
 }
 
@@ -57,5 +57,6 @@ func ParseEOS(out Outputs) (facts.Facts, error) {
 		keep(err, true)
 		f.Files = d.Files()
 	}
+	f.ImageHashes = parseVerifies(out, keep) // verify /sha512 follow-ups, same output as IOS
 	return f, errors.Join(errs...)
 }

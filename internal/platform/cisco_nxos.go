@@ -12,20 +12,24 @@ const (
 	NXOSShowBoot      = "show boot"
 	NXOSShowInventory = "show inventory"
 	NXOSDirBoot       = "dir bootflash:"
+	NXOSShowModule    = "show module"
 )
 
 // CiscoNXOS is Cisco NX-OS (Nexus 3000/5000/7000/9000).
 var CiscoNXOS = Platform{
 	Name:            "cisco_nxos",
 	ScrapliPlatform: "cisco_nxos",
-	Commands:        []string{NXOSShowVersion, NXOSShowBoot, NXOSShowInventory, NXOSDirBoot},
-	FollowUp:        func(facts.Facts) []string { return nil },
+	Commands:        []string{NXOSShowVersion, NXOSShowBoot, NXOSShowInventory, NXOSDirBoot, NXOSShowModule},
+	FollowUp:        NXOSFollowUp, // cisco_nxos_hash.go
 	Parse:           ParseNXOS,
 }
 
 // ParseNXOS merges the CiscoNXOS outputs present in out into one Facts. The
 // BIOS is the boot firmware (component "BIOS"); the model and serial of the
-// chassis come from show inventory when it was run, else from show version.
+// chassis come from show inventory when it was run, else from show version,
+// or from show module's active supervisor where it is the chassis. show
+// module has no firmware column, so it adds no component. The device's own
+// hashes come from the `show file <path> sha512sum` follow-ups.
 func ParseNXOS(out Outputs) (facts.Facts, error) {
 	var f facts.Facts
 	var errs []error
@@ -48,11 +52,19 @@ func ParseNXOS(out Outputs) (facts.Facts, error) {
 		keep(err, true)
 		f.Boot.System = bc.System
 	}
+	chassis := false
 	if s, ok := out[NXOSShowInventory]; ok {
 		inv, err := ParseCiscoInventory(s)
 		keep(err, true)
 		if c, ok := inv.Chassis(); ok {
 			f.Model, f.Serial = nonEmpty(c.PID, f.Model), nonEmpty(c.SN, f.Serial)
+			chassis = true
+		}
+	}
+	if s, ok := out[NXOSShowModule]; ok {
+		m, err := ParseNXOSShowModule(s)
+		if keep(err, true) && !chassis {
+			nxosSupervisor(&f, m) // cisco_nxos_module.go
 		}
 	}
 	if s, ok := out[NXOSDirBoot]; ok {
@@ -60,6 +72,7 @@ func ParseNXOS(out Outputs) (facts.Facts, error) {
 		keep(err, true)
 		f.Files = d.Files()
 	}
+	f.ImageHashes = parseNXOSHashes(out, keep)
 	return f, errors.Join(errs...)
 }
 

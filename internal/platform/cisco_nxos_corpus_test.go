@@ -42,7 +42,7 @@ func runCorpus(t *testing.T, platform string, wantFiles int, checks map[string]f
 }
 
 func TestCorpusCiscoNXOS(t *testing.T) {
-	runCorpus(t, "cisco_nxos", 14, map[string]func(*testing.T, string, []ntcRecord){
+	runCorpus(t, "cisco_nxos", 18, map[string]func(*testing.T, string, []ntcRecord){
 		"show_version": func(t *testing.T, in string, want []ntcRecord) {
 			v, err := ParseNXOSShowVersion(in)
 			require.NoError(t, err)
@@ -63,6 +63,7 @@ func TestCorpusCiscoNXOS(t *testing.T) {
 			require.Equal(t, w.str("bios"), fa.ROMMON[0].Version, "facts ROMMON is the BIOS")
 		},
 		"show_inventory": checkCorpusInventory,
+		"show_module":    checkCorpusNXOSModule, // cisco_nxos_module_test.go
 		"dir": func(t *testing.T, in string, want []ntcRecord) {
 			d, err := ParseNXOSDir(in)
 			require.NoError(t, err)

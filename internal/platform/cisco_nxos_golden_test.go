@@ -22,6 +22,8 @@ var platformGoldens = map[string][]struct {
 	},
 	"cisco_nxos": {
 		{"show-boot", func(s string) (any, error) { return ParseNXOSShowBoot(s) }},
+		{"show-module", func(s string) (any, error) { return ParseNXOSShowModule(s) }},
+		{"show-file-sha512sum", func(s string) (any, error) { return ParseNXOSFileSHA512("bootflash:nxos64-cs.10.3.6.M.bin", s) }},
 	},
 	"cisco_iosxr": {
 		{"show-hw-module-fpd", func(s string) (any, error) {
@@ -34,9 +36,11 @@ var platformGoldens = map[string][]struct {
 	},
 	"arista_eos": {
 		{"show-version-detail", func(s string) (any, error) { return ParseEOSShowVersion(s) }},
+		{"verify-sha512", func(s string) (any, error) { return ParseIOSXEVerify(s) }},
 	},
 	"juniper_junos": {
 		{"file-list", func(s string) (any, error) { return ParseJunosFileList(s) }},
+		{"file-checksum-sha256", func(s string) (any, error) { return ParseJunosChecksum(s) }},
 	},
 }
 

@@ -19,7 +19,7 @@ var JuniperJunos = Platform{
 	Name:            "juniper_junos",
 	ScrapliPlatform: "juniper_junos",
 	Commands:        []string{JunosShowVersion, JunosShowFirmware, JunosShowHardware, JunosFileList},
-	FollowUp:        func(facts.Facts) []string { return nil },
+	FollowUp:        JunosFollowUp, // juniper_junos_checksum.go
 	Parse:           ParseJunos,
 }
 
@@ -51,5 +51,6 @@ func ParseJunos(out Outputs) (facts.Facts, error) {
 		keep(err, true)
 		f.Files = d.Files()
 	}
+	f.ImageHashes = parseJunosChecksums(out, keep) // SHA-256 only
 	return f, errors.Join(errs...)
 }

@@ -12,6 +12,7 @@ var eosOutputs = map[string]runFunc{
 	"show version detail": eosShowVersionDetail,
 	"show boot-config":    eosShowBootConfig,
 	"dir":                 eosDir,
+	"verify":              func(e *cmdEnv, args []string) string { return verifyFS(e, args, "flash:") },
 }
 
 func eosShowVersion(e *cmdEnv, _ []string) string {

@@ -12,6 +12,7 @@ var junosOutputs = map[string]runFunc{
 	"show chassis firmware":     junosShowFirmware,
 	"show chassis hardware":     junosShowHardware,
 	"file list":                 junosFileList,
+	"file checksum":             junosFileChecksum, // platform_hashes.go
 	"set cli screen-length":     silent,
 	"set cli screen-width":      silent,
 	"set cli complete-on-space": silent,

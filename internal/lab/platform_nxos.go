@@ -12,6 +12,8 @@ var nxosOutputs = map[string]runFunc{
 	"show boot":      nxosShowBoot,
 	"show inventory": nxosShowInventory,
 	"dir":            nxosDir,
+	"show module":    nxosShowModule, // platform_hashes.go
+	"show file":      nxosShowFile,
 }
 
 func nxosChassis(model string) string { return model[strings.LastIndexByte(model, '-')+1:] }

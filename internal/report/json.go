@@ -35,16 +35,16 @@ type JSONDevice struct {
 
 // JSONFacts is the contract's facts object; facts.Facts may carry more.
 type JSONFacts struct {
-	Model            string            `json:"model"`
-	Serial           string            `json:"serial"`
-	OSVersion        string            `json:"os_version"`
-	Image            string            `json:"image"`
-	ROMMON           []JSONComponent   `json:"rommon"`
-	Boot             facts.BootConfig  `json:"boot"`
-	UptimeSeconds    int64             `json:"uptime_seconds"`
-	LastReloadReason string            `json:"last_reload_reason"`
-	ImageHashes      []facts.ImageHash `json:"image_hashes"`
-	HostKeySHA256    string            `json:"host_key_sha256"`
+	Model            string           `json:"model"`
+	Serial           string           `json:"serial"`
+	OSVersion        string           `json:"os_version"`
+	Image            string           `json:"image"`
+	ROMMON           []JSONComponent  `json:"rommon"`
+	Boot             facts.BootConfig `json:"boot"`
+	UptimeSeconds    int64            `json:"uptime_seconds"`
+	LastReloadReason string           `json:"last_reload_reason"`
+	ImageHashes      []JSONImageHash  `json:"image_hashes"`
+	HostKeySHA256    string           `json:"host_key_sha256"`
 }
 
 // JSONComponent is one ROMMON / boot-loader reading.
@@ -52,6 +52,24 @@ type JSONComponent struct {
 	Component string       `json:"component"`
 	Version   string       `json:"version"`
 	Source    facts.Source `json:"source"`
+}
+
+// JSONImageHash is one hash in the v1 schema: file, sha512, source. A
+// SHA-256-only hash (Junos `file checksum sha-256`) has an empty sha512 here;
+// the detail, markdown and html views and the store keep the sha256. Adding
+// the key would change the v1 contract.
+type JSONImageHash struct {
+	File   string       `json:"file"`
+	SHA512 string       `json:"sha512"`
+	Source facts.Source `json:"source"`
+}
+
+func jsonImageHashes(hs []facts.ImageHash) []JSONImageHash {
+	out := make([]JSONImageHash, 0, len(hs))
+	for _, h := range hs {
+		out = append(out, JSONImageHash{File: h.File, SHA512: h.SHA512, Source: h.Source})
+	}
+	return out
 }
 
 // JSONFinding is one finding.
@@ -96,7 +114,7 @@ func jsonDevice(d Device) JSONDevice {
 			Model: f.Model, Serial: f.Serial, OSVersion: f.OSVersion, Image: f.Image,
 			ROMMON: make([]JSONComponent, 0, len(f.ROMMON)),
 			Boot:   f.Boot, UptimeSeconds: f.UptimeSeconds, LastReloadReason: f.LastReloadReason,
-			ImageHashes: nonNil(f.ImageHashes), HostKeySHA256: f.HostKeySHA256,
+			ImageHashes: jsonImageHashes(f.ImageHashes), HostKeySHA256: f.HostKeySHA256,
 		},
 		Findings: make([]JSONFinding, 0, len(d.Findings)),
 		Plan:     JSONPlan{Steps: nonNil(d.Plan.Lines())},

@@ -112,3 +112,24 @@ func TestRenderUnknownFormat(t *testing.T) {
 	err := report.Render(&bytes.Buffer{}, "xml", sampleRun())
 	require.ErrorContains(t, err, `unknown output format "xml"`)
 }
+
+// TestJSONImageHashKeysStayV1: a SHA-256-only hash (Junos) does not add a
+// key to the v1 image_hashes objects.
+func TestJSONImageHashKeysStayV1(t *testing.T) {
+	r := sampleRun()
+	r.Devices[0].Facts.ImageHashes = []facts.ImageHash{{File: "/var/tmp/junos.tgz", SHA256: strings.Repeat("cd", 32), Source: facts.SourceDevice}}
+	var b bytes.Buffer
+	require.NoError(t, report.RenderJSON(&b, r))
+	var doc struct {
+		Devices []struct {
+			Facts struct {
+				ImageHashes []map[string]any `json:"image_hashes"`
+			} `json:"facts"`
+		} `json:"devices"`
+	}
+	require.NoError(t, json.Unmarshal(b.Bytes(), &doc))
+	h := doc.Devices[0].Facts.ImageHashes[0]
+	require.Len(t, h, 3)
+	require.Equal(t, "/var/tmp/junos.tgz", h["file"])
+	require.Equal(t, "", h["sha512"])
+}

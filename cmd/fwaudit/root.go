@@ -111,6 +111,7 @@ named in the inventory.` + exitStatusHelp,
 	// cmd_version.go, cmd_man.go
 	root.AddCommand(newVersionCommand(), newManCommand())
 	root.AddCommand(newPlanCommand(g))
+	root.AddCommand(newHostkeyCommand(g))
 	root.AddCommand(historyCommands(g)...) // cmd_store.go: history, snapshot, verify-change, diff, evidence, store, logs
 	return root, g
 }

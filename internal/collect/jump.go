@@ -75,7 +75,7 @@ func (t *sshTransport) hop(conn net.Conn, i int, h JumpHop, to string) (net.Conn
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}
 	var keyErr atomic.Pointer[error] // set from the handshake goroutine
-	check := h.HostKeys.Callback(fmt.Sprintf("jump host %d of %s", i+1, t.name))
+	check := h.HostKeys.HopCallback(t.name, i+1)
 	cfg := &ssh.ClientConfig{
 		User: h.Username,
 		Auth: auth,

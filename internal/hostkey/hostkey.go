@@ -143,6 +143,12 @@ func (s *Store) Algorithms(host string) []string {
 // with ErrHostKeyChanged, and for an unknown host refuses (Strict) or pins
 // (TOFU). It runs during key exchange, so a refusal sends no credentials.
 func (s *Store) Callback(name string) ssh.HostKeyCallback {
+	return s.callback(name, true)
+}
+
+// callback is Callback; device says whether name is a device (its
+// refusal can point at `fwaudit hostkey accept NAME`) or a jump host.
+func (s *Store) callback(name string, device bool) ssh.HostKeyCallback {
 	return func(host string, remote net.Addr, key ssh.PublicKey) error {
 		s.mu.Lock()
 		defer s.mu.Unlock()
@@ -162,7 +168,7 @@ func (s *Store) Callback(name string) ssh.HostKeyCallback {
 			return fmt.Errorf("%w: %s (%s) presented %s, which %s:%d marks @revoked; credentials were not sent",
 				ErrHostKeyChanged, name, host, Fingerprint(key), re.Revoked.Filename, re.Revoked.Line)
 		case errors.As(err, &ke) && len(ke.Want) > 0:
-			return s.changed(name, host, key, ke.Want)
+			return s.changed(name, host, key, ke.Want, device)
 		case errors.As(err, &ke) && s.policy == TOFU:
 			return s.pin(name, host, key)
 		case errors.As(err, &ke):
@@ -172,15 +178,21 @@ func (s *Store) Callback(name string) ssh.HostKeyCallback {
 	}
 }
 
-func (s *Store) changed(name, host string, key ssh.PublicKey, want []knownhosts.KnownKey) error {
+func (s *Store) changed(name, host string, key ssh.PublicKey, want []knownhosts.KnownKey, device bool) error {
 	old := make([]string, len(want))
+	lines := make([]string, len(want))
 	for i, k := range want {
 		old[i] = fmt.Sprintf("%s (%s:%d)", Fingerprint(k.Key), k.Filename, k.Line)
+		lines[i] = fmt.Sprintf("%s:%d", k.Filename, k.Line)
+	}
+	fix := fmt.Sprintf("(or: fwaudit hostkey accept %s --fingerprint <the fingerprint read on the device's console>)", name)
+	if !device {
+		fix = fmt.Sprintf("(%s), then pin the new key after checking it on the jump host's console", strings.Join(lines, ", "))
 	}
 	return fmt.Errorf("%w: %s (%s) presented %s %s, known_hosts pins %s; credentials were not sent; "+
-		"if the change is expected: remove the line for %s from %s (or: fwaudit hostkey accept %s)",
+		"if the change is expected: remove the line for %s from %s %s",
 		ErrHostKeyChanged, name, host, key.Type(), Fingerprint(key), strings.Join(old, ", "),
-		knownhosts.Normalize(host), s.path, name)
+		knownhosts.Normalize(host), s.path, fix)
 }
 
 func (s *Store) unknown(name, host string, key ssh.PublicKey) error {

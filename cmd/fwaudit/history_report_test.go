@@ -14,22 +14,13 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"fwaudit/internal/lab"
+	"fwaudit/internal/testpeer"
 )
 
 // chromiumBin finds a headless Chromium, or skips (fails under CI).
 func chromiumBin(t *testing.T) string {
 	t.Helper()
-	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
-		if p, err := exec.LookPath(name); err == nil {
-			return p
-		}
-	}
-	msg := "chromium not installed: sudo apt-get install -y chromium (or make deps)"
-	if os.Getenv("CI") != "" || os.Getenv("FWAUDIT_TEST_DISALLOW_SKIP") != "" {
-		t.Fatal(msg)
-	}
-	t.Skip(msg)
-	return ""
+	return testpeer.Chromium(t)
 }
 
 // dumpDOM renders page in headless Chromium and returns the DOM after parsing.

@@ -25,6 +25,7 @@ import (
 	"fwaudit/internal/hostkey"
 	"fwaudit/internal/lab"
 	"fwaudit/internal/lab/labtest"
+	"fwaudit/internal/testpeer"
 )
 
 const (
@@ -103,13 +104,7 @@ func BenchmarkOffboxHash(b *testing.B) {
 // source command on the lab and pipes the stream into sha512sum
 // (`ssh -p PORT admin@127.0.0.1 'scp -f FILE' | sha512sum`).
 func BenchmarkOpenSSHStream(b *testing.B) {
-	bin, err := exec.LookPath("ssh")
-	if err != nil {
-		if os.Getenv("CI") != "" || os.Getenv("FWAUDIT_TEST_DISALLOW_SKIP") != "" {
-			b.Fatalf("ssh client not found: %v", err)
-		}
-		b.Skip("install openssh-client: apt-get install -y openssh-client")
-	}
+	bin := testpeer.OpenSSH(b)
 	dir := b.TempDir()
 	line := userKeyLine(b, dir)
 	l := labtest.StartFleet(b, labtest.Fleet(b, benchFleet(line)), lab.Options{})

@@ -4,7 +4,6 @@ import (
 	"context"
 	"log/slog"
 	"maps"
-	"os"
 	"os/exec"
 	"slices"
 	"strconv"
@@ -18,6 +17,7 @@ import (
 	"fwaudit/internal/facts"
 	"fwaudit/internal/lab"
 	"fwaudit/internal/lab/labtest"
+	"fwaudit/internal/testpeer"
 )
 
 const snmpLabFleet = `
@@ -145,15 +145,7 @@ func TestCollectSNMP_MatchesNetSNMP(t *testing.T) {
 
 func needSNMPTool(t *testing.T, name string) string {
 	t.Helper()
-	p, err := exec.LookPath(name)
-	if err != nil {
-		msg := name + " not installed: apt-get install snmp snmpd snmpsim"
-		if os.Getenv("CI") != "" || os.Getenv("FWAUDIT_TEST_DISALLOW_SKIP") != "" {
-			t.Fatal(msg)
-		}
-		t.Skip(msg)
-	}
-	return p
+	return testpeer.Require(t, "apt-get install -y snmp snmpd snmpsim", name)
 }
 
 func sortedKeys(m map[string]facts.Component) []string { return slices.Sorted(maps.Keys(m)) }

@@ -5,7 +5,6 @@ import (
 	"crypto/rand"
 	"encoding/pem"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"runtime"
 	"strings"
@@ -19,18 +18,14 @@ import (
 	"fwaudit/internal/hostkey"
 	"fwaudit/internal/lab"
 	"fwaudit/internal/lab/labtest"
+	"fwaudit/internal/testpeer"
 )
 
 // requireOpenSSH skips without OpenSSH's ssh (fails in CI) and makes the
 // test hermetic: HOME is a temp dir, and ssh reads an empty -F config.
 func requireOpenSSH(t *testing.T) string {
 	t.Helper()
-	if _, err := exec.LookPath("ssh"); err != nil {
-		if os.Getenv("CI") != "" || os.Getenv("FWAUDIT_TEST_DISALLOW_SKIP") != "" {
-			t.Fatalf("ssh client not found: %v", err)
-		}
-		t.Skip("install openssh-client: apt-get install -y openssh-client")
-	}
+	testpeer.OpenSSH(t)
 	home := t.TempDir()
 	t.Setenv("HOME", home)
 	t.Setenv("SSH_AUTH_SOCK", "")

@@ -17,20 +17,14 @@ import (
 
 	"fwaudit/internal/lab"
 	"fwaudit/internal/lab/labtest"
+	"fwaudit/internal/testpeer"
 )
 
 // openSSH returns the path of OpenSSH's ssh client, skipping the test when it
 // is missing (failing instead in CI).
 func openSSH(t *testing.T) string {
 	t.Helper()
-	p, err := exec.LookPath("ssh")
-	if err != nil {
-		if os.Getenv("CI") != "" || os.Getenv("FWAUDIT_TEST_DISALLOW_SKIP") != "" {
-			t.Fatalf("ssh client not found: %v", err)
-		}
-		t.Skip("install openssh-client: apt-get install -y openssh-client")
-	}
-	return p
+	return testpeer.OpenSSH(t)
 }
 
 // userKey writes an ed25519 private key for ssh -i and returns its

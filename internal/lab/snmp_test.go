@@ -2,7 +2,6 @@ package lab_test
 
 import (
 	"context"
-	"os"
 	"os/exec"
 	"strconv"
 	"strings"
@@ -13,6 +12,7 @@ import (
 
 	"fwaudit/internal/lab"
 	"fwaudit/internal/lab/labtest"
+	"fwaudit/internal/testpeer"
 )
 
 const snmpFleet = `
@@ -25,14 +25,7 @@ devices:
 // needTool skips (or fails under CI) when a net-snmp program is missing.
 func needTool(t *testing.T, name string) string {
 	t.Helper()
-	p, err := exec.LookPath(name)
-	if err != nil {
-		if os.Getenv("CI") != "" || os.Getenv("FWAUDIT_TEST_DISALLOW_SKIP") != "" {
-			t.Fatalf("%s not installed: apt-get install snmp", name)
-		}
-		t.Skipf("%s not installed: apt-get install snmp", name)
-	}
-	return p
+	return testpeer.Require(t, "apt-get install -y snmp", name)
 }
 
 // bulkwalk runs net-snmp's snmpbulkwalk against a lab device and returns

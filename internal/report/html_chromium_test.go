@@ -13,22 +13,13 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"fwaudit/internal/report"
+	"fwaudit/internal/testpeer"
 )
 
 // chromium finds a headless Chromium, or skips (fails under CI).
 func chromium(t *testing.T) string {
 	t.Helper()
-	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
-		if p, err := exec.LookPath(name); err == nil {
-			return p
-		}
-	}
-	msg := "chromium not installed: sudo apt-get install -y chromium (or make deps)"
-	if os.Getenv("CI") != "" || os.Getenv("FWAUDIT_TEST_DISALLOW_SKIP") != "" {
-		t.Fatal(msg)
-	}
-	t.Skip(msg)
-	return ""
+	return testpeer.Chromium(t)
 }
 
 // runChromium runs headless Chromium on a file with the given extra flags

@@ -6,7 +6,6 @@ import (
 	"crypto/rand"
 	"encoding/pem"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -19,18 +18,14 @@ import (
 	"fwaudit/internal/lab"
 	"fwaudit/internal/lab/labtest"
 	"fwaudit/internal/sweep"
+	"fwaudit/internal/testpeer"
 )
 
 // TestSweepSystemTransport sweeps lab devices with ssh.transport: system
 // (OpenSSH's ssh, key auth, hermetic HOME and -F config): they are audited
 // like over the native transport, with the same host key fingerprint.
 func TestSweepSystemTransport(t *testing.T) {
-	if _, err := exec.LookPath("ssh"); err != nil {
-		if os.Getenv("CI") != "" || os.Getenv("FWAUDIT_TEST_DISALLOW_SKIP") != "" {
-			t.Fatalf("ssh client not found: %v", err)
-		}
-		t.Skip("install openssh-client: apt-get install -y openssh-client")
-	}
+	testpeer.OpenSSH(t)
 	home := t.TempDir()
 	t.Setenv("HOME", home)
 	t.Setenv("SSH_AUTH_SOCK", "")

@@ -1,0 +1,2 @@
+// Package arch holds the architecture test: which internal package may import which.
+package arch

@@ -105,19 +105,13 @@ func ciscoPost(t target, fs string, image *baseline.Image, rommonShow string) []
 
 // vtyACL restricts SSH to the management networks (IOS, IOS XE).
 func vtyACL(t target) Option {
-	lines := []string{"configure terminal", "ip access-list standard FWAUDIT-MGMT"}
-	nets := 0
-	for _, p := range t.Policy.ManagementNetworks {
-		if !p.Addr().Is4() {
-			continue
+	permits, _ := permitLines(t, mgmtPlaceholder+" <wildcard>", func(_ int, p *netip.Prefix) string {
+		if p == nil {
+			return " permit " + mgmtPlaceholder + " <wildcard>"
 		}
-		lines = append(lines, fmt.Sprintf(" permit %s %s", p.Masked().Addr(), wildcard(p)))
-		nets++
-	}
-	if nets == 0 {
-		*t.inputs = append(*t.inputs, "<management-network> <wildcard>: set policy.management_networks in the baselines")
-		lines = append(lines, " permit <management-network> <wildcard>")
-	}
+		return fmt.Sprintf(" permit %s %s", p.Addr(), wildcard(*p))
+	})
+	lines := append([]string{"configure terminal", "ip access-list standard FWAUDIT-MGMT"}, permits...)
 	lines = append(lines, " deny any log", "line vty 0 15", " access-class FWAUDIT-MGMT in", "end")
 	return Option{Title: "Restrict management access to the management networks", Mode: ModeConfig,
 		When:     "the device stays in service while the case is open",

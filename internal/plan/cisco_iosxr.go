@@ -2,6 +2,7 @@ package plan
 
 import (
 	"fmt"
+	"net/netip"
 
 	"fwaudit/internal/baseline"
 )
@@ -125,20 +126,11 @@ func xrEvidence(t target) []Step {
 }
 
 func xrACL(t target) Option {
-	lines := []string{"configure", "ipv4 access-list FWAUDIT-MGMT"}
-	n := 0
-	for _, p := range t.Policy.ManagementNetworks {
-		if p.Addr().Is4() {
-			n++
-			lines = append(lines, fmt.Sprintf(" %d permit ipv4 %s any", n*10, p.Masked()))
-		}
-	}
-	if n == 0 {
-		*t.inputs = append(*t.inputs, "<management-network>: set policy.management_networks in the baselines")
-		lines = append(lines, " 10 permit ipv4 <management-network> any")
-		n = 1
-	}
-	lines = append(lines, fmt.Sprintf(" %d deny ipv4 any any log", (n+1)*10), "exit",
+	permits, next := permitLines(t, mgmtPlaceholder, func(seq int, p *netip.Prefix) string {
+		return fmt.Sprintf(" %d permit ipv4 %s any", seq, prefixOr(p))
+	})
+	lines := append([]string{"configure", "ipv4 access-list FWAUDIT-MGMT"}, permits...)
+	lines = append(lines, fmt.Sprintf(" %d deny ipv4 any any log", next), "exit",
 		"ssh server vrf default ipv4 access-list FWAUDIT-MGMT", "commit", "end")
 	return Option{Title: "Restrict management access to the management networks", Mode: ModeConfig,
 		When: "the device stays in service while the case is open", Commands: lines,

@@ -2,6 +2,7 @@ package plan
 
 import (
 	"fmt"
+	"net/netip"
 
 	"fwaudit/internal/baseline"
 )
@@ -131,20 +132,11 @@ func nxosEvidence(t target) []Step {
 }
 
 func nxosACL(t target) Option {
-	lines := []string{"configure terminal", "ip access-list FWAUDIT-MGMT"}
-	n := 0
-	for _, p := range t.Policy.ManagementNetworks {
-		if p.Addr().Is4() {
-			n++
-			lines = append(lines, fmt.Sprintf("  %d permit ip %s any", n*10, p.Masked()))
-		}
-	}
-	if n == 0 {
-		*t.inputs = append(*t.inputs, "<management-network>: set policy.management_networks in the baselines")
-		lines = append(lines, "  10 permit ip <management-network> any")
-		n = 1
-	}
-	lines = append(lines, fmt.Sprintf("  %d deny ip any any log", (n+1)*10), "line vty", "  access-class FWAUDIT-MGMT in", "end")
+	permits, next := permitLines(t, mgmtPlaceholder, func(seq int, p *netip.Prefix) string {
+		return fmt.Sprintf("  %d permit ip %s any", seq, prefixOr(p))
+	})
+	lines := append([]string{"configure terminal", "ip access-list FWAUDIT-MGMT"}, permits...)
+	lines = append(lines, fmt.Sprintf("  %d deny ip any any log", next), "line vty", "  access-class FWAUDIT-MGMT in", "end")
 	return Option{Title: "Restrict management access to the management networks", Mode: ModeConfig,
 		When: "the device stays in service while the case is open", Commands: lines,
 		Expect: "`show ip access-lists FWAUDIT-MGMT` lists the permits; a new SSH session from a management address works",

@@ -2,6 +2,7 @@ package plan
 
 import (
 	"fmt"
+	"net/netip"
 
 	"fwaudit/internal/baseline"
 )
@@ -110,18 +111,10 @@ func junosEvidence(t target) []Step {
 }
 
 func junosFilter(t target) Option {
-	lines := []string{"configure"}
-	n := 0
-	for _, p := range t.Policy.ManagementNetworks {
-		if p.Addr().Is4() {
-			n++
-			lines = append(lines, "set policy-options prefix-list FWAUDIT-MGMT "+p.Masked().String())
-		}
-	}
-	if n == 0 {
-		*t.inputs = append(*t.inputs, "<management-network>: set policy.management_networks in the baselines")
-		lines = append(lines, "set policy-options prefix-list FWAUDIT-MGMT <management-network>")
-	}
+	permits, _ := permitLines(t, mgmtPlaceholder, func(_ int, p *netip.Prefix) string {
+		return "set policy-options prefix-list FWAUDIT-MGMT " + prefixOr(p)
+	})
+	lines := append([]string{"configure"}, permits...)
 	f := "set firewall family inet filter FWAUDIT-MGMT "
 	lines = append(lines,
 		f+"term mgmt from source-prefix-list FWAUDIT-MGMT",

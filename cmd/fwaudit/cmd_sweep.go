@@ -12,9 +12,11 @@ import (
 )
 
 const sweepLong = `Audit every selected device in the inventory: log in over SSH (host keys
-checked), collect ROMMON / boot-loader versions, the running image, boot
-variables, the configuration register and the device's own image hashes, and
-compare them with the approved baselines.
+checked before any credential is sent) and read SNMP where the inventory
+configures it, collect ROMMON / boot-loader versions, the running image, boot
+variables, the configuration register, ENTITY-MIB firmware revisions and image
+hashes (the device's own; off the box with --offbox-hash), and compare them
+with the approved baselines, the change windows and each device's history.
 
 Built for cron: the report goes to stdout, logs to stderr, a progress bar only
 when stderr is a terminal. Select devices with --device (names or globs,

@@ -21,7 +21,7 @@ func NewHistoryPoint(takenAt time.Time, f facts.Facts, findings []audit.Finding,
 			n++
 		}
 	}
-	return HistoryPoint{TakenAt: takenAt, ROMMON: rommonCell(f.ROMMON), Image: baseName(f.Image), Findings: n, Failed: failed}
+	return HistoryPoint{TakenAt: takenAt, ROMMON: strings.Join(rommonVersions(f.ROMMON), ", "), Image: baseName(f.Image), Findings: n, Failed: failed}
 }
 
 // historyChanges lists, oldest first, where the ROMMON or the image
@@ -54,7 +54,7 @@ func historyChanges(pts []HistoryPoint) []string {
 // point (unless the history already ends with it).
 func timelinePoints(r Run, d Device) []HistoryPoint {
 	pts := append([]HistoryPoint(nil), d.History...)
-	now := HistoryPoint{TakenAt: r.FinishedAt, ROMMON: rommonCell(d.Facts.ROMMON), Image: baseName(d.Facts.Image),
+	now := HistoryPoint{TakenAt: r.FinishedAt, ROMMON: strings.Join(rommonVersions(d.Facts.ROMMON), ", "), Image: baseName(d.Facts.Image),
 		Findings: countDrift(d), Failed: d.Error != ""}
 	if len(pts) == 0 || !(pts[len(pts)-1].Current || pts[len(pts)-1].TakenAt.Equal(now.TakenAt)) {
 		pts = append(pts, now)

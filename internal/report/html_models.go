@@ -52,10 +52,8 @@ func htmlModels(r Run) []htmlModel {
 			k.Pattern = d.Facts.Model
 		}
 		g := get(k, noBase)
-		for _, v := range strings.Split(rommonCell(d.Facts.ROMMON), ", ") {
-			if v != "" {
-				g.versions[v] = append(g.versions[v], d.Name)
-			}
+		for _, v := range rommonVersions(d.Facts.ROMMON) {
+			g.versions[v] = append(g.versions[v], d.Name)
 		}
 	}
 	var out []htmlModel

@@ -71,6 +71,19 @@ func newTable(w io.Writer) table.Writer {
 
 func cell(s string) string { return textsafe.Clean(s, cellMax) }
 
+// rommonVersions is every distinct boot-firmware version, whatever channel
+// reported it, in order of appearance: what is compared with approved lists
+// and across snapshots (the channel annotation of rommonCell is for people).
+func rommonVersions(cs []facts.Component) []string {
+	var vs []string
+	for _, c := range cs {
+		if c.Version != "" && !slices.Contains(vs, c.Version) {
+			vs = append(vs, c.Version)
+		}
+	}
+	return vs
+}
+
 // rommonCell shows the boot-firmware versions and, when more than one
 // channel reported them, which channel said what: "17.3(1r) cli+snmp" when
 // they agree, "cli 17.3(1r) / snmp 17.2(1r)" when they do not.

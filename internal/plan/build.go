@@ -14,11 +14,10 @@ import (
 )
 
 // What a rule asks the plan to do. Rules not listed here need investigation
-// only (Plan.Manual). IDs of rules not in audit yet (IMG-003, IMG-004,
-// BIV-001) are written out; they move to audit constants when those land.
+// only (Plan.Manual).
 var (
-	rommonRules   = []string{audit.ROM001, audit.ROM002, audit.ROM003, audit.ROM004, "BIV-001"}
-	imageRules    = []string{audit.IMG001, audit.IMG002, audit.BOOT001, audit.IMG005, audit.IMG006, audit.BOOT003, "IMG-003", "IMG-004", "BIV-001"}
+	rommonRules   = []string{audit.ROM001, audit.ROM002, audit.ROM003, audit.ROM004, audit.ROM005, audit.BIV001}
+	imageRules    = []string{audit.IMG001, audit.IMG002, audit.BOOT001, audit.IMG005, audit.IMG006, audit.BOOT003, audit.IMG003, audit.IMG004, audit.BIV001}
 	registerRules = []string{audit.BOOT002, audit.BOOT003}
 	quietRules    = []string{audit.BASE001} // info only: nothing to revert, nothing to investigate
 )

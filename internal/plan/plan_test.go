@@ -262,6 +262,18 @@ func TestReadOnlyRegionFallback(t *testing.T) {
 	require.NotContains(t, cmds, "upgrade rom-monitor file flash:isr4300_rommon_1612_2r_SPA.pkg", "the read-only region needs no file")
 }
 
+// TestROM005RevertsToReadOnlyRegion: an unapproved upgrade region (ROM-005
+// alone) gets the read-only fallback as a revert, not an "investigate" entry.
+func TestROM005RevertsToReadOnlyRegion(t *testing.T) {
+	f, _ := drifted(audit.ROM001)
+	f.ROMRegions = &facts.ROMRegions{ReadOnly: "16.12(2r)", Upgrade: "16.7(5r)", Running: "upgrade", NextBoot: "upgrade"}
+	x := audit.Finding{Rule: audit.ROM005, Severity: audit.High, Escalate: true}
+	p := plan.Build(plan.Input{Device: "r1", Platform: "cisco_ios", Facts: f, Findings: []audit.Finding{x}, Model: model()}, opts())
+	require.Empty(t, p.Manual)
+	require.Contains(t, p.Rules, audit.ROM005)
+	require.Contains(t, commands(p), "upgrade rom-monitor preference readonly")
+}
+
 // TestHostileNamesNeverReachCommands: a device-reported file name with
 // command separators or control characters becomes a placeholder.
 func TestHostileNamesNeverReachCommands(t *testing.T) {

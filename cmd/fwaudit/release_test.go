@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 
+	"fwaudit/internal/testpeer"
+
 	"github.com/stretchr/testify/require"
 )
 
@@ -59,9 +61,7 @@ func TestMakeInstall(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds and installs; skipped with -short")
 	}
-	if _, err := exec.LookPath("make"); err != nil {
-		t.Skip("make not installed (apt-get install make)")
-	}
+	testpeer.Require(t, "apt-get install -y make", "make")
 	dest := t.TempDir()
 	bin := t.TempDir()
 	cmd := exec.Command("make", "--no-print-directory", "install", "DESTDIR="+dest, "PREFIX=/usr/local", "BIN="+bin,

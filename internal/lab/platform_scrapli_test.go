@@ -3,9 +3,6 @@ package lab_test
 import (
 	"testing"
 
-	"github.com/scrapli/scrapligo/driver/options"
-	scrapli "github.com/scrapli/scrapligo/platform"
-	"github.com/scrapli/scrapligo/transport"
 	"github.com/stretchr/testify/require"
 
 	"fwaudit/internal/facts"
@@ -95,19 +92,7 @@ func TestScrapligo_Platforms(t *testing.T) {
 			d := l.Device(tc.device)
 			p, err := platform.Lookup(d.Spec().Platform)
 			require.NoError(t, err)
-			sp, err := scrapli.NewPlatform(p.ScrapliPlatform, "127.0.0.1",
-				options.WithPort(d.Port()),
-				options.WithAuthUsername(lab.DefaultUsername),
-				options.WithAuthPassword(lab.DefaultPassword),
-				options.WithAuthSecondary(lab.DefaultEnableSecret),
-				options.WithAuthNoStrictKey(),
-				options.WithTransportType(transport.StandardTransport),
-			)
-			require.NoError(t, err)
-			drv, err := sp.GetNetworkDriver()
-			require.NoError(t, err)
-			require.NoError(t, drv.Open())
-			t.Cleanup(func() { _ = drv.Close() })
+			drv := openScrapli(t, p.ScrapliPlatform, d)
 			out := platform.Outputs{}
 			for _, cmd := range p.Commands {
 				r, err := drv.SendCommand(cmd)

@@ -3,6 +3,8 @@ package lab_test
 import (
 	"testing"
 
+	"github.com/scrapli/scrapligo/driver/network"
+
 	"github.com/scrapli/scrapligo/driver/options"
 	"github.com/scrapli/scrapligo/platform"
 	"github.com/scrapli/scrapligo/transport"
@@ -18,19 +20,7 @@ import (
 func TestScrapligo_CiscoIOSXE(t *testing.T) {
 	l := labtest.Start(t, fleetPath)
 	d := l.Device("sin-edge-rtr-02")
-	p, err := platform.NewPlatform("cisco_iosxe", "127.0.0.1",
-		options.WithPort(d.Port()),
-		options.WithAuthUsername(lab.DefaultUsername),
-		options.WithAuthPassword(lab.DefaultPassword),
-		options.WithAuthSecondary(lab.DefaultEnableSecret),
-		options.WithAuthNoStrictKey(),
-		options.WithTransportType(transport.StandardTransport),
-	)
-	require.NoError(t, err)
-	drv, err := p.GetNetworkDriver()
-	require.NoError(t, err)
-	require.NoError(t, drv.Open())
-	t.Cleanup(func() { _ = drv.Close() })
+	drv := openScrapli(t, "cisco_iosxe", d)
 
 	r, err := drv.SendCommand("show version")
 	require.NoError(t, err)
@@ -48,4 +38,25 @@ func TestScrapligo_CiscoIOSXE(t *testing.T) {
 	require.Contains(t, mr.Responses[1].Result, "BOOT variable = bootflash:c8000be-universalk9.17.09.04a.SPA.bin,12;")
 	require.Contains(t, mr.Responses[2].Result, "c8000be-universalk9.17.09.04a.SPA.bin")
 	require.Equal(t, 2, d.AuthAttempts(), "none + password")
+}
+
+// openScrapli opens scrapligo's own network driver for platform on a lab
+// device, with its standard transport and the lab credentials, and closes
+// it when the test ends.
+func openScrapli(t *testing.T, name string, d *lab.Device) *network.Driver {
+	t.Helper()
+	p, err := platform.NewPlatform(name, "127.0.0.1",
+		options.WithPort(d.Port()),
+		options.WithAuthUsername(lab.DefaultUsername),
+		options.WithAuthPassword(lab.DefaultPassword),
+		options.WithAuthSecondary(lab.DefaultEnableSecret),
+		options.WithAuthNoStrictKey(),
+		options.WithTransportType(transport.StandardTransport),
+	)
+	require.NoError(t, err)
+	drv, err := p.GetNetworkDriver()
+	require.NoError(t, err)
+	require.NoError(t, drv.Open())
+	t.Cleanup(func() { _ = drv.Close() })
+	return drv
 }

@@ -66,7 +66,7 @@ VERSION    ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo d
 COMMIT     ?= $(shell git rev-parse HEAD 2>/dev/null)
 SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 BUILD_DATE := $(shell date -u -d @$(SOURCE_DATE_EPOCH) +%Y-%m-%dT%H:%M:%SZ 2>/dev/null)
-LDFLAGS_RELEASE := -s -w -buildid= -X main.version=$(VERSION) -X main.commit=$(COMMIT) -X main.date=$(BUILD_DATE)
+LDFLAGS_RELEASE := -s -w -buildid= -X fwaudit/internal/version.version=$(VERSION) -X fwaudit/internal/version.commit=$(COMMIT) -X fwaudit/internal/version.date=$(BUILD_DATE)
 GOFLAGS_RELEASE  = -trimpath -buildvcs=false -ldflags "$(LDFLAGS_RELEASE)"
 RELEASE_DIR := $(BIN)/release
 PLATFORMS   ?= linux/amd64 linux/arm64

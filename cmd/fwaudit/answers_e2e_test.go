@@ -59,7 +59,7 @@ func TestLogAnswersInEveryView(t *testing.T) {
 	render := func(format string) string {
 		g.Output = format
 		var out bytes.Buffer
-		require.Equal(t, exitDrift, exitCode(runAudit(context.Background(), g, []string{"nyc-acc-sw-09"}, &out)), format)
+		require.Equal(t, exitDrift, exitCode(runAuditT(context.Background(), g, []string{"nyc-acc-sw-09"}, &out)), format)
 		return out.String()
 	}
 

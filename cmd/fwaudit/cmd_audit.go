@@ -3,12 +3,10 @@ package main
 import (
 	"context"
 	"io"
-	"slices"
-	"strings"
 
 	"github.com/spf13/cobra"
 
-	"fwaudit/internal/report"
+	"fwaudit/internal/pipeline"
 )
 
 const auditLong = `Audit one device (or a few, by name or glob) and show the evidence: every
@@ -21,44 +19,42 @@ For an incident: run it before touching the device; it only reads.
 EXAMPLES
   fwaudit audit lon-wan-02
   fwaudit audit lon-wan-02 -o json
-  fwaudit audit lon-wan-02 --related      # and every device sharing its site, role or credentials
+  fwaudit audit lon-wan-02 --related      # and the devices sharing its credentials, site or role
 ` + exitStatusHelp
 
-func newAuditCommand(g *globalOptions) *cobra.Command {
-	var related bool
+// auditOptions are the options of fwaudit audit.
+type auditOptions struct {
+	auditFlags
+	deliveryFlags
+	Related    bool
+	RelatedMax int
+}
+
+func newAuditCommand(ro *rootOptions) *cobra.Command {
+	var opts auditOptions
 	cmd := &cobra.Command{
 		Use:   "audit NAME [NAME...]",
 		Short: "Audit one device and show the evidence",
 		Long:  auditLong,
 		Args:  usageArgs(cobra.MinimumNArgs(1)),
+		ValidArgsFunction: completeDevices(&opts.Inventory),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if related {
-				names, why, err := relatedDevices(*g, args)
-				if err != nil {
-					return err
-				}
-				args, g.outputOptions.related = names, why
-			}
-			return runAudit(cmd.Context(), *g, args, cmd.OutOrStdout())
+			return runAudit(cmd.Context(), opts, ro, args, cmd.OutOrStdout())
 		},
 	}
-	cmd.Flags().BoolVar(&related, "related", false, "also audit the devices that share site, role or credentials with NAME (shared model is marked after the audit)")
+	fs := cmd.Flags()
+	opts.auditFlags.addFlags(fs, "detail", append([]string{"detail"}, reportFormats...)...)
+	opts.deliveryFlags.addFlags(fs)
+	fs.BoolVar(&opts.Related, "related", false, "also audit the devices that share credentials, site or role with NAME, the most related first (shared model is marked after the audit)")
+	fs.IntVar(&opts.RelatedMax, "related-max", pipeline.DefaultRelatedMax, "with --related: audit at most this many related devices")
 	return cmd
 }
 
-func runAudit(ctx context.Context, g globalOptions, names []string, stdout io.Writer) error {
-	if err := g.setup(); err != nil {
+// runAudit audits exactly the devices named (globs allowed).
+func runAudit(ctx context.Context, opts auditOptions, ro *rootOptions, names []string, stdout io.Writer) error {
+	po, err := opts.pipelineOptions(ro, pipeline.Selection{Names: names, Related: opts.Related, RelatedMax: opts.RelatedMax})
+	if err != nil {
 		return err
 	}
-	format := g.Output
-	if format == "" {
-		format = "detail"
-	}
-	if format != "detail" && !slices.Contains(report.Formats, format) {
-		return usageErrorf("--output: %q is not one of detail, %s", format, strings.Join(report.Formats, ", "))
-	}
-	if err := g.outputOptions.validate(); err != nil {
-		return err
-	}
-	return auditRun(ctx, g, names, format, stdout)
+	return runPipeline(ctx, ro, po, opts.Delivery, renderReport(opts.Output), stdout)
 }

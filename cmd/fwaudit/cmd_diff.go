@@ -11,6 +11,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"fwaudit/internal/pipeline"
 	"fwaudit/internal/report"
 	"fwaudit/internal/store"
 	"fwaudit/internal/textsafe"
@@ -28,16 +29,26 @@ EXAMPLES
 EXIT STATUS
   0  no difference   1  differences found   3  bad usage`
 
-func newDiffCommand(g *globalOptions) *cobra.Command {
-	return &cobra.Command{
+// diffOptions are the options of fwaudit diff.
+type diffOptions struct {
+	State  string
+	Output string
+}
+
+func newDiffCommand(*rootOptions) *cobra.Command {
+	var opts diffOptions
+	cmd := &cobra.Command{
 		Use:   "diff A B",
 		Short: "Compare two snapshots (by id, label or device@label)",
 		Long:  diffLong,
 		Args:  usageArgs(cobra.ExactArgs(2)),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return runDiff(cmd.Context(), *g, args[0], args[1], cmd.OutOrStdout())
+			return runDiff(cmd.Context(), opts, args[0], args[1], cmd.OutOrStdout())
 		},
 	}
+	cmd.Flags().StringVar(&opts.State, "state", defaultState(), stateHelp)
+	addOutputFlag(cmd.Flags(), &opts.Output, "table", "table", "json")
+	return cmd
 }
 
 // deviceDiff is the difference of one device's two snapshots.
@@ -49,11 +60,8 @@ type deviceDiff struct {
 	Missing string         `json:"missing,omitempty"` // "a" or "b": the device has no snapshot there
 }
 
-func runDiff(ctx context.Context, g globalOptions, a, b string, stdout io.Writer) error {
-	if err := g.setup(); err != nil {
-		return err
-	}
-	st, err := openStoreRead(ctx, g)
+func runDiff(ctx context.Context, opts diffOptions, a, b string, stdout io.Writer) error {
+	st, err := pipeline.OpenStoreRead(ctx, opts.State)
 	if err != nil {
 		return err
 	}
@@ -79,7 +87,7 @@ func runDiff(ctx context.Context, g globalOptions, a, b string, stdout io.Writer
 			changed++
 		}
 	}
-	if err := renderDiff(stdout, g.Output, diffs); err != nil {
+	if err := renderDiff(stdout, opts.Output, diffs); err != nil {
 		return err
 	}
 	if changed > 0 {

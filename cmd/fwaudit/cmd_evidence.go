@@ -19,6 +19,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"fwaudit/internal/ingest"
+	"fwaudit/internal/pipeline"
 	"fwaudit/internal/store"
 	"fwaudit/internal/textsafe"
 )
@@ -37,18 +38,19 @@ EXAMPLES
   fwaudit evidence lon-wan-02 --out /cases/INC-77/lon-wan-02
   fwaudit evidence lon-wan-02 57 --out lon-wan-02-57.tar.gz`
 
-func newEvidenceCommand(g *globalOptions) *cobra.Command {
-	var out string
+func newEvidenceCommand(*rootOptions) *cobra.Command {
+	var out, state string
 	cmd := &cobra.Command{
 		Use:   "evidence NAME [SNAPSHOT] --out DIR|FILE.tar.gz",
 		Short: "Export a snapshot's raw outputs, facts, findings and hash chain",
 		Long:  evidenceLong,
 		Args:  usageArgs(cobra.RangeArgs(1, 2)),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return runEvidence(cmd.Context(), *g, args, out, cmd.OutOrStdout())
+			return runEvidence(cmd.Context(), state, args, out, cmd.OutOrStdout())
 		},
 	}
 	cmd.Flags().StringVar(&out, "out", "", "folder to create, or FILE.tar.gz")
+	cmd.Flags().StringVar(&state, "state", defaultState(), stateHelp)
 	return cmd
 }
 
@@ -62,14 +64,11 @@ type chainLink struct {
 	Verified bool      `json:"verified"`
 }
 
-func runEvidence(ctx context.Context, g globalOptions, args []string, out string, stdout io.Writer) error {
-	if err := g.setup(); err != nil {
-		return err
-	}
+func runEvidence(ctx context.Context, state string, args []string, out string, stdout io.Writer) error {
 	if out == "" {
 		return usageErrorf("--out: required")
 	}
-	st, err := openStoreRead(ctx, g)
+	st, err := pipeline.OpenStoreRead(ctx, state)
 	if err != nil {
 		return err
 	}

@@ -32,7 +32,7 @@ func TestEvidenceRoundTrip(t *testing.T) {
 
 	out := filepath.Join(t.TempDir(), "case")
 	var stdout bytes.Buffer
-	require.NoError(t, runEvidence(context.Background(), g, []string{"lon-wan-02"}, out, &stdout))
+	require.NoError(t, runEvidence(context.Background(), g.State, []string{"lon-wan-02"}, out, &stdout))
 	require.Contains(t, stdout.String(), "snapshot 2 of lon-wan-02")
 
 	var stored facts.Facts
@@ -56,10 +56,10 @@ func TestEvidenceRoundTrip(t *testing.T) {
 	require.Equal(t, chain.Links[0].ID, chain.Links[1].Parent)
 	require.True(t, chain.Links[0].Verified && chain.Links[1].Verified)
 
-	require.Error(t, runEvidence(context.Background(), g, []string{"lon-wan-02"}, out, &stdout), "never written over")
+	require.Error(t, runEvidence(context.Background(), g.State, []string{"lon-wan-02"}, out, &stdout), "never written over")
 
 	tgz := filepath.Join(t.TempDir(), "case.tar.gz")
-	require.NoError(t, runEvidence(context.Background(), g, []string{"lon-wan-02", "1"}, tgz, &stdout))
+	require.NoError(t, runEvidence(context.Background(), g.State, []string{"lon-wan-02", "1"}, tgz, &stdout))
 	names := tarNames(t, tgz)
 	require.Contains(t, names, "case/facts.json")
 	require.Contains(t, names, "case/chain.json")
@@ -72,7 +72,7 @@ func TestEvidenceRoundTrip(t *testing.T) {
 	require.NoError(t, db.Close())
 	stdout.Reset()
 	g.Output = "table"
-	err = runStoreVerify(context.Background(), g, &stdout)
+	err = runStoreVerify(context.Background(), storeVerifyOptions{State: g.State, Output: outputOr(g.Output, "table")}, &stdout)
 	require.Equal(t, exitDrift, exitCode(err))
 	require.Contains(t, stdout.String(), "snapshot 1 (lon-wan-02): content digest")
 }

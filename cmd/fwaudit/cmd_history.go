@@ -10,6 +10,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"fwaudit/internal/pipeline"
 	"fwaudit/internal/store"
 	"fwaudit/internal/textsafe"
 )
@@ -23,18 +24,28 @@ EXAMPLES
   fwaudit history lon-wan-02
   fwaudit history lon-wan-02 --limit 10 -o json`
 
-func newHistoryCommand(g *globalOptions) *cobra.Command {
-	var limit int
+// historyOptions are the options of fwaudit history.
+type historyOptions struct {
+	State  string
+	Limit  int
+	Output string
+}
+
+func newHistoryCommand(ro *rootOptions) *cobra.Command {
+	var opts historyOptions
 	cmd := &cobra.Command{
 		Use:   "history NAME",
 		Short: "Show a device's snapshot timeline",
 		Long:  historyLong,
 		Args:  usageArgs(cobra.ExactArgs(1)),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return runHistory(cmd.Context(), *g, args[0], limit, cmd.OutOrStdout())
+			return runHistory(cmd.Context(), opts, args[0], cmd.OutOrStdout())
 		},
 	}
-	cmd.Flags().IntVar(&limit, "limit", 0, "show only the newest N snapshots (0: all)")
+	fs := cmd.Flags()
+	fs.StringVar(&opts.State, "state", defaultState(), stateHelp)
+	fs.IntVar(&opts.Limit, "limit", 0, "show only the newest N snapshots (0: all)")
+	addOutputFlag(fs, &opts.Output, "table", "table", "json")
 	return cmd
 }
 
@@ -55,16 +66,13 @@ type historyEntry struct {
 	Chain         string    `json:"chain"`
 }
 
-func runHistory(ctx context.Context, g globalOptions, device string, limit int, stdout io.Writer) error {
-	if err := g.setup(); err != nil {
-		return err
-	}
-	st, err := openStoreRead(ctx, g)
+func runHistory(ctx context.Context, opts historyOptions, device string, stdout io.Writer) error {
+	st, err := pipeline.OpenStoreRead(ctx, opts.State)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	snaps, err := st.History(ctx, device, limit)
+	snaps, err := st.History(ctx, device, opts.Limit)
 	if err != nil {
 		return err
 	}
@@ -79,12 +87,12 @@ func runHistory(ctx context.Context, g globalOptions, device string, limit int, 
 			UptimeSeconds: s.Facts.UptimeSeconds, Findings: store.RulesText(s), Chain: s.Chain}
 		entries[i].sanitize()
 	}
-	switch g.Output {
+	switch opts.Output {
 	case "json":
 		enc := json.NewEncoder(stdout)
 		enc.SetIndent("", "  ")
 		return enc.Encode(map[string]any{"schema": "fwaudit.history/v1", "device": textsafe.Field(device), "snapshots": entries})
-	case "", "table":
+	default:
 		tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
 		fmt.Fprintln(tw, "ID\tTAKEN\tLABEL\tSTATUS\tROMMON\tOS\tBOOT\tCONFREG\tUPTIME\tFINDINGS")
 		for _, e := range entries {
@@ -94,7 +102,6 @@ func runHistory(ctx context.Context, g globalOptions, device string, limit int, 
 		}
 		return tw.Flush()
 	}
-	return usageErrorf("--output: %q is not one of table, json", g.Output)
 }
 
 func (e *historyEntry) sanitize() {

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"net"
 	"strconv"
 	"strings"
@@ -12,12 +13,14 @@ import (
 	"time"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 	"golang.org/x/crypto/ssh"
 	"golang.org/x/sync/errgroup"
 
 	"fwaudit/internal/collect"
 	"fwaudit/internal/hostkey"
 	"fwaudit/internal/inventory"
+	"fwaudit/internal/pipeline"
 	"fwaudit/internal/report"
 	"fwaudit/internal/textsafe"
 )
@@ -42,21 +45,75 @@ EXIT STATUS
   2  some device could not be reached, and no key changed
   3  bad usage or configuration`
 
-func newHostkeyCommand(g *globalOptions) *cobra.Command {
+// hostkeyOptions are the options of fwaudit hostkey show / accept: the
+// inventory and the bounds of the key exchange.
+type hostkeyOptions struct {
+	Inventory      string
+	Workers        int
+	Timeout        time.Duration
+	ConnectTimeout time.Duration
+	AuthTimeout    time.Duration
+
+	logger *slog.Logger
+	stderr io.Writer
+}
+
+func (o *hostkeyOptions) addFlags(fs *pflag.FlagSet, workers bool) {
+	fs.StringVarP(&o.Inventory, "inventory", "i", "inventory/", "inventory file or folder")
+	if workers {
+		fs.IntVar(&o.Workers, "workers", 32, "devices probed at once")
+	}
+	fs.DurationVar(&o.Timeout, "timeout", 2*time.Minute, "deadline for one device")
+	fs.DurationVar(&o.ConnectTimeout, "connect-timeout", 10*time.Second, "deadline for the TCP connect")
+	fs.DurationVar(&o.AuthTimeout, "auth-timeout", 10*time.Second, "deadline for the key exchange")
+}
+
+// withRoot returns o with the logger and stderr of ro, checked.
+func (o hostkeyOptions) withRoot(ro *rootOptions) (hostkeyOptions, error) {
+	o.logger, o.stderr = ro.logger, ro.stderr
+	if o.Workers < 1 {
+		o.Workers = 1
+	}
+	if o.Timeout <= 0 {
+		return o, usageErrorf("--timeout: must be positive, got %s", o.Timeout)
+	}
+	return o, nil
+}
+
+// selectNamed loads the inventory and picks exactly the devices named.
+func selectNamed(o hostkeyOptions, names []string) ([]inventory.Device, error) {
+	inv, err := pipeline.LoadInventory(o.Inventory, o.logger)
+	if err != nil {
+		return nil, err
+	}
+	devs, _, err := pipeline.Select(inv, pipeline.Selection{Names: names})
+	return devs, err
+}
+
+func newHostkeyCommand(ro *rootOptions) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "hostkey",
 		Short: "Show and re-pin device SSH host keys (never logs in)",
+		Args:  unknownCommand,
+		RunE:  func(cmd *cobra.Command, _ []string) error { return cmd.Help() },
 	}
+	var so hostkeyOptions
 	show := &cobra.Command{
 		Use:   "show NAME [NAME...]",
 		Short: "Show the host key each device presents and whether it is pinned",
 		Long:  hostkeyShowLong,
 		Args:  usageArgs(cobra.MinimumNArgs(1)),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return runHostkeyShow(cmd.Context(), *g, args, cmd.OutOrStdout())
+			o, err := so.withRoot(ro)
+			if err != nil {
+				return err
+			}
+			return runHostkeyShow(cmd.Context(), o, args, cmd.OutOrStdout())
 		},
+		ValidArgsFunction: completeDevices(&so.Inventory),
 	}
-	cmd.AddCommand(show, newHostkeyAcceptCommand(g)) // cmd_hostkey_accept.go
+	so.addFlags(show.Flags(), true)
+	cmd.AddCommand(show, newHostkeyAcceptCommand(ro)) // cmd_hostkey_accept.go
 	return cmd
 }
 
@@ -70,20 +127,17 @@ type hostKeyRow struct {
 	err       error
 }
 
-func runHostkeyShow(ctx context.Context, g globalOptions, names []string, stdout io.Writer) error {
-	if err := g.setup(); err != nil {
-		return err
-	}
-	devs, err := loadSelection(g, names)
+func runHostkeyShow(ctx context.Context, o hostkeyOptions, names []string, stdout io.Writer) error {
+	devs, err := selectNamed(o, names)
 	if err != nil {
 		return err
 	}
 	rows := make([]hostKeyRow, len(devs))
 	var eg errgroup.Group
-	eg.SetLimit(g.Workers)
+	eg.SetLimit(o.Workers)
 	for i, d := range devs {
 		eg.Go(func() error {
-			r, err := showOne(ctx, g, d)
+			r, err := showOne(ctx, o, d)
 			rows[i] = r
 			return err // a known_hosts that cannot be read: a configuration error
 		})
@@ -104,7 +158,7 @@ func runHostkeyShow(ctx context.Context, g globalOptions, names []string, stdout
 		case r.err != nil:
 			verdict = "error: " + textsafe.Clean(r.err.Error(), 400)
 			sum.Error++
-			g.logger.Error("host key not read", "device", r.dev.Name, "address", r.host, "err", r.err)
+			o.logger.Error("host key not read", "device", r.dev.Name, "address", r.host, "err", r.err)
 		case verdict != "match":
 			sum.Drift++
 		}
@@ -122,7 +176,7 @@ func runHostkeyShow(ctx context.Context, g globalOptions, names []string, stdout
 // showOne reads the key d presents and compares it with its known_hosts.
 // Only an unreadable known_hosts is returned as an error; a device that
 // cannot be reached is a row.
-func showOne(ctx context.Context, g globalOptions, d inventory.Device) (hostKeyRow, error) {
+func showOne(ctx context.Context, o hostkeyOptions, d inventory.Device) (hostKeyRow, error) {
 	r := hostKeyRow{dev: d, host: deviceHost(d), presented: "-", verdict: "-"}
 	store, err := hostkey.Open(d.SSH.KnownHosts, hostkey.Strict) // strict: show never pins
 	if err != nil {
@@ -138,7 +192,7 @@ func showOne(ctx context.Context, g globalOptions, d inventory.Device) (hostKeyR
 	if r.err = probeable(d); r.err != nil {
 		return r, nil
 	}
-	key, err := presentedKey(ctx, g, d, store.Algorithms(r.host))
+	key, err := presentedKey(ctx, o, d, store.Algorithms(r.host))
 	if err != nil {
 		r.err = err
 		return r, nil
@@ -161,9 +215,9 @@ func showOne(ctx context.Context, g globalOptions, d inventory.Device) (hostKeyR
 // presentedKey reads d's host key, asking first for the algorithms pinned
 // for it (as a sweep does), then for any (a device that now has only a key
 // of another type presents that).
-func presentedKey(ctx context.Context, g globalOptions, d inventory.Device, algos []string) (ssh.PublicKey, error) {
+func presentedKey(ctx context.Context, o hostkeyOptions, d inventory.Device, algos []string) (ssh.PublicKey, error) {
 	p := collect.HostKeyProbe{Address: d.Address, Port: d.Port, Algorithms: algos,
-		Legacy: d.SSH.LegacyAlgorithms, Timeout: probeTimeout(g)}
+		Legacy: d.SSH.LegacyAlgorithms, Timeout: probeTimeout(o)}
 	key, err := collect.PresentedHostKey(ctx, p)
 	if err != nil && algos != nil && !errors.Is(err, collect.ErrUnreachable) && ctx.Err() == nil {
 		p.Algorithms = nil
@@ -184,10 +238,10 @@ func probeable(d inventory.Device) error {
 	return nil
 }
 
-func probeTimeout(g globalOptions) time.Duration {
-	t := g.ConnectTimeout + g.AuthTimeout
+func probeTimeout(o hostkeyOptions) time.Duration {
+	t := o.ConnectTimeout + o.AuthTimeout
 	if t <= 0 {
-		t = g.Timeout
+		t = o.Timeout
 	}
 	return t
 }

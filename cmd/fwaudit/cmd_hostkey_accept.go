@@ -41,31 +41,35 @@ EXIT STATUS
   2  the device could not be reached: nothing changed
   3  bad usage or configuration (no --fingerprint: nothing changed)`
 
-func newHostkeyAcceptCommand(g *globalOptions) *cobra.Command {
+func newHostkeyAcceptCommand(ro *rootOptions) *cobra.Command {
 	var fingerprint string
+	var ao hostkeyOptions
 	cmd := &cobra.Command{
 		Use:   "accept NAME --fingerprint SHA256:…",
 		Short: "Re-pin a device's host key to a fingerprint checked out of band",
 		Long:  hostkeyAcceptLong,
 		Args:  usageArgs(cobra.ExactArgs(1)),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return runHostkeyAccept(cmd.Context(), *g, args[0], fingerprint, cmd.OutOrStdout())
+			o, err := ao.withRoot(ro)
+			if err != nil {
+				return err
+			}
+			return runHostkeyAccept(cmd.Context(), o, args[0], fingerprint, cmd.OutOrStdout())
 		},
+		ValidArgsFunction: completeDevices(&ao.Inventory),
 	}
+	ao.addFlags(cmd.Flags(), false)
 	cmd.Flags().StringVar(&fingerprint, "fingerprint", "", "the key's fingerprint as read on the device's console (SHA256:… or 64 hex digits)")
 	return cmd
 }
 
-func runHostkeyAccept(ctx context.Context, g globalOptions, name, fingerprint string, stdout io.Writer) error {
-	if err := g.setup(); err != nil {
-		return err
-	}
+func runHostkeyAccept(ctx context.Context, o hostkeyOptions, name, fingerprint string, stdout io.Writer) error {
 	if fingerprint != "" {
 		if err := hostkey.CheckFingerprint(fingerprint); err != nil {
 			return usageErrorf("--fingerprint: %w", err)
 		}
 	}
-	devs, err := loadSelection(g, []string{name})
+	devs, err := selectNamed(o, []string{name})
 	if err != nil {
 		return err
 	}
@@ -81,7 +85,7 @@ func runHostkeyAccept(ctx context.Context, g globalOptions, name, fingerprint st
 	if err != nil {
 		return configError(err)
 	}
-	key, seen, err := keyWithFingerprint(ctx, g, d, store.Algorithms(host), fingerprint)
+	key, seen, err := keyWithFingerprint(ctx, o, d, store.Algorithms(host), fingerprint)
 	if err != nil {
 		return err
 	}
@@ -92,16 +96,16 @@ func runHostkeyAccept(ctx context.Context, g globalOptions, name, fingerprint st
 			d.Name, host, strings.Join(seen, ", "), d.Name)
 	}
 	if key == nil {
-		fmt.Fprintf(g.stderr, "fwaudit: refused: %s (%s) presents %s, not %s; %s unchanged. "+
+		fmt.Fprintf(o.stderr, "fwaudit: refused: %s (%s) presents %s, not %s; %s unchanged. "+
 			"Either the fingerprint was mistyped or something else answers for the device: do not pin it.\n",
 			d.Name, host, strings.Join(seen, ", "), textsafe.Field(fingerprint), d.SSH.KnownHosts)
 		return outcome(report.Summary{Drift: 1})
 	}
-	return pinAccepted(g, d, store, key, stdout)
+	return pinAccepted(o, d, store, key, stdout)
 }
 
 // pinAccepted rewrites d's known_hosts entry to key, unless it is pinned.
-func pinAccepted(g globalOptions, d inventory.Device, store *hostkey.Store, key ssh.PublicKey, stdout io.Writer) error {
+func pinAccepted(o hostkeyOptions, d inventory.Device, store *hostkey.Store, key ssh.PublicKey, stdout io.Writer) error {
 	host := deviceHost(d)
 	addr := &net.TCPAddr{IP: net.ParseIP(d.Address), Port: d.Port}
 	if store.Callback(d.Name)(host, addr, key) == nil {
@@ -116,7 +120,7 @@ func pinAccepted(g globalOptions, d inventory.Device, store *hostkey.Store, key 
 	for i, k := range removed {
 		old[i] = hostkey.Fingerprint(k)
 	}
-	g.logger.Info("host key re-pinned", "device", d.Name, "address", host, "file", d.SSH.KnownHosts,
+	o.logger.Info("host key re-pinned", "device", d.Name, "address", host, "file", d.SSH.KnownHosts,
 		"old_sha256", strings.Join(old, ","), "new_sha256", hostkey.Fingerprint(key), "key_type", key.Type())
 	was := "nothing was pinned"
 	if len(old) > 0 {
@@ -130,7 +134,7 @@ func pinAccepted(g globalOptions, d inventory.Device, store *hostkey.Store, key 
 // algorithm family (a device may have several keys), until one has
 // fingerprint. It returns that key (nil: none has it, or fingerprint is
 // empty) and every key it saw as "TYPE SHA256:…".
-func keyWithFingerprint(ctx context.Context, g globalOptions, d inventory.Device, pinned []string, fingerprint string) (ssh.PublicKey, []string, error) {
+func keyWithFingerprint(ctx context.Context, o hostkeyOptions, d inventory.Device, pinned []string, fingerprint string) (ssh.PublicKey, []string, error) {
 	tries := [][]string{pinned, nil, {ssh.KeyAlgoED25519}, {ssh.KeyAlgoECDSA256, ssh.KeyAlgoECDSA384, ssh.KeyAlgoECDSA521},
 		{ssh.KeyAlgoRSASHA512, ssh.KeyAlgoRSASHA256, ssh.KeyAlgoRSA}}
 	if pinned == nil {
@@ -140,7 +144,7 @@ func keyWithFingerprint(ctx context.Context, g globalOptions, d inventory.Device
 	var firstErr error
 	for _, algos := range tries {
 		key, err := collect.PresentedHostKey(ctx, collect.HostKeyProbe{Address: d.Address, Port: d.Port,
-			Algorithms: algos, Legacy: d.SSH.LegacyAlgorithms, Timeout: probeTimeout(g)})
+			Algorithms: algos, Legacy: d.SSH.LegacyAlgorithms, Timeout: probeTimeout(o)})
 		if errors.Is(err, collect.ErrUnreachable) || ctx.Err() != nil {
 			return nil, nil, fmt.Errorf("read host key of %s: %w", d.Name, err)
 		}

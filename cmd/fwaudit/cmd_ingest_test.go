@@ -31,7 +31,7 @@ func TestIngestEqualsLive(t *testing.T) {
 	g.Output = "json"
 
 	var live bytes.Buffer
-	require.Equal(t, exitDrift, exitCode(runSweep(context.Background(), g, &live)))
+	require.Equal(t, exitDrift, exitCode(runSweepT(context.Background(), g, &live)))
 
 	hk, err := hostkey.Open(filepath.Join(dir, "known_hosts"), hostkey.Strict)
 	require.NoError(t, err)
@@ -56,7 +56,7 @@ func TestIngestEqualsLive(t *testing.T) {
 	}
 
 	var offline bytes.Buffer
-	err = runIngest(context.Background(), g, ingestOptions{}, saved, true, &offline)
+	err = runIngest(context.Background(), g.ingest(ingestOptions{}), g.root(), saved, true, &offline)
 	require.Equal(t, exitDrift, exitCode(err), "err: %v", err)
 
 	require.Equal(t, findingsByDevice(t, live.Bytes()), findingsByDevice(t, offline.Bytes()))
@@ -86,7 +86,7 @@ func TestIngestBackupFiles(t *testing.T) {
 	g := testGlobals("")
 	g.Output = "json"
 	var out bytes.Buffer
-	err := runIngest(context.Background(), g, ingestOptions{platform: "cisco_ios"}, "testdata/ingest", false, &out)
+	err := runIngest(context.Background(), g.ingest(ingestOptions{Platform: "cisco_ios"}), g.root(), "testdata/ingest", false, &out)
 	require.Contains(t, []int{exitOK, exitDrift}, exitCode(err), "err: %v", err)
 	var rep report.JSONReport
 	require.NoError(t, json.Unmarshal(out.Bytes(), &rep))
@@ -105,12 +105,12 @@ func TestIngestUsageErrors(t *testing.T) {
 		opts ingestOptions
 		dir  string
 	}{
-		"unknown-platform": {ingestOptions{platform: "cisco_asa"}, "testdata/ingest"},
+		"unknown-platform": {ingestOptions{Platform: "cisco_asa"}, "testdata/ingest"},
 		"missing-dir":      {ingestOptions{}, "testdata/nope"},
 		"empty-dir":        {ingestOptions{}, t.TempDir()},
 	} {
 		t.Run(name, func(t *testing.T) {
-			err := runIngest(context.Background(), g, tc.opts, tc.dir, false, &bytes.Buffer{})
+			err := runIngest(context.Background(), g.ingest(tc.opts), g.root(), tc.dir, false, &bytes.Buffer{})
 			require.Equal(t, exitUsage, exitCode(err), "err: %v", err)
 		})
 	}

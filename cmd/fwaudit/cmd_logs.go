@@ -16,6 +16,7 @@ import (
 	"fwaudit/internal/audit"
 	"fwaudit/internal/facts"
 	"fwaudit/internal/logparse"
+	"fwaudit/internal/pipeline"
 	"fwaudit/internal/report"
 	"fwaudit/internal/textsafe"
 )
@@ -36,16 +37,26 @@ EXAMPLES
 EXIT STATUS
   0  nothing to report   1  findings   2  a file could not be read   3  bad usage`
 
-func newLogsCommand(g *globalOptions) *cobra.Command {
-	return &cobra.Command{
+// logsOptions are the options of fwaudit logs.
+type logsOptions struct {
+	referenceFlags // baselines (policy.management_networks) and change windows
+	Output         string
+}
+
+func newLogsCommand(ro *rootOptions) *cobra.Command {
+	var opts logsOptions
+	cmd := &cobra.Command{
 		Use:   "logs FILE...",
 		Short: "Audit collector syslog and TFTP/SCP server logs (LOG-001, LOG-002)",
 		Long:  logsLong,
 		Args:  usageArgs(cobra.MinimumNArgs(1)),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return runLogs(cmd.Context(), *g, args, cmd.OutOrStdout())
+			return runLogs(cmd.Context(), opts, ro, args, cmd.OutOrStdout())
 		},
 	}
+	opts.addBaselines(cmd.Flags())
+	addOutputFlag(cmd.Flags(), &opts.Output, "table", "table", "json")
+	return cmd
 }
 
 // logFinding is one finding of one logging host (-o json).
@@ -54,15 +65,12 @@ type logFinding struct {
 	audit.Finding
 }
 
-func runLogs(_ context.Context, g globalOptions, files []string, stdout io.Writer) error {
-	if err := g.setup(); err != nil {
-		return err
-	}
-	set, err := loadBaselines(g)
+func runLogs(_ context.Context, opts logsOptions, ro *rootOptions, files []string, stdout io.Writer) error {
+	set, err := pipeline.LoadBaselines(opts.Baselines)
 	if err != nil {
 		return err
 	}
-	changes, err := loadChanges(g, nil)
+	changes, err := pipeline.LoadChanges(opts.refs(), "", nil)
 	if err != nil {
 		return err
 	}
@@ -86,8 +94,8 @@ func runLogs(_ context.Context, g globalOptions, files []string, stdout io.Write
 			found = append(found, logFinding{Host: textsafe.Field(host), Finding: f})
 		}
 	}
-	g.logger.Info("logs read", "files", len(files), "events", events, "findings", len(found))
-	if err := renderLogFindings(stdout, g.Output, events, found); err != nil {
+	ro.logger.Info("logs read", "files", len(files), "events", events, "findings", len(found))
+	if err := renderLogFindings(stdout, opts.Output, events, found); err != nil {
 		return err
 	}
 	if len(found) > 0 {

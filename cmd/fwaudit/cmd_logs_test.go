@@ -23,7 +23,7 @@ func TestLogsFlagsUnauthorizedTransfer(t *testing.T) {
 	g.Baselines = logBaselines(t)
 	g.Output = "json"
 	var out bytes.Buffer
-	err := runLogs(context.Background(), g, []string{"testdata/logs/syslog-rfc3164.log", "testdata/logs/syslog-rfc5424.log"}, &out)
+	err := runLogs(context.Background(), logsOptions{referenceFlags: g.referenceFlags, Output: outputOr(g.Output, "table")}, g.root(), []string{"testdata/logs/syslog-rfc3164.log", "testdata/logs/syslog-rfc5424.log"}, &out)
 	require.Equal(t, exitDrift, exitCode(err), "err: %v", err)
 	var doc struct {
 		Events   int `json:"events"`
@@ -64,6 +64,6 @@ func TestLogsQuietInsideWindowFromAuthorizedSource(t *testing.T) {
 	g.Baselines = logBaselines(t)
 	g.Changes = writeChanges(t, "changes:\n  - id: CHG-1\n    start: 2026-11-25T02:00:00Z\n    end: 2026-11-25T03:00:00Z\n    devices: [tftp01]\n    allow: [image]\n")
 	var out bytes.Buffer
-	require.NoError(t, runLogs(context.Background(), g, []string{log}, &out))
+	require.NoError(t, runLogs(context.Background(), logsOptions{referenceFlags: g.referenceFlags, Output: outputOr(g.Output, "table")}, g.root(), []string{log}, &out))
 	require.Contains(t, out.String(), "1 event(s), 0 finding(s)")
 }

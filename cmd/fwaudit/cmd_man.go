@@ -11,6 +11,8 @@ import (
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
+
+	"fwaudit/internal/version"
 )
 
 // newManCommand writes one roff man page per command (fwaudit.1,
@@ -25,7 +27,6 @@ func newManCommand() *cobra.Command {
 		Args:   usageArgs(cobra.ExactArgs(1)),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			root := cmd.Root()
-			root.InitDefaultCompletionCmd()
 			if err := os.MkdirAll(args[0], 0o755); err != nil {
 				return fmt.Errorf("man pages: %w", err)
 			}
@@ -40,7 +41,7 @@ func manDate() string {
 			return time.Unix(n, 0).UTC().Format("2006-01-02")
 		}
 	}
-	if t, err := time.Parse(time.RFC3339, currentBuild().Date); err == nil {
+	if t, err := time.Parse(time.RFC3339, version.Current().Date); err == nil {
 		return t.UTC().Format("2006-01-02")
 	}
 	return ""
@@ -66,7 +67,7 @@ func writeManTree(c *cobra.Command, dir, date string) error {
 func manPage(c *cobra.Command, date string) []byte {
 	var b bytes.Buffer
 	name := strings.ReplaceAll(c.CommandPath(), " ", "-")
-	fmt.Fprintf(&b, ".TH %q \"1\" %q \"fwaudit %s\" \"fwaudit manual\"\n", strings.ToUpper(name), date, currentBuild().Version)
+	fmt.Fprintf(&b, ".TH %q \"1\" %q \"fwaudit %s\" \"fwaudit manual\"\n", strings.ToUpper(name), date, version.Current().String())
 	fmt.Fprintf(&b, ".SH NAME\n%s \\- %s\n", roff(name), roff(c.Short))
 	fmt.Fprintf(&b, ".SH SYNOPSIS\n.B %s\n", roff(c.UseLine()))
 	desc := c.Long

@@ -12,6 +12,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"fwaudit/internal/facts"
+	"fwaudit/internal/pipeline"
 	"fwaudit/internal/platform"
 )
 
@@ -75,7 +76,7 @@ func runParse(opts parseOptions, path string, stdin io.Reader, stdout io.Writer)
 	if err != nil {
 		return usageErrorf("--platform: %w", err)
 	}
-	f, err := parseOutputs(p, platform.Outputs{opts.command: text})
+	f, err := pipeline.ParseOutputs(p, platform.Outputs{opts.command: text})
 	if err != nil {
 		return configError(fmt.Errorf("parse %s %q: %w", p.Name, opts.command, err))
 	}
@@ -85,17 +86,6 @@ func runParse(opts parseOptions, path string, stdin io.Reader, stdout io.Writer)
 	enc := json.NewEncoder(stdout)
 	enc.SetIndent("", "  ")
 	return enc.Encode(f)
-}
-
-// parseOutputs runs p.Parse; a panic (a parser bug) becomes an error, so a
-// hostile saved output cannot crash an offline audit.
-func parseOutputs(p platform.Platform, out platform.Outputs) (f facts.Facts, err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			f, err = facts.Facts{}, fmt.Errorf("parser failed: %v", r)
-		}
-	}()
-	return p.Parse(out)
 }
 
 var errTooLarge = errors.New("input too large")

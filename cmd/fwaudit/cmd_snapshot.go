@@ -5,6 +5,8 @@ import (
 	"io"
 
 	"github.com/spf13/cobra"
+
+	"fwaudit/internal/pipeline"
 )
 
 const snapshotLong = `Audit the selected devices and keep their snapshots in the history store
@@ -16,44 +18,45 @@ EXAMPLES
   fwaudit verify-change --pre CHG-0042 --change CHG-0042
 ` + exitStatusHelp
 
-func newSnapshotCommand(g *globalOptions) *cobra.Command {
-	var label string
+// snapshotOptions are the options of fwaudit snapshot.
+type snapshotOptions struct {
+	auditFlags
+	selectFlags
+	deliveryFlags
+	Label string
+}
+
+func newSnapshotCommand(ro *rootOptions) *cobra.Command {
+	var opts snapshotOptions
 	cmd := &cobra.Command{
 		Use:   "snapshot --label LABEL [NAME...]",
 		Short: "Audit and keep labelled snapshots (before a change)",
 		Long:  snapshotLong,
+		ValidArgsFunction: completeDevices(&opts.Inventory),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return runSnapshot(cmd.Context(), *g, label, args, cmd.OutOrStdout())
+			opts.selectFlags = opts.forNames(cmd.Flags(), args)
+			return runSnapshot(cmd.Context(), opts, ro, args, cmd.OutOrStdout())
 		},
 	}
-	cmd.Flags().StringVar(&label, "label", "", "label the snapshots carry (e.g. the change id)")
+	fs := cmd.Flags()
+	opts.auditFlags.addFlags(fs, "table", "table", "json")
+	opts.selectFlags.addFlags(fs)
+	opts.deliveryFlags.addFlags(fs)
+	fs.StringVar(&opts.Label, "label", "", "label the snapshots carry (e.g. the change id)")
 	return cmd
 }
 
-func runSnapshot(ctx context.Context, g globalOptions, label string, names []string, stdout io.Writer) error {
-	if err := g.setup(); err != nil {
-		return err
-	}
-	if label == "" {
+func runSnapshot(ctx context.Context, opts snapshotOptions, ro *rootOptions, names []string, stdout io.Writer) error {
+	if opts.Label == "" {
 		return usageErrorf("--label: required")
 	}
-	if !historyEnabled(g) {
+	if !pipeline.HistoryEnabled(opts.State) {
 		return usageErrorf("--state: snapshot needs a history store")
 	}
-	format, err := reportFormat(g.Output)
+	po, err := opts.pipelineOptions(ro, opts.selection(names))
 	if err != nil {
 		return err
 	}
-	g.label = label
-	return auditRun(ctx, g, names, format, stdout)
-}
-
-func reportFormat(o string) (string, error) {
-	switch o {
-	case "":
-		return "table", nil
-	case "table", "json":
-		return o, nil
-	}
-	return "", usageErrorf("--output: %q is not one of table, json", o)
+	po.History.Label = opts.Label
+	return runPipeline(ctx, ro, po, opts.Delivery, renderReport(opts.Output), stdout)
 }

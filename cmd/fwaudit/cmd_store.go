@@ -8,14 +8,9 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"fwaudit/internal/pipeline"
 	"fwaudit/internal/store"
 )
-
-// historyCommands are the commands that read or write the history store.
-func historyCommands(g *globalOptions) []*cobra.Command {
-	return []*cobra.Command{newHistoryCommand(g), newSnapshotCommand(g), newVerifyChangeCommand(g),
-		newDiffCommand(g), newStoreCommand(g), newLogsCommand(g), newEvidenceCommand(g)}
-}
 
 const storeVerifyLong = `Check the history store for tampering: recompute every snapshot's SHA-256
 over its facts, findings and raw outputs, and every link of each device's
@@ -28,25 +23,33 @@ EXIT STATUS
   2  the store could not be read
   3  bad usage`
 
-func newStoreCommand(g *globalOptions) *cobra.Command {
-	cmd := &cobra.Command{Use: "store", Short: "Maintain the history store"}
-	cmd.AddCommand(&cobra.Command{
+func newStoreCommand(*rootOptions) *cobra.Command {
+	cmd := &cobra.Command{Use: "store", Short: "Maintain the history store",
+		Args: unknownCommand, RunE: func(cmd *cobra.Command, _ []string) error { return cmd.Help() }}
+	var opts storeVerifyOptions
+	verify := &cobra.Command{
 		Use:   "verify",
 		Short: "Detect tampering with stored snapshots",
 		Long:  storeVerifyLong,
 		Args:  usageArgs(cobra.NoArgs),
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return runStoreVerify(cmd.Context(), *g, cmd.OutOrStdout())
+			return runStoreVerify(cmd.Context(), opts, cmd.OutOrStdout())
 		},
-	})
+	}
+	verify.Flags().StringVar(&opts.State, "state", defaultState(), stateHelp)
+	addOutputFlag(verify.Flags(), &opts.Output, "table", "table", "json")
+	cmd.AddCommand(verify)
 	return cmd
 }
 
-func runStoreVerify(ctx context.Context, g globalOptions, stdout io.Writer) error {
-	if err := g.setup(); err != nil {
-		return err
-	}
-	st, err := openStoreRead(ctx, g)
+// storeVerifyOptions are the options of fwaudit store verify.
+type storeVerifyOptions struct {
+	State  string
+	Output string
+}
+
+func runStoreVerify(ctx context.Context, opts storeVerifyOptions, stdout io.Writer) error {
+	st, err := pipeline.OpenStoreRead(ctx, opts.State)
 	if err != nil {
 		return err
 	}
@@ -55,7 +58,7 @@ func runStoreVerify(ctx context.Context, g globalOptions, stdout io.Writer) erro
 	if err != nil {
 		return err
 	}
-	if g.Output == "json" {
+	if opts.Output == "json" {
 		if probs == nil {
 			probs = []store.Problem{}
 		}

@@ -3,12 +3,8 @@ package main
 import (
 	"context"
 	"io"
-	"slices"
-	"strings"
 
 	"github.com/spf13/cobra"
-
-	"fwaudit/internal/report"
 )
 
 const sweepLong = `Audit every selected device in the inventory: log in over SSH (host keys
@@ -29,32 +25,35 @@ EXAMPLES
   fwaudit sweep -o json --syslog udp://siem.example:514 --metrics-file /var/lib/node_exporter/fwaudit.prom
 ` + exitStatusHelp
 
-func newSweepCommand(g *globalOptions) *cobra.Command {
+// sweepOptions are the options of fwaudit sweep.
+type sweepOptions struct {
+	auditFlags
+	selectFlags
+	deliveryFlags
+}
+
+func newSweepCommand(ro *rootOptions) *cobra.Command {
+	var opts sweepOptions
 	cmd := &cobra.Command{
 		Use:   "sweep",
 		Short: "Audit every device in the inventory",
 		Long:  sweepLong,
 		Args:  usageArgs(cobra.NoArgs),
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return runSweep(cmd.Context(), *g, cmd.OutOrStdout())
+			return runSweep(cmd.Context(), opts, ro, cmd.OutOrStdout())
 		},
 	}
+	fs := cmd.Flags()
+	opts.auditFlags.addFlags(fs, "table", reportFormats...)
+	opts.selectFlags.addFlags(fs)
+	opts.deliveryFlags.addFlags(fs)
 	return cmd
 }
 
-func runSweep(ctx context.Context, g globalOptions, stdout io.Writer) error {
-	if err := g.setup(); err != nil {
+func runSweep(ctx context.Context, opts sweepOptions, ro *rootOptions, stdout io.Writer) error {
+	po, err := opts.pipelineOptions(ro, opts.selection(nil))
+	if err != nil {
 		return err
 	}
-	format := g.Output
-	if format == "" {
-		format = "table"
-	}
-	if !slices.Contains(report.Formats, format) {
-		return usageErrorf("--output: %q is not one of %s", format, strings.Join(report.Formats, ", "))
-	}
-	if err := g.outputOptions.validate(); err != nil {
-		return err
-	}
-	return auditRun(ctx, g, nil, format, stdout)
+	return runPipeline(ctx, ro, po, opts.Delivery, renderReport(opts.Output), stdout)
 }

@@ -8,6 +8,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"fwaudit/internal/audit"
+	"fwaudit/internal/pipeline"
 	"fwaudit/internal/store"
 )
 
@@ -25,53 +26,60 @@ EXAMPLES
   fwaudit verify-change --pre CHG-0042 --change CHG-0042
 ` + exitStatusHelp
 
-func newVerifyChangeCommand(g *globalOptions) *cobra.Command {
-	var pre, change string
+// verifyChangeOptions are the options of fwaudit verify-change.
+type verifyChangeOptions struct {
+	auditFlags
+	deliveryFlags
+	Pre, Change string
+}
+
+func newVerifyChangeCommand(ro *rootOptions) *cobra.Command {
+	var opts verifyChangeOptions
 	cmd := &cobra.Command{
 		Use:   "verify-change --pre LABEL --change ID",
 		Short: "Check a maintenance against its change record",
 		Long:  verifyChangeLong,
 		Args:  usageArgs(cobra.NoArgs),
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return runVerifyChange(cmd.Context(), *g, pre, change, cmd.OutOrStdout())
+			return runVerifyChange(cmd.Context(), opts, ro, cmd.OutOrStdout())
 		},
 	}
-	cmd.Flags().StringVar(&pre, "pre", "", "label of the pre-change snapshots")
-	cmd.Flags().StringVar(&change, "change", "", "id of the change record in the change-window file")
+	fs := cmd.Flags()
+	opts.auditFlags.addFlags(fs, "table", "table", "json")
+	opts.deliveryFlags.addFlags(fs)
+	fs.StringVar(&opts.Pre, "pre", "", "label of the pre-change snapshots")
+	fs.StringVar(&opts.Change, "change", "", "id of the change record in the change-window file")
 	return cmd
 }
 
-func runVerifyChange(ctx context.Context, g globalOptions, pre, change string, stdout io.Writer) error {
-	if err := g.setup(); err != nil {
-		return err
-	}
-	if pre == "" || change == "" {
+func runVerifyChange(ctx context.Context, opts verifyChangeOptions, ro *rootOptions, stdout io.Writer) error {
+	if opts.Pre == "" || opts.Change == "" {
 		return usageErrorf("--pre and --change are both required")
 	}
-	format, err := reportFormat(g.Output)
+	snaps, err := labelledSnapshots(ctx, opts.State, opts.Pre)
 	if err != nil {
 		return err
 	}
-	snaps, err := labelledSnapshots(ctx, g, pre)
-	if err != nil {
-		return err
-	}
-	g.pre = map[string]*audit.Previous{}
+	pre := map[string]*audit.Previous{}
 	var names []string
 	for _, s := range snaps {
 		if s.Status != store.StatusOK {
 			return fmt.Errorf("%w: snapshot %d of %s labelled %q was not audited (%s); take it again",
-				errConfig, s.ID, s.Device, pre, s.Error)
+				errConfig, s.ID, s.Device, opts.Pre, s.Error)
 		}
-		g.pre[s.Device] = s.Previous()
+		pre[s.Device] = s.Previous()
 		names = append(names, s.Device)
 	}
-	g.onlyChange, g.label = change, "post:"+pre
-	return auditRun(ctx, g, names, format, stdout)
+	po, err := opts.pipelineOptions(ro, pipeline.Selection{Names: names})
+	if err != nil {
+		return err
+	}
+	po.History.Pre, po.History.OnlyChange, po.History.Label = pre, opts.Change, "post:"+opts.Pre
+	return runPipeline(ctx, ro, po, opts.Delivery, renderReport(opts.Output), stdout)
 }
 
-func labelledSnapshots(ctx context.Context, g globalOptions, label string) ([]store.Snapshot, error) {
-	st, err := openStoreRead(ctx, g)
+func labelledSnapshots(ctx context.Context, state, label string) ([]store.Snapshot, error) {
+	st, err := pipeline.OpenStoreRead(ctx, state)
 	if err != nil {
 		return nil, err
 	}
@@ -81,11 +89,4 @@ func labelledSnapshots(ctx context.Context, g globalOptions, label string) ([]st
 		return nil, usageErrorf("--pre: %s", err)
 	}
 	return snaps, nil
-}
-
-// preHistory answers History with the labelled pre-change snapshots.
-type preHistory map[string]*audit.Previous
-
-func (p preHistory) Previous(_ context.Context, device string) (*audit.Previous, error) {
-	return p[device], nil
 }

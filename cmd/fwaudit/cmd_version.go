@@ -3,56 +3,13 @@ package main
 import (
 	"fmt"
 	"io"
-	"runtime"
-	"runtime/debug"
 	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
+
+	"fwaudit/internal/version"
 )
-
-// Set at build time: go build -ldflags "-X main.version=v1.2.3 -X main.commit=… -X main.date=…"
-// (see the Makefile's release target). Empty values fall back to the
-// module and VCS information Go embeds (runtime/debug.ReadBuildInfo).
-var (
-	version string
-	commit  string
-	date    string
-)
-
-// buildInfo is what `fwaudit version` prints.
-type buildInfo struct {
-	Version, Commit, Date, Go, Platform string
-	Modified                            bool
-}
-
-func currentBuild() buildInfo {
-	b := buildInfo{Version: version, Commit: commit, Date: date, Go: runtime.Version(),
-		Platform: runtime.GOOS + "/" + runtime.GOARCH}
-	if bi, ok := debug.ReadBuildInfo(); ok {
-		if b.Version == "" && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
-			b.Version = bi.Main.Version
-		}
-		for _, s := range bi.Settings {
-			switch s.Key {
-			case "vcs.revision":
-				if b.Commit == "" {
-					b.Commit = s.Value
-				}
-			case "vcs.time":
-				if b.Date == "" {
-					b.Date = s.Value
-				}
-			case "vcs.modified":
-				b.Modified = s.Value == "true" && commit == ""
-			}
-		}
-	}
-	if b.Version == "" {
-		b.Version = "devel"
-	}
-	return b
-}
 
 func newVersionCommand() *cobra.Command {
 	return &cobra.Command{
@@ -63,12 +20,12 @@ Release builds are reproducible: rebuild the same commit with 'make release'
 and compare the SHA-256 with SHA256SUMS.`,
 		Args: usageArgs(cobra.NoArgs),
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return writeVersion(cmd.OutOrStdout(), currentBuild())
+			return writeVersion(cmd.OutOrStdout(), version.Current())
 		},
 	}
 }
 
-func writeVersion(w io.Writer, b buildInfo) error {
+func writeVersion(w io.Writer, b version.Info) error {
 	c := b.Commit
 	if c == "" {
 		c = "unknown"
@@ -92,10 +49,10 @@ func writeVersion(w io.Writer, b buildInfo) error {
 // string literal: nothing in the version text is read as template syntax).
 func setVersionFlag(root *cobra.Command) {
 	var b strings.Builder
-	if err := writeVersion(&b, currentBuild()); err != nil {
+	if err := writeVersion(&b, version.Current()); err != nil {
 		return
 	}
-	root.Version = currentBuild().Version
+	root.Version = version.Current().String()
 	root.SetVersionTemplate("{{" + strconv.Quote(b.String()) + "}}")
 	root.Flags().BoolP("version", "v", false, "print the version, commit, build date and Go version (as `fwaudit version`)")
 }

@@ -30,13 +30,6 @@ func startLab(t *testing.T) (*lab.Lab, string) {
 	return l, dir
 }
 
-func testGlobals(inv string) globalOptions {
-	return globalOptions{
-		Inventory: inv, Baselines: "../../baselines", Workers: 8, Timeout: 60e9,
-		LogLevel: "error", LogFormat: "text", MaxOutputBytes: 8 << 20, stderr: &bytes.Buffer{},
-	}
-}
-
 // TestSweepLabEndToEnd sweeps the shipped fleet over real SSH with the
 // shipped baselines: every drifted device gets exactly its finding, clean
 // devices get none, and the JSON follows fwaudit.report/v1 (golden file).
@@ -45,7 +38,7 @@ func TestSweepLabEndToEnd(t *testing.T) {
 	g := testGlobals(filepath.Join(dir, "inventory.yaml"))
 	g.Output = "json"
 	var out bytes.Buffer
-	err := runSweep(context.Background(), g, &out)
+	err := runSweepT(context.Background(), g, &out)
 	require.Equal(t, exitDrift, exitCode(err), "err: %v", err)
 
 	var rep report.JSONReport
@@ -102,7 +95,7 @@ func TestAuditShowsEvidence(t *testing.T) {
 	_, dir := startLab(t)
 	g := testGlobals(filepath.Join(dir, "inventory.yaml"))
 	var out bytes.Buffer
-	err := runAudit(context.Background(), g, []string{"lon-wan-02"}, &out)
+	err := runAuditT(context.Background(), g, []string{"lon-wan-02"}, &out)
 	require.Equal(t, exitDrift, exitCode(err))
 	s := out.String()
 	for _, want := range []string{"lon-wan-02", "ROM-001", "16.7(5r)", "16.12(2r)", "escalate", "show rom-monitor r0", "T1542.004"} {
@@ -129,7 +122,7 @@ func TestSweepSelection(t *testing.T) {
 			g := testGlobals(filepath.Join(dir, "inventory.yaml"))
 			g.Output, g.Devices, g.Filter = "json", tc.devices, tc.filter
 			var out bytes.Buffer
-			_ = runSweep(context.Background(), g, &out)
+			_ = runSweepT(context.Background(), g, &out)
 			var rep report.JSONReport
 			require.NoError(t, json.Unmarshal(out.Bytes(), &rep))
 			var got []string
@@ -153,7 +146,7 @@ func TestHostKeyChangedNoCredentials(t *testing.T) {
 	g := testGlobals(filepath.Join(dir, "inventory.yaml"))
 	g.Output, g.Devices = "json", []string{"dc1-core-rtr-01"}
 	var out bytes.Buffer
-	err := runSweep(context.Background(), g, &out)
+	err := runSweepT(context.Background(), g, &out)
 	require.Equal(t, exitDrift, exitCode(err))
 	require.Equal(t, before, victim.AuthAttempts(), "credentials must not be offered to a changed host key")
 

@@ -8,6 +8,7 @@ import (
 
 	"fwaudit/internal/baseline"
 	"fwaudit/internal/inventory"
+	"fwaudit/internal/pipeline"
 	"fwaudit/internal/report"
 	"fwaudit/internal/store"
 )
@@ -22,9 +23,10 @@ const (
 
 // errUsage marks bad flags or arguments; errConfig an inventory, baseline
 // or other input file that cannot be used.
+// They are the pipeline's sentinels: one meaning, wherever it is raised.
 var (
-	errUsage  = errors.New("usage")
-	errConfig = errors.New("configuration")
+	errUsage  = pipeline.ErrUsage
+	errConfig = pipeline.ErrConfig
 )
 
 func configError(err error) error { return fmt.Errorf("%w: %w", errConfig, err) }

@@ -17,7 +17,7 @@ import (
 )
 
 // historyGlobals are testGlobals with a fresh history store.
-func historyGlobals(t *testing.T, dir string) globalOptions {
+func historyGlobals(t *testing.T, dir string) testOptions {
 	g := testGlobals(filepath.Join(dir, "inventory.yaml"))
 	g.Baselines = iosxeBaselines(t)
 	g.State = filepath.Join(t.TempDir(), "state.db")
@@ -37,10 +37,10 @@ func iosxeBaselines(t *testing.T) string {
 }
 
 // sweepRules runs a sweep and returns each device's rule IDs.
-func sweepRules(t *testing.T, g globalOptions) map[string][]string {
+func sweepRules(t *testing.T, g testOptions) map[string][]string {
 	t.Helper()
 	var out bytes.Buffer
-	err := runSweep(context.Background(), g, &out)
+	err := runSweepT(context.Background(), g, &out)
 	require.NotEqual(t, exitUsage, exitCode(err), "err: %v", err)
 	var rep report.JSONReport
 	require.NoError(t, json.Unmarshal(out.Bytes(), &rep), out.String())
@@ -123,7 +123,7 @@ func TestVerifyChange(t *testing.T) {
 	g.Devices = nil
 	g.Output = "json"
 	var out bytes.Buffer
-	err := runSnapshot(context.Background(), g, "CHG-7", []string{"lon-wan-02", "dc1-core-rtr-01"}, &out)
+	err := runSnapshotT(context.Background(), g, "CHG-7", []string{"lon-wan-02", "dc1-core-rtr-01"}, &out)
 	require.Equal(t, exitDrift, exitCode(err), "lon-wan-02 has ROM-001: %v", err)
 
 	changeLab(t, l)
@@ -131,7 +131,7 @@ func TestVerifyChange(t *testing.T) {
 		"\n    end: "+time.Now().Add(time.Hour).UTC().Format(time.RFC3339)+"\n    devices: [lon-wan-02, dc1-core-rtr-01]\n    allow: [rommon]\n"+
 		"  - id: CHG-8\n    start: 2020-01-01T00:00:00Z\n    end: 2099-01-01T00:00:00Z\n    devices: ['*']\n    allow: [reload]\n")
 	out.Reset()
-	err = runVerifyChange(context.Background(), g, "CHG-7", "CHG-7", &out)
+	err = runVerifyChangeT(context.Background(), g, "CHG-7", "CHG-7", &out)
 	require.Equal(t, exitDrift, exitCode(err), "err: %v", err)
 	var rep report.JSONReport
 	require.NoError(t, json.Unmarshal(out.Bytes(), &rep))
@@ -148,12 +148,12 @@ func TestVerifyChange(t *testing.T) {
 	// The post-change snapshots are labelled, and diff shows the ROMMON change.
 	g.Output = "json"
 	out.Reset()
-	err = runDiff(context.Background(), g, "lon-wan-02@CHG-7", "lon-wan-02@post:CHG-7", &out)
+	err = runDiff(context.Background(), diffOptions{State: g.State, Output: outputOr(g.Output, "table")}, "lon-wan-02@CHG-7", "lon-wan-02@post:CHG-7", &out)
 	require.Equal(t, exitDrift, exitCode(err))
 	require.Contains(t, out.String(), `"field": "rommon"`)
 	require.Contains(t, out.String(), "16.12(2r)")
 
-	err = runVerifyChange(context.Background(), g, "CHG-7", "CHG-404", &out)
+	err = runVerifyChangeT(context.Background(), g, "CHG-7", "CHG-404", &out)
 	require.Equal(t, exitUsage, exitCode(err))
 	require.ErrorContains(t, err, `no change "CHG-404"`)
 }
@@ -176,7 +176,7 @@ func TestSweepInterruptedLeavesStoreConsistent(t *testing.T) {
 			time.Sleep(5 * time.Millisecond)
 		}
 	}()
-	err := runSweep(ctx, g, &bytes.Buffer{})
+	err := runSweepT(ctx, g, &bytes.Buffer{})
 	require.ErrorIs(t, err, context.Canceled)
 
 	st, err := store.Open(context.Background(), g.State, store.Options{})
@@ -200,7 +200,7 @@ func TestSweepInterruptedLeavesStoreConsistent(t *testing.T) {
 	require.NoError(t, st.Close())
 
 	g.Devices = []string{"lon-acc-sw-01"}
-	require.Equal(t, exitOK, exitCode(runSweep(context.Background(), g, &bytes.Buffer{})))
+	require.Equal(t, exitOK, exitCode(runSweepT(context.Background(), g, &bytes.Buffer{})))
 }
 
 func countSnapshots(path string) int {
@@ -222,14 +222,14 @@ func TestSweepLockedStore(t *testing.T) {
 	holder, err := store.Open(context.Background(), g.State, store.Options{})
 	require.NoError(t, err)
 
-	err = runSweep(context.Background(), g, &bytes.Buffer{})
+	err = runSweepT(context.Background(), g, &bytes.Buffer{})
 	require.ErrorIs(t, err, store.ErrLocked)
 	require.Equal(t, exitFailed, exitCode(err))
 	require.Contains(t, err.Error(), "held by another fwaudit run")
 
 	time.AfterFunc(300*time.Millisecond, func() { _ = holder.Close() })
 	g.LockWait = 30 * time.Second
-	require.Equal(t, exitOK, exitCode(runSweep(context.Background(), g, &bytes.Buffer{})))
+	require.Equal(t, exitOK, exitCode(runSweepT(context.Background(), g, &bytes.Buffer{})))
 }
 
 // TestHistoryCommand prints the timeline of a device after two sweeps.
@@ -243,7 +243,7 @@ func TestHistoryCommand(t *testing.T) {
 
 	g.Output = "table"
 	var out bytes.Buffer
-	require.NoError(t, runHistory(context.Background(), g, "lon-wan-02", 0, &out))
+	require.NoError(t, runHistory(context.Background(), historyOptions{State: g.State, Limit: 0, Output: outputOr(g.Output, "table")}, "lon-wan-02", &out))
 	s := out.String()
 	require.Contains(t, s, "16.7(5r)")
 	require.Contains(t, s, "16.12(2r)")
@@ -252,7 +252,7 @@ func TestHistoryCommand(t *testing.T) {
 
 	g.Output = "json"
 	out.Reset()
-	require.NoError(t, runHistory(context.Background(), g, "lon-wan-02", 1, &out))
+	require.NoError(t, runHistory(context.Background(), historyOptions{State: g.State, Limit: 1, Output: outputOr(g.Output, "table")}, "lon-wan-02", &out))
 	var doc struct {
 		Snapshots []historyEntry `json:"snapshots"`
 	}
@@ -260,9 +260,9 @@ func TestHistoryCommand(t *testing.T) {
 	require.Len(t, doc.Snapshots, 1, "--limit 1 keeps the newest")
 	require.Equal(t, "ROM-002", doc.Snapshots[0].Findings)
 
-	err := runHistory(context.Background(), g, "nope", 0, &out)
+	err := runHistory(context.Background(), historyOptions{State: g.State, Limit: 0, Output: outputOr(g.Output, "table")}, "nope", &out)
 	require.ErrorIs(t, err, store.ErrNotFound)
 
 	out.Reset()
-	require.NoError(t, runStoreVerify(context.Background(), g, &out))
+	require.NoError(t, runStoreVerify(context.Background(), storeVerifyOptions{State: g.State, Output: outputOr(g.Output, "table")}, &out))
 }

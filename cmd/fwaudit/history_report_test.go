@@ -50,11 +50,11 @@ func TestHistoryTimelineFromStore(t *testing.T) {
 
 	g.Output = "html"
 	var first bytes.Buffer
-	require.Equal(t, exitDrift, exitCode(runSweep(context.Background(), g, &first)))
+	require.Equal(t, exitDrift, exitCode(runSweepT(context.Background(), g, &first)))
 	require.NoError(t, l.Device("lon-wan-02").Update(func(s *lab.DeviceSpec) { s.ROMMON = "16.12(2r)" }))
 
 	var out bytes.Buffer
-	require.Equal(t, exitDrift, exitCode(runSweep(context.Background(), g, &out)), "ROM-002: changed outside a window")
+	require.Equal(t, exitDrift, exitCode(runSweepT(context.Background(), g, &out)), "ROM-002: changed outside a window")
 	page := filepath.Join(t.TempDir(), "report.html")
 	require.NoError(t, os.WriteFile(page, out.Bytes(), 0o600))
 	dom := dumpDOM(t, page)
@@ -75,6 +75,6 @@ func TestHistoryTimelineFromStore(t *testing.T) {
 
 	g.Output = "markdown"
 	out.Reset()
-	require.NoError(t, runSweep(context.Background(), g, &out), "third sweep: approved and unchanged")
+	require.NoError(t, runSweepT(context.Background(), g, &out), "third sweep: approved and unchanged")
 	require.Regexp(t, `(?m)^- lon-wan-02: 3 snapshots .*; findings 1 → 1 → 0; changed: .* ROMMON 16\.7\(5r\)( cli\+snmp)? → 16\.12\(2r\)( cli\+snmp)?$`, out.String())
 }

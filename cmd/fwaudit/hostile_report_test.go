@@ -30,7 +30,7 @@ func TestHostileReportSafe(t *testing.T) {
 			logs := &syncBuffer{}
 			g.stderr = logs
 			var out bytes.Buffer
-			err := runSweep(context.Background(), g, &out)
+			err := runSweepT(context.Background(), g, &out)
 			// The ansi-nul device's mangled outputs may read as drift.
 			require.Contains(t, []int{exitDrift, exitFailed}, exitCode(err), "err: %v", err)
 			for name, text := range map[string][]byte{"report": out.Bytes(), "logs": []byte(logs.String())} {

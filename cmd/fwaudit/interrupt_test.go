@@ -79,7 +79,7 @@ func TestSweepInterrupted(t *testing.T) {
 		cancel()
 	}()
 	var out bytes.Buffer
-	err := runSweep(ctx, g, &out)
+	err := runSweepT(ctx, g, &out)
 	require.Equal(t, exitFailed, exitCode(err), "err: %v", err)
 	require.ErrorIs(t, err, context.Canceled)
 

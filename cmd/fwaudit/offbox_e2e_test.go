@@ -36,10 +36,10 @@ func TestOffboxLabEndToEnd(t *testing.T) {
 
 	g := testGlobals(filepath.Join(dir, "inventory.yaml"))
 	g.Output, g.State = "json", "none"
-	g.offboxOptions = offboxOptions{OffboxHash: true, HashWorkers: 2, HashProtocol: "auto",
-		KGVFile: kgvPath, SUDIRootsFile: rootsPath}
+	g.offboxFlags = offboxFlags{OffboxHash: true, HashWorkers: 2, HashProtocol: "auto",
+		measurementFlags: measurementFlags{KGVFile: kgvPath, SUDIRootsFile: rootsPath}}
 	var out bytes.Buffer
-	err = runSweep(context.Background(), g, &out)
+	err = runSweepT(context.Background(), g, &out)
 	require.Equal(t, exitDrift, exitCode(err), "err: %v", err)
 
 	var rep report.JSONReport

@@ -12,7 +12,9 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"fwaudit/internal/pipeline"
 	"fwaudit/internal/plan"
+	"fwaudit/internal/report"
 )
 
 // TestPlanLab audits lab devices live and prints their plans: the IMG-002
@@ -25,7 +27,7 @@ func TestPlanLab(t *testing.T) {
 	g.ImageSource, g.EvidenceDest = "scp://fw@10.10.0.5/firmware", "scp://fw@10.10.0.6/cases"
 
 	var out bytes.Buffer
-	err := runPlan(context.Background(), g, []string{"fra-acc-sw-03", "lon-wan-02"}, "json", &out)
+	err := runPlanT(context.Background(), withOutput(g, "json"), []string{"fra-acc-sw-03", "lon-wan-02"}, &out)
 	require.Equal(t, exitDrift, exitCode(err), "err: %v", err)
 	var plans []plan.Plan
 	require.NoError(t, json.Unmarshal(out.Bytes(), &plans))
@@ -55,10 +57,10 @@ func TestPlanLab(t *testing.T) {
 	require.True(t, blocked)
 
 	out.Reset()
-	require.Equal(t, exitDrift, exitCode(runPlan(context.Background(), g, []string{"lon-wan-02"}, "ansible", &out)))
+	require.Equal(t, exitDrift, exitCode(runPlanT(context.Background(), withOutput(g, "ansible"), []string{"lon-wan-02"}, &out)))
 	require.Contains(t, out.String(), "cisco.ios.ios_command:")
 	out.Reset()
-	require.Equal(t, exitDrift, exitCode(runPlan(context.Background(), g, []string{"lon-wan-02"}, "", &out)))
+	require.Equal(t, exitDrift, exitCode(runPlanT(context.Background(), withOutput(g, ""), []string{"lon-wan-02"}, &out)))
 	require.Contains(t, out.String(), "# Revert plan: `lon-wan-02`")
 }
 
@@ -74,7 +76,7 @@ func TestSweepLabSOCOutputs(t *testing.T) {
 	g.Syslog = "udp://" + pc.LocalAddr().String()
 	g.MetricsFile = filepath.Join(t.TempDir(), "fwaudit.prom")
 	var out bytes.Buffer
-	require.Equal(t, exitDrift, exitCode(runSweep(context.Background(), g, &out)))
+	require.Equal(t, exitDrift, exitCode(runSweepT(context.Background(), g, &out)))
 	html := out.String()
 	for _, d := range []string{"lon-wan-02", "fra-acc-sw-03", "nyc-wan-rtr-01", "sin-edge-rtr-02"} {
 		require.Contains(t, html, `id="device-`+d+`"`)
@@ -100,18 +102,23 @@ func TestSweepLabSOCOutputs(t *testing.T) {
 	require.Equal(t, want, rules)
 }
 
-// TestAuditRelated: --related audits the devices that share site, role or
-// credentials with NAME and says why, adding the model after the audit.
+// TestAuditRelated: --related audits the subject first, then the devices
+// that share credentials, site or role with it, the most related first,
+// and says why, adding the model after the audit.
 func TestAuditRelated(t *testing.T) {
 	_, dir := startLab(t)
 	g := testGlobals(filepath.Join(dir, "inventory.yaml"))
-	names, why, err := relatedDevices(g, []string{"lon-wan-02"})
-	require.NoError(t, err)
-	require.Equal(t, "lon-wan-02", names[0])
-	require.Contains(t, why["lon-wan-01"], "site lon")
-	require.Contains(t, why["lon-wan-01"], "role wan")
-	g.outputOptions.related = why
+	g.Output = "json"
 	var out bytes.Buffer
-	require.Equal(t, exitDrift, exitCode(runAudit(context.Background(), g, names, &out)))
-	require.Contains(t, out.String(), "monitoring           related to lon-wan-02: shares site lon, role wan, credentials lab, model ISR4331/K9")
+	require.Equal(t, exitDrift, exitCode(runAuditRelatedT(context.Background(), g, []string{"lon-wan-02"}, &out)))
+	var rep report.JSONReport
+	require.NoError(t, json.Unmarshal(out.Bytes(), &rep))
+	require.Equal(t, "lon-wan-02", rep.Devices[0].Name, "the subject comes first")
+	require.LessOrEqual(t, len(rep.Devices), 1+pipeline.DefaultRelatedMax)
+	require.Equal(t, "lon-wan-01", rep.Devices[1].Name, "shares credentials, site and role: the most related")
+
+	g.Output = "detail"
+	out.Reset()
+	require.Equal(t, exitDrift, exitCode(runAuditRelatedT(context.Background(), g, []string{"lon-wan-02"}, &out)))
+	require.Contains(t, out.String(), "monitoring           related to lon-wan-02: shares credentials lab, site lon, role wan, model ISR4331/K9")
 }

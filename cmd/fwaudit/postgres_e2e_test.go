@@ -41,7 +41,7 @@ func TestShardedSweepsSharePostgres(t *testing.T) {
 	sweepInto := func(state, shard string) error {
 		g := base
 		g.State, g.Shard, g.stderr = state, shard, &bytes.Buffer{}
-		return runSweep(ctx, g, &bytes.Buffer{})
+		return runSweepT(ctx, g, &bytes.Buffer{})
 	}
 	shardedRound := func() {
 		var wg sync.WaitGroup
@@ -80,7 +80,7 @@ func TestShardedSweepsSharePostgres(t *testing.T) {
 	var out bytes.Buffer
 	g := base
 	g.State, g.Output = sharded, ""
-	require.NoError(t, runStoreVerify(ctx, g, &out))
+	require.NoError(t, runStoreVerify(ctx, storeVerifyOptions{State: g.State, Output: outputOr(g.Output, "table")}, &out))
 	require.Contains(t, out.String(), "every snapshot and chain link verified")
 	require.NotContains(t, out.String(), pg.Password)
 }
@@ -135,8 +135,8 @@ func TestStatePasswordInURLRefused(t *testing.T) {
 	} {
 		g.State = state
 		for name, run := range map[string]func() error{
-			"sweep":        func() error { return runSweep(context.Background(), g, &bytes.Buffer{}) },
-			"store-verify": func() error { return runStoreVerify(context.Background(), g, &bytes.Buffer{}) },
+			"sweep":        func() error { return runSweepT(context.Background(), g, &bytes.Buffer{}) },
+			"store-verify": func() error { return runStoreVerify(context.Background(), storeVerifyOptions{State: g.State, Output: outputOr(g.Output, "table")}, &bytes.Buffer{}) },
 		} {
 			err := run()
 			require.Equal(t, exitUsage, exitCode(err), "%s: %v", name, err)

@@ -20,6 +20,14 @@ type sweepProgress struct {
 	tracker *progress.Tracker
 }
 
+// progressOn returns the pipeline's Progress hook for stderr.
+func progressOn(stderr io.Writer) func(total int) (func(sweep.Result), func()) {
+	return func(total int) (func(sweep.Result), func()) {
+		p := newProgress(stderr, total)
+		return p.done, p.stop
+	}
+}
+
 func newProgress(stderr io.Writer, total int) *sweepProgress {
 	p := &sweepProgress{}
 	f, ok := stderr.(*os.File)

@@ -16,7 +16,7 @@ import (
 
 // releaseFlags mirror the Makefile's release build.
 var releaseFlags = []string{"build", "-trimpath", "-buildvcs=false",
-	"-ldflags", "-s -w -buildid= -X main.version=v0.0.0-test -X main.commit=0000000 -X main.date=2026-01-01T00:00:00Z"}
+	"-ldflags", "-s -w -buildid= -X fwaudit/internal/version.version=v0.0.0-test -X fwaudit/internal/version.commit=0000000 -X fwaudit/internal/version.date=2026-01-01T00:00:00Z"}
 
 func sha256File(t *testing.T, path string) string {
 	t.Helper()

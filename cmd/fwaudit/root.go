@@ -6,77 +6,47 @@ import (
 	"io"
 	"log/slog"
 	"strings"
-	"time"
 
 	"github.com/spf13/cobra"
-	"github.com/spf13/pflag"
 
-	"fwaudit/internal/report"
+	"fwaudit/internal/platform"
+	"fwaudit/internal/textsafe"
+	"fwaudit/internal/version"
 )
 
-// globalOptions are the flags every audit command shares (DESIGN.md).
-type globalOptions struct {
-	Inventory, Baselines, Changes, State string
-	Output                               string
-	Workers                              int
-	Timeout                              time.Duration
-	Devices                              []string
-	Filter                               string
-	LogLevel, LogFormat                  string
-	MaxOutputBytes                       int64
-	offboxOptions                        // flags_offbox.go
-	robustnessOptions                    // flags_robustness.go
-	historyOptions                       // history_wiring.go
-	outputOptions                        // flags_output.go
-	snmpOptions                          // flags_snmp.go
+// rootOptions are the only flags every command shares: the config file
+// and the logging. Everything else belongs to the command that uses it.
+type rootOptions struct {
+	LogLevel, LogFormat string
 
-	stderr io.Writer
-	logger *slog.Logger
+	stderr     io.Writer
+	logger     *slog.Logger
+	configFile string // the config file read, logged once the logger exists
 }
 
-func (g *globalOptions) addFlags(fs *pflag.FlagSet) {
-	fs.StringVarP(&g.Inventory, "inventory", "i", "inventory/", "inventory file or folder of YAML files")
-	fs.StringVarP(&g.Baselines, "baselines", "b", "baselines/", "folder of approved-baseline YAML files")
-	fs.StringVar(&g.Changes, "changes", "", "change-window file (default baselines/changes.yaml if present)")
-	fs.StringVar(&g.State, "state", defaultState(), `history store: SQLite path or postgres://USER@HOST/DB (password from PGPASSWORD / FWAUDIT_STATE_PASSWORD); "none" keeps no history`)
-	g.historyOptions.addFlags(fs)
-	fs.StringVarP(&g.Output, "output", "o", "", "output format: "+strings.Join(report.Formats, "|")+" (audit also: detail; default: sweep table, audit detail)")
-	fs.IntVar(&g.Workers, "workers", 32, "devices audited at once")
-	fs.DurationVar(&g.Timeout, "timeout", 2*time.Minute, "deadline for one whole device")
-	fs.StringArrayVar(&g.Devices, "device", nil, "select devices by name or glob (repeatable)")
-	fs.StringVar(&g.Filter, "filter", "", "select devices by attributes: site=dc1,role=core,tag=pci,platform=cisco_iosxe")
-	fs.StringVar(&g.LogLevel, "log-level", "warn", "debug|info|warn|error (logs go to stderr)")
-	fs.StringVar(&g.LogFormat, "log-format", "text", "text|json")
-	fs.Int64Var(&g.MaxOutputBytes, "max-output-bytes", 8<<20, "cap on the bytes one command may return")
-	g.offboxOptions.addFlags(fs)
-	g.robustnessOptions.addFlags(fs)
-	g.outputOptions.addFlags(fs)
-	g.snmpOptions.addFlags(fs)
-}
-
-// setup validates the shared flags and builds the logger.
-func (g *globalOptions) setup() error {
+// setup builds the logger.
+func (r *rootOptions) setup() error {
 	var level slog.Level
-	if err := level.UnmarshalText([]byte(g.LogLevel)); err != nil {
-		return usageErrorf("--log-level: %q is not one of debug, info, warn, error", g.LogLevel)
+	if err := level.UnmarshalText([]byte(r.LogLevel)); err != nil {
+		return usageErrorf("--log-level: %q is not one of debug, info, warn, error", r.LogLevel)
 	}
 	hopts := &slog.HandlerOptions{Level: level}
-	switch g.LogFormat {
+	switch r.LogFormat {
 	case "text":
-		g.logger = slog.New(slog.NewTextHandler(g.stderr, hopts))
+		r.logger = slog.New(slog.NewTextHandler(r.stderr, hopts))
 	case "json":
-		g.logger = slog.New(slog.NewJSONHandler(g.stderr, hopts))
+		r.logger = slog.New(slog.NewJSONHandler(r.stderr, hopts))
 	default:
-		return usageErrorf("--log-format: %q is not one of text, json", g.LogFormat)
+		return usageErrorf("--log-format: %q is not one of text, json", r.LogFormat)
 	}
-	if g.Workers < 1 {
-		return usageErrorf("--workers: must be at least 1, got %d", g.Workers)
-	}
-	if g.Timeout <= 0 {
-		return usageErrorf("--timeout: must be positive, got %s", g.Timeout)
+	if r.configFile != "" {
+		r.logger.Info("config file read", "file", r.configFile)
 	}
 	return nil
 }
+
+// programVersion is recorded in the store, CEF and evidence.
+func programVersion() string { return version.Current().String() }
 
 const exitStatusHelp = `
 EXIT STATUS
@@ -85,8 +55,8 @@ EXIT STATUS
   2  some devices could not be audited, and no drift
   3  bad usage or configuration`
 
-func newRootCommand(stdout, stderr io.Writer) (*cobra.Command, *globalOptions) {
-	g := &globalOptions{stderr: stderr}
+func newRootCommand(stdout, stderr io.Writer) (*cobra.Command, *rootOptions) {
+	ro := &rootOptions{stderr: stderr}
 	root := &cobra.Command{
 		Use:   "fwaudit",
 		Short: "Audit router and switch firmware integrity (ROMMON, images, boot variables)",
@@ -100,34 +70,76 @@ credentials are sent. Secrets come only from environment variables or files
 named in the inventory.` + exitStatusHelp,
 		SilenceUsage:  true,
 		SilenceErrors: true,
+		Args:          unknownCommand,
+		RunE:          func(cmd *cobra.Command, _ []string) error { return cmd.Help() },
+		PersistentPreRunE: func(*cobra.Command, []string) error {
+			return ro.setup()
+		},
 	}
+	root.SuggestionsMinimumDistance = 2
 	root.SetOut(stdout)
 	root.SetErr(stderr)
 	setVersionFlag(root) // cmd_version.go: --version prints what `fwaudit version` does
-	g.addFlags(root.PersistentFlags())
+	pf := root.PersistentFlags()
+	pf.StringVar(&ro.LogLevel, "log-level", "warn", "debug|info|warn|error (logs go to stderr)")
+	pf.StringVar(&ro.LogFormat, "log-format", "text", "text|json")
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageErrorf("%s", err) })
-	root.AddCommand(newSweepCommand(g), newAuditCommand(g))
-	root.AddCommand(newParseCommand(), newIngestCommand(g))
-	// cmd_version.go, cmd_man.go
-	root.AddCommand(newVersionCommand(), newManCommand())
-	root.AddCommand(newPlanCommand(g))
-	root.AddCommand(newHostkeyCommand(g))
-	root.AddCommand(historyCommands(g)...) // cmd_store.go: history, snapshot, verify-change, diff, evidence, store, logs
-	return root, g
+	root.AddCommand(newSweepCommand(ro), newAuditCommand(ro), newSnapshotCommand(ro), newVerifyChangeCommand(ro),
+		newPlanCommand(ro), newIngestCommand(ro), newParseCommand(),
+		newHistoryCommand(ro), newDiffCommand(ro), newEvidenceCommand(ro), newStoreCommand(ro), newLogsCommand(ro),
+		newHostkeyCommand(ro), newVersionCommand(), newManCommand())
+	root.InitDefaultCompletionCmd()
+	registerChoiceCompletions(root, map[string][]string{
+		"hash-protocol": {"auto", "sftp", "scp"},
+		"platform":      platform.Names(),
+	})
+	for _, name := range []string{"log-level", "log-format"} {
+		words := map[string][]string{"log-level": {"debug", "info", "warn", "error"}, "log-format": {"text", "json"}}[name]
+		_ = root.RegisterFlagCompletionFunc(name, cobra.FixedCompletions(words, cobra.ShellCompDirectiveNoFileComp))
+	}
+	for _, c := range root.Commands() {
+		if c.Name() == "completion" {
+			c.Args, c.RunE = unknownCommand, func(cmd *cobra.Command, _ []string) error { return cmd.Help() }
+		}
+	}
+	return root, ro
+}
+
+// unknownCommand is the Args of every command that only groups others:
+// a word that is not one of its sub-commands is a usage error (exit 3),
+// never help with exit 0, so a typo in a cron line fails.
+func unknownCommand(cmd *cobra.Command, args []string) error {
+	if len(args) == 0 {
+		return nil
+	}
+	var names []string
+	for _, c := range cmd.Commands() {
+		if c.IsAvailableCommand() {
+			names = append(names, c.Name())
+		}
+	}
+	msg := fmt.Sprintf("unknown command %q for %q (one of: %s)", textsafe.Field(args[0]), cmd.CommandPath(), strings.Join(names, ", "))
+	if cmd.SuggestionsMinimumDistance <= 0 {
+		cmd.SuggestionsMinimumDistance = 2
+	}
+	if s := cmd.SuggestionsFor(args[0]); len(s) > 0 {
+		msg += "; did you mean " + strings.Join(s, ", ") + "?"
+	}
+	return usageErrorf("%s", msg)
 }
 
 // execute runs the command line and returns the process exit code.
 func execute(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	root, _ := newRootCommand(stdout, stderr)
+	root, ro := newRootCommand(stdout, stderr)
 	root.SetArgs(args)
-	err := applyConfig(root, args) // fwaudit.yaml flag defaults (config.go)
+	err := applyConfig(root, ro, args) // fwaudit.yaml flag defaults (config.go)
 	if err == nil {
 		err = root.ExecuteContext(ctx)
 	}
-	if err != nil {
-		if !isOutcome(err) {
-			fmt.Fprintf(stderr, "fwaudit: %s\n", strings.TrimSpace(err.Error()))
-		}
+	if err != nil && !isOutcome(err) {
+		// Error texts can carry file names and device strings: never let
+		// them drive the terminal.
+		fmt.Fprintf(stderr, "fwaudit: %s\n", textsafe.Lines(strings.TrimSpace(err.Error()), 0, 200))
 	}
 	return exitCode(err)
 }

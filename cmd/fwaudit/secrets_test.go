@@ -65,7 +65,7 @@ func TestSecretsNeverPrinted(t *testing.T) {
 				logs := &syncBuffer{}
 				g.stderr = logs
 				var out bytes.Buffer
-				err := runSweep(context.Background(), g, &out)
+				err := runSweepT(context.Background(), g, &out)
 				require.Equal(t, exitFailed, exitCode(err), "err: %v", err)
 				for name, text := range map[string]string{"report": out.String(), "logs": logs.String(), "error": err.Error()} {
 					require.NotContains(t, text, secretPassword, name)
@@ -84,7 +84,7 @@ func TestSecretsNeverPrinted(t *testing.T) {
 		logs := &syncBuffer{}
 		g.stderr = logs
 		var out bytes.Buffer
-		err := runAudit(context.Background(), g, []string{"lab-0004"}, &out)
+		err := runAuditT(context.Background(), g, []string{"lab-0004"}, &out)
 		require.Error(t, err)
 		for _, text := range []string{out.String(), logs.String(), err.Error()} {
 			require.NotContains(t, text, secretPassword)

@@ -49,7 +49,7 @@ func TestSNMPVarbindsInTheChain(t *testing.T) {
 
 	out := filepath.Join(t.TempDir(), "case")
 	var stdout bytes.Buffer
-	require.NoError(t, runEvidence(ctx, g, []string{"lon-wan-02"}, out, &stdout))
+	require.NoError(t, runEvidence(ctx, g.State, []string{"lon-wan-02"}, out, &stdout))
 	exported, err := os.ReadFile(filepath.Join(out, "outputs", "lon-wan-02", "snmpwalk.txt"))
 	require.NoError(t, err)
 	require.Equal(t, walk, string(exported))
@@ -61,7 +61,7 @@ func TestSNMPVarbindsInTheChain(t *testing.T) {
 
 	g.Output = "table"
 	stdout.Reset()
-	require.NoError(t, runStoreVerify(ctx, g, &stdout), stdout.String())
+	require.NoError(t, runStoreVerify(ctx, storeVerifyOptions{State: g.State, Output: outputOr(g.Output, "table")}, &stdout), stdout.String())
 
 	forged := strings.ReplaceAll(walk, `"16.7(5r)"`, `"16.12(2r)"`)
 	require.NotEqual(t, walk, forged)
@@ -81,7 +81,7 @@ func TestSNMPVarbindsInTheChain(t *testing.T) {
 	require.NoError(t, db.Close())
 
 	stdout.Reset()
-	err = runStoreVerify(ctx, g, &stdout)
+	err = runStoreVerify(ctx, storeVerifyOptions{State: g.State, Output: outputOr(g.Output, "table")}, &stdout)
 	require.Equal(t, exitDrift, exitCode(err), "err: %v", err)
 	require.Contains(t, stdout.String(), "(lon-wan-02): content digest")
 }

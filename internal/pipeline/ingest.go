@@ -1,0 +1,130 @@
+package pipeline
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"fwaudit/internal/audit"
+	"fwaudit/internal/baseline"
+	"fwaudit/internal/facts"
+	"fwaudit/internal/ingest"
+	"fwaudit/internal/inventory"
+	"fwaudit/internal/plan"
+	"fwaudit/internal/platform"
+	"fwaudit/internal/report"
+	"fwaudit/internal/sweep"
+)
+
+// IngestOptions configure an offline audit of saved outputs.
+type IngestOptions struct {
+	References
+	// UseInventory looks each saved device up in References.Inventory for
+	// its platform, address, site and role.
+	UseInventory bool
+	Dir          string // what ingest.Load reads
+	Platform     string // platform of devices neither the inventory nor detection names
+	Offbox       sweep.OffboxOptions // KGV and SUDI roots check saved measurements too
+	Plan         plan.Options
+	Logger       *slog.Logger
+}
+
+var errNoPlatform = errors.New("platform unknown: not in the inventory, no --platform, not detected from show version")
+
+// Ingest audits saved command outputs with the same rules, plans and
+// reports as a live sweep, with no device access.
+func Ingest(ctx context.Context, opts IngestOptions) (report.Run, error) {
+	log := opts.Logger
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	if opts.Platform != "" {
+		if _, err := platform.Lookup(opts.Platform); err != nil {
+			return report.Run{}, usageErrorf("--platform: %w", err)
+		}
+	}
+	known := map[string]inventory.Device{}
+	if opts.UseInventory {
+		inv, err := LoadInventory(opts.Inventory, log)
+		if err != nil {
+			return report.Run{}, err
+		}
+		for _, d := range inv.Devices {
+			known[d.Name] = d
+		}
+	}
+	saved, err := ingest.Load(opts.Dir)
+	if err != nil {
+		return report.Run{}, configError(err)
+	}
+	set, err := LoadBaselines(opts.Baselines)
+	if err != nil {
+		return report.Run{}, err
+	}
+	changes, err := LoadChanges(opts.References, "", nil)
+	if err != nil {
+		return report.Run{}, err
+	}
+	run := report.Run{StartedAt: time.Now()}
+	devs := make([]inventory.Device, 0, len(saved))
+	for _, s := range saved {
+		if ctx.Err() != nil {
+			return run, fmt.Errorf("interrupted: %w", ctx.Err())
+		}
+		d := known[s.Name]
+		run.Devices = append(run.Devices, ingestDevice(s, d, opts, set, changes, run.StartedAt, log))
+		devs = append(devs, d)
+	}
+	run.FinishedAt = time.Now()
+	enrich(&run, devs, set, opts.Plan)
+	return run, nil
+}
+
+// ingestDevice parses one device's saved outputs and evaluates the rules,
+// as the sweep does after collection.
+func ingestDevice(s ingest.Device, inv inventory.Device, opts IngestOptions, set *baseline.Set,
+	changes *baseline.Changes, now time.Time, log *slog.Logger) report.Device {
+	rd := report.Device{Name: s.Name, Address: inv.Address}
+	name := inv.Platform
+	if name == "" {
+		name = opts.Platform
+	}
+	if name == "" {
+		name, _ = platform.Detect(s.Outputs["show version"] + s.Outputs["show version detail"])
+	}
+	rd.Platform = name
+	p, err := platform.Lookup(name)
+	if err != nil {
+		rd.Error = fmt.Sprintf("device %s: %s", s.Name, errNoPlatform)
+		return rd
+	}
+	// As in a live sweep, outputs that did not parse leave their facts
+	// empty and the rules say so (PARSE-001); the error is only logged.
+	f, err := ParseOutputs(p, s.Outputs)
+	if err != nil {
+		log.Warn("some outputs could not be parsed", "device", s.Name, "err", err)
+	}
+	rd.Facts = f
+	in := audit.Input{Device: s.Name, Platform: name, Facts: f, Now: now, Changes: changes,
+		KGV: opts.Offbox.KGV, SUDIRoots: opts.Offbox.SUDIRoots}
+	if set != nil {
+		in.Model, _ = set.Match(name, f.Model)
+		in.HasBaseline = set.HasPlatform(name)
+		in.Policy = set.Policy
+	}
+	rd.Findings = audit.Evaluate(in)
+	return rd
+}
+
+// ParseOutputs runs the platform's parsers; a parser panic on hostile
+// input is an error, not a crash.
+func ParseOutputs(p platform.Platform, out platform.Outputs) (f facts.Facts, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			f, err = facts.Facts{}, fmt.Errorf("parser failed: %v", r)
+		}
+	}()
+	return p.Parse(out)
+}

@@ -1,0 +1,105 @@
+package pipeline
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"fwaudit/internal/baseline"
+	"fwaudit/internal/inventory"
+	"fwaudit/internal/report"
+	"fwaudit/internal/sweep"
+)
+
+// Run audits the selected devices live: load, select, sweep (collect and
+// evaluate), record each result in the history store as it finishes,
+// then enrich the report. Device failures are in the report; the error
+// is for what stops the run: configuration, selection, the store, and
+// cancellation (ctx.Err() wrapped, with the partial report).
+func Run(ctx context.Context, opts Options) (report.Run, error) {
+	log := opts.logger()
+	inv, err := LoadInventory(opts.Inventory, log)
+	if err != nil {
+		return report.Run{}, err
+	}
+	devs, related, err := Select(inv, opts.Selection)
+	if err != nil {
+		return report.Run{}, err
+	}
+	set, err := LoadBaselines(opts.Baselines)
+	if err != nil {
+		return report.Run{}, err
+	}
+	changes, err := LoadChanges(opts.References, opts.History.OnlyChange, devs)
+	if err != nil {
+		return report.Run{}, err
+	}
+	rec, err := openRecorder(ctx, opts.History, opts.ProgramVersion, log)
+	if err != nil {
+		return report.Run{}, err
+	}
+	done, stop := func(sweep.Result) {}, func() {}
+	if opts.Progress != nil {
+		done, stop = opts.Progress(len(devs))
+	}
+	log.Info("sweep started", "devices", len(devs), "workers", opts.Sweep.Workers)
+	run := report.Run{StartedAt: time.Now()}
+	so := opts.Sweep
+	so.Baselines, so.Changes, so.History, so.Logger = set, changes, rec.history(), log
+	so.OnResult = rec.observe(ctx, done)
+	so.DropOutputs = true // raw outputs are stored as each device finishes; memory stays per worker
+	results := sweep.Run(ctx, devs, so)
+	stop()
+	run.FinishedAt = time.Now()
+	for _, r := range results {
+		run.Devices = append(run.Devices, reportDevice(r))
+	}
+	if opts.History.Timelines {
+		rec.fillTimelines(ctx, &run)
+	}
+	if err := rec.finish(ctx); err != nil {
+		return run, err
+	}
+	enrich(&run, deviceList(results), set, opts.Plan)
+	markRelated(&run, related)
+	s := run.Summary()
+	log.Info("sweep finished", "devices", s.Devices, "drift", s.Drift, "error", s.Error,
+		"duration_ms", run.FinishedAt.Sub(run.StartedAt).Milliseconds())
+	if ctx.Err() != nil {
+		return run, fmt.Errorf("interrupted: %w", ctx.Err())
+	}
+	return run, nil
+}
+
+func deviceList(results []sweep.Result) []inventory.Device {
+	out := make([]inventory.Device, len(results))
+	for i, r := range results {
+		out[i] = r.Device
+	}
+	return out
+}
+
+func reportDevice(r sweep.Result) report.Device {
+	d := report.Device{
+		Name: r.Device.Name, Address: r.Device.Address, Platform: r.Device.Platform,
+		Facts: r.Facts, Findings: r.Findings,
+	}
+	if r.Err != nil {
+		d.Error = r.Err.Error()
+	}
+	return d
+}
+
+// approvedROMMON lists the approved ROMMON versions of every baseline
+// model entry (the HTML report compares the fleet with it).
+func approvedROMMON(set *baseline.Set) map[report.ModelKey][]string {
+	out := map[report.ModelKey][]string{}
+	for _, p := range set.Platforms() {
+		for _, m := range set.Models(p) {
+			if m.ROMMON != nil {
+				out[report.ModelKey{Platform: p, Pattern: m.Pattern}] = m.ROMMON.Approved
+			}
+		}
+	}
+	return out
+}

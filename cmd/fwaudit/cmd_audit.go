@@ -33,10 +33,10 @@ type auditOptions struct {
 func newAuditCommand(ro *rootOptions) *cobra.Command {
 	var opts auditOptions
 	cmd := &cobra.Command{
-		Use:   "audit NAME [NAME...]",
-		Short: "Audit one device and show the evidence",
-		Long:  auditLong,
-		Args:  usageArgs(cobra.MinimumNArgs(1)),
+		Use:               "audit NAME [NAME...]",
+		Short:             "Audit one device and show the evidence",
+		Long:              auditLong,
+		Args:              usageArgs(cobra.MinimumNArgs(1)),
 		ValidArgsFunction: completeDevices(&opts.Inventory),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runAudit(cmd.Context(), opts, ro, args, cmd.OutOrStdout())

@@ -44,9 +44,9 @@ type planOptions struct {
 func newPlanCommand(ro *rootOptions) *cobra.Command {
 	var opts planOptions
 	cmd := &cobra.Command{
-		Use:   "plan NAME [NAME...] | --all",
-		Short: "Print revert and containment plans for drifted devices",
-		Long:  planLong,
+		Use:               "plan NAME [NAME...] | --all",
+		Short:             "Print revert and containment plans for drifted devices",
+		Long:              planLong,
 		ValidArgsFunction: completeDevices(&opts.Inventory),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.selectFlags = opts.forNames(cmd.Flags(), args)

@@ -29,9 +29,9 @@ type snapshotOptions struct {
 func newSnapshotCommand(ro *rootOptions) *cobra.Command {
 	var opts snapshotOptions
 	cmd := &cobra.Command{
-		Use:   "snapshot --label LABEL [NAME...]",
-		Short: "Audit and keep labelled snapshots (before a change)",
-		Long:  snapshotLong,
+		Use:               "snapshot --label LABEL [NAME...]",
+		Short:             "Audit and keep labelled snapshots (before a change)",
+		Long:              snapshotLong,
 		ValidArgsFunction: completeDevices(&opts.Inventory),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.selectFlags = opts.forNames(cmd.Flags(), args)

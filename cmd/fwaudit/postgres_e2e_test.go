@@ -135,8 +135,10 @@ func TestStatePasswordInURLRefused(t *testing.T) {
 	} {
 		g.State = state
 		for name, run := range map[string]func() error{
-			"sweep":        func() error { return runSweepT(context.Background(), g, &bytes.Buffer{}) },
-			"store-verify": func() error { return runStoreVerify(context.Background(), storeVerifyOptions{State: g.State, Output: outputOr(g.Output, "table")}, &bytes.Buffer{}) },
+			"sweep": func() error { return runSweepT(context.Background(), g, &bytes.Buffer{}) },
+			"store-verify": func() error {
+				return runStoreVerify(context.Background(), storeVerifyOptions{State: g.State, Output: outputOr(g.Output, "table")}, &bytes.Buffer{})
+			},
 		} {
 			err := run()
 			require.Equal(t, exitUsage, exitCode(err), "%s: %v", name, err)

@@ -24,8 +24,8 @@ type IngestOptions struct {
 	// UseInventory looks each saved device up in References.Inventory for
 	// its platform, address, site and role.
 	UseInventory bool
-	Dir          string // what ingest.Load reads
-	Platform     string // platform of devices neither the inventory nor detection names
+	Dir          string              // what ingest.Load reads
+	Platform     string              // platform of devices neither the inventory nor detection names
 	Offbox       sweep.OffboxOptions // KGV and SUDI roots check saved measurements too
 	Plan         plan.Options
 	Logger       *slog.Logger

@@ -26,6 +26,9 @@ func Run(ctx context.Context, opts Options) (report.Run, error) {
 	if err != nil {
 		return report.Run{}, err
 	}
+	if related != nil && related.Omitted > 0 {
+		log.Warn("related devices left out", "audited", len(related.Why), "omitted", related.Omitted, "related_max", related.Max)
+	}
 	set, err := LoadBaselines(opts.Baselines)
 	if err != nil {
 		return report.Run{}, err

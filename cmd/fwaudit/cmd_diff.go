@@ -51,6 +51,12 @@ func newDiffCommand(*rootOptions) *cobra.Command {
 	return cmd
 }
 
+// diffJSON is what `fwaudit diff -o json` prints.
+type diffJSON struct {
+	Schema  string       `json:"schema"`
+	Devices []deviceDiff `json:"devices"`
+}
+
 // deviceDiff is the difference of one device's two snapshots.
 type deviceDiff struct {
 	Device  string         `json:"device"`
@@ -162,7 +168,7 @@ func renderDiff(w io.Writer, format string, diffs []deviceDiff) error {
 		}
 		enc := json.NewEncoder(w)
 		enc.SetIndent("", "  ")
-		return enc.Encode(map[string]any{"schema": "fwaudit.diff/v1", "devices": diffs})
+		return enc.Encode(diffJSON{Schema: "fwaudit.diff/v1", Devices: diffs})
 	case "", "table":
 		tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
 		fmt.Fprintln(tw, "DEVICE\tSNAPSHOTS\tFIELD\tFROM\tTO")

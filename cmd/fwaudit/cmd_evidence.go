@@ -54,6 +54,32 @@ func newEvidenceCommand(*rootOptions) *cobra.Command {
 	return cmd
 }
 
+// chainJSON is the evidence's chain.json.
+type chainJSON struct {
+	Schema string      `json:"schema"`
+	Device string      `json:"device"`
+	Links  []chainLink `json:"links"`
+}
+
+// snapshotJSON is the evidence's snapshot.json.
+type snapshotJSON struct {
+	Schema         string    `json:"schema"`
+	ID             int64     `json:"id"`
+	Parent         int64     `json:"parent"`
+	RunID          int64     `json:"run_id"`
+	Device         string    `json:"device"`
+	Label          string    `json:"label"`
+	TakenAt        time.Time `json:"taken_at"`
+	StartedAt      time.Time `json:"started_at"`
+	FinishedAt     time.Time `json:"finished_at"`
+	ProgramVersion string    `json:"program_version"`
+	SchemaVersion  int       `json:"schema_version"`
+	Status         string    `json:"status"`
+	Error          string    `json:"error"`
+	Digest         string    `json:"digest"`
+	Chain          string    `json:"chain"`
+}
+
 // chainLink is one entry of chain.json.
 type chainLink struct {
 	ID       int64     `json:"id"`
@@ -88,11 +114,11 @@ func runEvidence(ctx context.Context, state string, args []string, out string, s
 		files[path.Join("outputs", dev, ingest.FileName(cmd))] = []byte(text)
 	}
 	for name, v := range map[string]any{"facts.json": snap.Facts, "findings.json": snap.Findings,
-		"chain.json": map[string]any{"schema": "fwaudit.chain/v1", "device": snap.Device, "links": chain},
-		"snapshot.json": map[string]any{"schema": "fwaudit.snapshot/v1", "id": snap.ID, "parent": snap.Parent,
-			"run_id": snap.RunID, "device": snap.Device, "label": snap.Label, "taken_at": snap.TakenAt,
-			"started_at": snap.Started, "finished_at": snap.Finished, "program_version": snap.ProgramVersion,
-			"schema_version": snap.Schema, "status": snap.Status, "error": snap.Error, "digest": snap.Digest, "chain": snap.Chain}} {
+		"chain.json": chainJSON{Schema: "fwaudit.chain/v1", Device: snap.Device, Links: chain},
+		"snapshot.json": snapshotJSON{Schema: "fwaudit.snapshot/v1", ID: snap.ID, Parent: snap.Parent,
+			RunID: snap.RunID, Device: snap.Device, Label: snap.Label, TakenAt: snap.TakenAt,
+			StartedAt: snap.Started, FinishedAt: snap.Finished, ProgramVersion: snap.ProgramVersion,
+			SchemaVersion: snap.Schema, Status: snap.Status, Error: snap.Error, Digest: snap.Digest, Chain: snap.Chain}} {
 		b, err := json.MarshalIndent(v, "", "  ")
 		if err != nil {
 			return fmt.Errorf("encode %s: %w", name, err)

@@ -49,6 +49,13 @@ func newHistoryCommand(ro *rootOptions) *cobra.Command {
 	return cmd
 }
 
+// historyJSON is what `fwaudit history -o json` prints.
+type historyJSON struct {
+	Schema    string         `json:"schema"`
+	Device    string         `json:"device"`
+	Snapshots []historyEntry `json:"snapshots"`
+}
+
 // historyEntry is one line of the timeline (-o json).
 type historyEntry struct {
 	ID            int64     `json:"id"`
@@ -91,7 +98,7 @@ func runHistory(ctx context.Context, opts historyOptions, device string, stdout 
 	case "json":
 		enc := json.NewEncoder(stdout)
 		enc.SetIndent("", "  ")
-		return enc.Encode(map[string]any{"schema": "fwaudit.history/v1", "device": textsafe.Field(device), "snapshots": entries})
+		return enc.Encode(historyJSON{Schema: "fwaudit.history/v1", Device: textsafe.Field(device), Snapshots: entries})
 	default:
 		tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
 		fmt.Fprintln(tw, "ID\tTAKEN\tLABEL\tSTATUS\tROMMON\tOS\tBOOT\tCONFREG\tUPTIME\tFINDINGS")

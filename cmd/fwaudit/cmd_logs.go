@@ -59,6 +59,13 @@ func newLogsCommand(ro *rootOptions) *cobra.Command {
 	return cmd
 }
 
+// logsJSON is what `fwaudit logs -o json` prints.
+type logsJSON struct {
+	Schema   string       `json:"schema"`
+	Events   int          `json:"events"`
+	Findings []logFinding `json:"findings"`
+}
+
 // logFinding is one finding of one logging host (-o json).
 type logFinding struct {
 	Host string `json:"host"`
@@ -121,7 +128,7 @@ func renderLogFindings(w io.Writer, format string, events int, found []logFindin
 		}
 		enc := json.NewEncoder(w)
 		enc.SetIndent("", "  ")
-		return enc.Encode(map[string]any{"schema": "fwaudit.logs/v1", "events": events, "findings": found})
+		return enc.Encode(logsJSON{Schema: "fwaudit.logs/v1", Events: events, Findings: found})
 	case "", "table":
 		tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
 		fmt.Fprintln(tw, "HOST\tRULE\tSEVERITY\tOBSERVED\tESCALATE\tEVIDENCE")

@@ -42,6 +42,12 @@ func newStoreCommand(*rootOptions) *cobra.Command {
 	return cmd
 }
 
+// storeVerifyJSON is what `fwaudit store verify -o json` prints.
+type storeVerifyJSON struct {
+	Schema   string          `json:"schema"`
+	Problems []store.Problem `json:"problems"`
+}
+
 // storeVerifyOptions are the options of fwaudit store verify.
 type storeVerifyOptions struct {
 	State  string
@@ -64,7 +70,7 @@ func runStoreVerify(ctx context.Context, opts storeVerifyOptions, stdout io.Writ
 		}
 		enc := json.NewEncoder(stdout)
 		enc.SetIndent("", "  ")
-		if err := enc.Encode(map[string]any{"schema": "fwaudit.store-verify/v1", "problems": probs}); err != nil {
+		if err := enc.Encode(storeVerifyJSON{Schema: "fwaudit.store-verify/v1", Problems: probs}); err != nil {
 			return err
 		}
 	} else {

@@ -13,7 +13,7 @@ import (
 // TestREL001_AgreesWithDiff: REL-001 fires exactly when the change model
 // (what `fwaudit diff` and the report timelines show) has a reload. It did
 // not: REL-001 fired when the uptime grew by less than the time that
-// passed, where diff only looked for an uptime that went down, and diff
+// passed, where diff only looked for an uptime that went down; and diff
 // showed a reload when a failed collection left the uptime at 0.
 func TestREL001_AgreesWithDiff(t *testing.T) {
 	prevUp := cleanFacts().UptimeSeconds
@@ -25,12 +25,16 @@ func TestREL001_AgreesWithDiff(t *testing.T) {
 		{"uptime went down", 600, true},
 		{"uptime grew by an hour in a day", prevUp + 3600, true},
 		{"uptime kept counting", prevUp + 86400 - 60, false},
-		{"uptime unknown (failed collection)", 0, false},
+		{"uptime 0 minutes: just booted", 0, true},
+		{"failed collection", 0, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			now := cleanFacts()
 			now.UptimeSeconds = tt.uptime
+			if tt.name == "failed collection" {
+				now = facts.Facts{}
+			}
 			in := historyInput(cleanFacts(), now)
 			fired := len(only(audit.Evaluate(in), audit.REL001)) == 1
 			diff := change.Compare(change.Snapshot{CollectedAt: tPrev, Facts: cleanFacts()},

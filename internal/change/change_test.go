@@ -115,14 +115,20 @@ func TestReloaded(t *testing.T) {
 		{"uptime grew less than the time that passed", 10 * day, 10*day + 3600, t1, true, false, "2026-11-15T01:00:00Z"},
 		{"uptime kept counting (minute rounding)", 10 * day, 11*day - 60, t1, false, false, ""},
 		{"boot moved exactly the tolerance", 10 * day, 11*day - 600, t1, false, false, ""},
-		{"unknown uptime now (failed collection)", 10 * day, 0, t1, false, false, ""},
-		{"unknown uptime before", 0, 600, t1, false, false, ""},
+		{"uptime 0 minutes just after the boot", 10 * day, 0, t1, true, true, "2026-11-25T02:00:00Z"},
+		{"unknown uptime now (failed collection)", 10 * day, -1, t1, false, false, ""},
+		{"unknown uptime before", -1, 600, t1, false, false, ""},
 		{"later snapshot collected first", 10 * day, 600, t0.Add(-time.Hour), false, false, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			prev, cur := base(), base()
 			prev.UptimeSeconds, cur.UptimeSeconds, cur.LastReloadReason = tt.prevUp, tt.curUp, "Reload Command"
+			for _, f := range []*facts.Facts{&prev, &cur} {
+				if f.UptimeSeconds < 0 { // not collected: no show version at all
+					*f = facts.Facts{}
+				}
+			}
 			e, ok := change.Reloaded(snap(t0, prev), snap(tt.at, cur))
 			require.Equal(t, tt.want, ok)
 			cs := change.Of(change.Compare(snap(t0, prev), snap(tt.at, cur)), change.Reload)

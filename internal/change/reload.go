@@ -3,7 +3,10 @@ package change
 import (
 	"encoding/json"
 	"fmt"
+	"strings"
 	"time"
+
+	"fwaudit/internal/facts"
 )
 
 // BootTolerance absorbs uptime rounding (IOS prints minutes) and clock
@@ -41,9 +44,9 @@ func (e ReloadEvidence) MarshalJSON() ([]byte, error) {
 // Reloaded is the one rule for "the device reloaded between prev and cur":
 // both uptimes are known, cur was collected after prev, and the uptime went
 // down or the boot time (collected_at − uptime) moved forward by more than
-// BootTolerance. An unknown uptime (0: a failed collection) is no evidence.
+// BootTolerance. An unknown uptime (a failed collection) is no evidence.
 func Reloaded(prev, cur Snapshot) (ReloadEvidence, bool) {
-	if prev.Facts.UptimeSeconds <= 0 || cur.Facts.UptimeSeconds <= 0 ||
+	if !uptimeKnown(prev.Facts) || !uptimeKnown(cur.Facts) ||
 		prev.CollectedAt.IsZero() || !cur.CollectedAt.After(prev.CollectedAt) {
 		return ReloadEvidence{}, false
 	}
@@ -57,6 +60,13 @@ func Reloaded(prev, cur Snapshot) (ReloadEvidence, bool) {
 	e.UptimeWentDown = e.UptimeAfter < e.UptimeBefore
 	e.BootMoved = e.BootedAt.Sub(e.BootedBefore)
 	return e, e.UptimeWentDown || e.BootMoved > BootTolerance
+}
+
+// uptimeKnown: every platform reads the uptime from the output that gives
+// the OS version (show version), so an uptime of 0 is a fresh boot when
+// the OS version was read, and nothing known when it was not.
+func uptimeKnown(f facts.Facts) bool {
+	return f.UptimeSeconds > 0 || strings.TrimSpace(f.OSVersion) != ""
 }
 
 // Text says what the evidence is, in one line.

@@ -11,6 +11,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"fwaudit/internal/change"
 	"fwaudit/internal/pipeline"
 	"fwaudit/internal/report"
 	"fwaudit/internal/store"
@@ -59,11 +60,11 @@ type diffJSON struct {
 
 // deviceDiff is the difference of one device's two snapshots.
 type deviceDiff struct {
-	Device  string         `json:"device"`
-	From    int64          `json:"from"`
-	To      int64          `json:"to"`
-	Changes []store.Change `json:"changes"`
-	Missing string         `json:"missing,omitempty"` // "a" or "b": the device has no snapshot there
+	Device  string          `json:"device"`
+	From    int64           `json:"from"`
+	To      int64           `json:"to"`
+	Changes []change.Change `json:"changes"`
+	Missing string          `json:"missing,omitempty"` // "a" or "b": the device has no snapshot there
 }
 
 func runDiff(ctx context.Context, opts diffOptions, a, b string, stdout io.Writer) error {
@@ -80,14 +81,20 @@ func runDiff(ctx context.Context, opts diffOptions, a, b string, stdout io.Write
 	if err != nil {
 		return err
 	}
-	diffs := pairDiffs(as, bs)
+	diffs, err := pairDiffs(as, bs)
+	if err != nil {
+		return usageErrorf("%w", err)
+	}
 	changed := 0
 	for i := range diffs {
 		d := &diffs[i]
 		d.Device = textsafe.Field(d.Device)
 		for j := range d.Changes {
 			c := &d.Changes[j]
-			c.From, c.To = textsafe.Field(c.From), textsafe.Field(c.To)
+			c.Subject, c.Before, c.After = textsafe.Field(c.Subject), textsafe.Field(c.Before), textsafe.Field(c.After)
+			if c.Reload != nil {
+				c.Reload.Reason = textsafe.Field(c.Reload.Reason)
+			}
 		}
 		if len(d.Changes) > 0 || d.Missing != "" {
 			changed++
@@ -130,11 +137,15 @@ func resolveSnapshots(ctx context.Context, st *store.Store, ref string) ([]store
 	return nil, usageErrorf("no snapshot of %q labelled %q", textsafe.Field(device), textsafe.Field(label))
 }
 
-// pairDiffs pairs snapshots by device; two single snapshots are compared
-// whatever their devices.
-func pairDiffs(as, bs []store.Snapshot) []deviceDiff {
+// pairDiffs pairs snapshots by device; two single snapshots must be of
+// the same device (change.SameDevice).
+func pairDiffs(as, bs []store.Snapshot) ([]deviceDiff, error) {
 	if len(as) == 1 && len(bs) == 1 {
-		return []deviceDiff{{Device: as[0].Device, From: as[0].ID, To: bs[0].ID, Changes: store.Diff(as[0], bs[0])}}
+		a, b := diffSnapshot(as[0]), diffSnapshot(bs[0])
+		if err := change.SameDevice(a, b); err != nil {
+			return nil, err
+		}
+		return []deviceDiff{{Device: as[0].Device, From: as[0].ID, To: bs[0].ID, Changes: change.Compare(a, b)}}, nil
 	}
 	byDev := map[string]store.Snapshot{}
 	for _, s := range bs {
@@ -148,14 +159,24 @@ func pairDiffs(as, bs []store.Snapshot) []deviceDiff {
 			out = append(out, deviceDiff{Device: s.Device, From: s.ID, Missing: "b"})
 			continue
 		}
-		out = append(out, deviceDiff{Device: s.Device, From: s.ID, To: t.ID, Changes: store.Diff(s, t)})
+		out = append(out, deviceDiff{Device: s.Device, From: s.ID, To: t.ID, Changes: change.Compare(diffSnapshot(s), diffSnapshot(t))})
 	}
 	for _, t := range bs {
 		if _, left := byDev[t.Device]; left {
 			out = append(out, deviceDiff{Device: t.Device, To: t.ID, Missing: "a"})
 		}
 	}
-	return out
+	return out, nil
+}
+
+// diffSnapshot is a stored snapshot in the change model, with its outcome.
+func diffSnapshot(s store.Snapshot) change.Snapshot {
+	rules := make([]string, 0, len(s.Findings))
+	for _, f := range s.Findings {
+		rules = append(rules, f.Rule)
+	}
+	return change.Snapshot{Device: s.Device, CollectedAt: s.TakenAt, Facts: s.Facts,
+		Outcome: &change.Outcome{Status: s.Status, Rules: rules}}
 }
 
 func renderDiff(w io.Writer, format string, diffs []deviceDiff) error {
@@ -163,7 +184,7 @@ func renderDiff(w io.Writer, format string, diffs []deviceDiff) error {
 	case "json":
 		for i := range diffs {
 			if diffs[i].Changes == nil {
-				diffs[i].Changes = []store.Change{}
+				diffs[i].Changes = []change.Change{}
 			}
 		}
 		enc := json.NewEncoder(w)
@@ -181,7 +202,14 @@ func renderDiff(w io.Writer, format string, diffs []deviceDiff) error {
 				fmt.Fprintf(tw, "%s\t%s\t(no change)\t\t\n", d.Device, ids)
 			}
 			for _, c := range d.Changes {
-				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", d.Device, ids, c.Field, dash(c.From), dash(c.To))
+				field, to := string(c.Kind), c.After
+				if c.Subject != "" {
+					field += " " + c.Subject
+				}
+				if c.Reload != nil && c.Reload.Reason != "" {
+					to += ", reason: " + c.Reload.Reason
+				}
+				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", d.Device, ids, field, dash(c.Before), dash(to))
 			}
 		}
 		return tw.Flush()

@@ -2,11 +2,11 @@ package audit
 
 import (
 	"fmt"
-	"slices"
 	"strings"
 	"time"
 
 	"fwaudit/internal/baseline"
+	"fwaudit/internal/change"
 	"fwaudit/internal/facts"
 )
 
@@ -14,9 +14,6 @@ import (
 // (Input.Previous). A change seen between two snapshots happened somewhere
 // in (Previous.TakenAt, Now]; a window that overlaps that interval and
 // allows the kind of change covers it. All are quiet on the first audit.
-
-// reloadSlack absorbs uptime rounding (IOS prints minutes) and clock skew.
-const reloadSlack = 10 * time.Minute
 
 // windowAnswer looks up the change window for kind over [from, to].
 func (in Input) windowAnswer(kind string, from, to time.Time) Answers {
@@ -51,35 +48,18 @@ func (in Input) prevText() string {
 	return fmt.Sprintf("snapshot #%d of %s", in.Previous.SnapshotID, in.Previous.TakenAt.UTC().Format(time.RFC3339))
 }
 
-// romChange is a version change shared by one or more boot-firmware
-// components (matched by name and source) since the previous snapshot.
-type romChange struct {
-	comps    []facts.Component
-	from, to string
+// changes is what changed since the previous snapshot, in the one change
+// model diff and the report timelines share.
+func (in Input) changes() []change.Change {
+	return change.Compare(in.previousSnapshot(), in.currentSnapshot())
 }
 
-// romChanges groups changed components by (from, to), in first-seen order,
-// so a box whose R0, F0 and slots all moved gives one finding.
-func romChanges(prev, now facts.Facts) []romChange {
-	old := map[string]string{}
-	for _, c := range prev.ROMMON {
-		old[c.Name+"\x00"+string(c.Source)] = strings.TrimSpace(c.Version)
-	}
-	var out []romChange
-	for _, c := range now.ROMMON {
-		from, seen := old[c.Name+"\x00"+string(c.Source)]
-		to := strings.TrimSpace(c.Version)
-		if !seen || from == "" || to == "" || from == to {
-			continue
-		}
-		i := slices.IndexFunc(out, func(r romChange) bool { return r.from == from && r.to == to })
-		if i < 0 {
-			out = append(out, romChange{from: from, to: to})
-			i = len(out) - 1
-		}
-		out[i].comps = append(out[i].comps, c)
-	}
-	return out
+func (in Input) previousSnapshot() change.Snapshot {
+	return change.Snapshot{CollectedAt: in.Previous.TakenAt, Facts: in.Previous.Facts}
+}
+
+func (in Input) currentSnapshot() change.Snapshot {
+	return change.Snapshot{CollectedAt: in.now(), Facts: in.Facts}
 }
 
 func (in Input) romApproved(v string) *bool {
@@ -96,15 +76,15 @@ func checkROMMONChanged(in Input, r Rule) []Finding {
 		return nil
 	}
 	var out []Finding
-	for _, ch := range romChanges(in.Previous.Facts, in.Facts) {
+	for _, ch := range change.GroupROMMON(in.changes()) {
 		a := in.sinceLast(baseline.KindROMMON)
 		if a.WindowFound {
 			continue
 		}
-		a.Approved, a.Version = in.romApproved(ch.to), visible(ch.to)
-		evidence := fmt.Sprintf("%s was %s in %s, now %s; %s%s", components(ch.comps),
-			visible(ch.from), in.prevText(), visible(ch.to), in.windowText(a, baseline.KindROMMON), orderText(ch.from, ch.to))
-		out = append(out, r.finding(visible(ch.to), visible(ch.from), evidence).decide(a))
+		a.Approved, a.Version = in.romApproved(ch.After), visible(ch.After)
+		evidence := fmt.Sprintf("%s was %s in %s, now %s; %s%s", components(ch.Components),
+			visible(ch.Before), in.prevText(), visible(ch.After), in.windowText(a, baseline.KindROMMON), orderText(ch.Before, ch.After))
+		out = append(out, r.finding(visible(ch.After), visible(ch.Before), evidence).decide(a))
 	}
 	return out
 }
@@ -117,11 +97,11 @@ func checkROMMONDowngrade(in Input, r Rule) []Finding {
 		return nil
 	}
 	var out []Finding
-	for _, ch := range romChanges(in.Previous.Facts, in.Facts) {
-		f, ok := downgrade(in, r, ch.from, ch.to, baseline.KindROMMON, components(ch.comps))
+	for _, ch := range change.GroupROMMON(in.changes()) {
+		f, ok := downgrade(in, r, ch.Before, ch.After, baseline.KindROMMON, components(ch.Components))
 		if ok {
 			a := in.sinceLast(baseline.KindROMMON)
-			a.Approved, a.Version = in.romApproved(ch.to), visible(ch.to)
+			a.Approved, a.Version = in.romApproved(ch.After), visible(ch.After)
 			out = append(out, f.decide(a))
 		}
 	}
@@ -164,14 +144,12 @@ func checkImageChanged(in Input, r Rule) []Finding {
 	if in.Previous == nil {
 		return nil
 	}
-	p, n := in.Previous.Facts, in.Facts
-	oldImg, newImg := facts.BaseName(strings.TrimSpace(p.Image)), facts.BaseName(strings.TrimSpace(n.Image))
-	oldVer, newVer := strings.TrimSpace(p.OSVersion), strings.TrimSpace(n.OSVersion)
-	imgChanged := oldImg != "" && newImg != "" && oldImg != newImg
-	verChanged := oldVer != "" && newVer != "" && oldVer != newVer
-	if !imgChanged && !verChanged {
+	if len(change.Of(in.changes(), change.Image, change.OSVersion)) == 0 {
 		return nil
 	}
+	p, n := in.Previous.Facts, in.Facts
+	newImg := facts.BaseName(strings.TrimSpace(n.Image))
+	oldVer, newVer := strings.TrimSpace(p.OSVersion), strings.TrimSpace(n.OSVersion)
 	a := in.sinceLast(baseline.KindImage)
 	if a.WindowFound {
 		return nil
@@ -193,11 +171,11 @@ func checkImageDowngrade(in Input, r Rule) []Finding {
 	if in.Previous == nil {
 		return nil
 	}
-	from, to := strings.TrimSpace(in.Previous.Facts.OSVersion), strings.TrimSpace(in.Facts.OSVersion)
-	if from == "" || to == "" || from == to {
+	ver := change.Of(in.changes(), change.OSVersion)
+	if len(ver) == 0 {
 		return nil
 	}
-	f, ok := downgrade(in, r, from, to, baseline.KindImage, "OS version")
+	f, ok := downgrade(in, r, ver[0].Before, ver[0].After, baseline.KindImage, "OS version")
 	if !ok {
 		return nil
 	}
@@ -218,14 +196,15 @@ func checkBootChanged(in Input, r Rule) []Finding {
 	}
 	p, n := in.Previous.Facts.Boot, in.Facts.Boot
 	var diffs []string
-	if len(p.System) > 0 && len(n.System) > 0 && !slices.Equal(p.System, n.System) {
-		diffs = append(diffs, fmt.Sprintf("boot variable %s → %s", visible(strings.Join(p.System, ",")), visible(strings.Join(n.System, ","))))
-	}
-	if p.ConfigRegister != "" && n.ConfigRegister != "" && !strings.EqualFold(p.ConfigRegister, n.ConfigRegister) {
-		diffs = append(diffs, fmt.Sprintf("config register %s → %s", visible(p.ConfigRegister), visible(n.ConfigRegister)))
-	}
-	if !strings.EqualFold(p.ConfigRegisterNext, n.ConfigRegisterNext) && in.Facts.Model != "" {
-		diffs = append(diffs, fmt.Sprintf("config register at next reload %q → %q", visible(p.ConfigRegisterNext), visible(n.ConfigRegisterNext)))
+	for _, c := range change.Of(in.changes(), change.Boot, change.ConfigRegister, change.ConfigRegisterNext) {
+		switch c.Kind {
+		case change.Boot:
+			diffs = append(diffs, fmt.Sprintf("boot variable %s → %s", visible(c.Before), visible(c.After)))
+		case change.ConfigRegister:
+			diffs = append(diffs, fmt.Sprintf("config register %s → %s", visible(c.Before), visible(c.After)))
+		default:
+			diffs = append(diffs, fmt.Sprintf("config register at next reload %q → %q", visible(c.Before), visible(c.After)))
+		}
 	}
 	if len(diffs) == 0 {
 		return nil
@@ -240,21 +219,19 @@ func checkBootChanged(in Input, r Rule) []Finding {
 	return []Finding{r.finding(observed, expected, evidence).decide(a)}
 }
 
-// checkReload is REL-001: the device booted since the last snapshot (its
-// uptime went down, or its boot time moved forward) and no window allowing
-// reload covers the time it booted.
+// checkReload is REL-001: the device booted since the last snapshot
+// (change.Reloaded: its uptime went down, or its boot time moved forward)
+// and no window allowing reload covers the time it booted.
 func checkReload(in Input, r Rule) []Finding {
-	if in.Previous == nil || in.Previous.Facts.UptimeSeconds <= 0 || in.Facts.OSVersion == "" {
+	if in.Previous == nil {
+		return nil
+	}
+	e, ok := change.Reloaded(in.previousSnapshot(), in.currentSnapshot())
+	if !ok {
 		return nil
 	}
 	now := in.now()
-	up := time.Duration(in.Facts.UptimeSeconds) * time.Second
-	prevUp := time.Duration(in.Previous.Facts.UptimeSeconds) * time.Second
-	bootNow, bootPrev := now.Add(-up), in.Previous.TakenAt.Add(-prevUp)
-	if up >= prevUp && bootNow.Sub(bootPrev) <= reloadSlack {
-		return nil
-	}
-	from, to := bootNow.Add(-reloadSlack), bootNow.Add(reloadSlack)
+	from, to := e.BootedAt.Add(-change.BootTolerance), e.BootedAt.Add(change.BootTolerance)
 	if from.Before(in.Previous.TakenAt) {
 		from = in.Previous.TakenAt
 	}
@@ -265,12 +242,13 @@ func checkReload(in Input, r Rule) []Finding {
 	if a.WindowFound {
 		return nil
 	}
-	reason := visible(in.Facts.LastReloadReason)
+	reason := visible(e.Reason)
 	if reason == "" {
 		reason = "not reported"
 	}
-	evidence := fmt.Sprintf("uptime %s now, %s in %s: the device booted at about %s (reload reason: %s); %s",
-		up, prevUp, in.prevText(), bootNow.UTC().Format(time.RFC3339), reason, in.windowText(a, baseline.KindReload))
-	f := r.finding(fmt.Sprintf("uptime %s", up), fmt.Sprintf("uptime ≥ %s", prevUp+now.Sub(in.Previous.TakenAt).Truncate(time.Second)), evidence)
+	evidence := fmt.Sprintf("uptime %s now, %s in %s: %s (reload reason: %s); %s",
+		e.UptimeAfter, e.UptimeBefore, in.prevText(), e.Text(), reason, in.windowText(a, baseline.KindReload))
+	f := r.finding(fmt.Sprintf("uptime %s", e.UptimeAfter),
+		fmt.Sprintf("uptime ≥ %s", e.UptimeBefore+now.Sub(in.Previous.TakenAt).Truncate(time.Second)), evidence)
 	return []Finding{f.decide(a)}
 }

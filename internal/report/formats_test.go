@@ -11,6 +11,7 @@ import (
 
 	"fwaudit/internal/audit"
 	"fwaudit/internal/baseline"
+	"fwaudit/internal/facts"
 	"fwaudit/internal/golden"
 	"fwaudit/internal/plan"
 	"fwaudit/internal/report"
@@ -40,10 +41,16 @@ func richRun() report.Run {
 	wan.Plan = plan.Build(plan.Input{Device: wan.Name, Platform: wan.Platform, Facts: wan.Facts, Findings: wan.Findings, Model: m},
 		plan.Options{ImageSource: "scp://fw@10.10.0.5/fw", EvidenceDest: "scp://fw@10.10.0.6/cases", Now: r.StartedAt, Nonce: 7})
 	t0 := r.StartedAt
+	// Up ten days until the ROMMON swap and the reload a day ago, which
+	// the timeline shows as one change each; uptime that keeps counting is
+	// none.
+	before := wan.Facts
+	before.ROMMON = []facts.Component{{Name: "R0", Version: "17.9.1r[FC2]", Source: facts.SourceCLI}}
+	at := func(f facts.Facts, up int64) facts.Facts { f.UptimeSeconds = up; return f }
 	wan.History = []report.HistoryPoint{
-		{TakenAt: t0.Add(-72 * time.Hour), ROMMON: "17.9.1r[FC2]", Image: "cat9k_iosxe.17.09.04a.SPA.bin"},
-		{TakenAt: t0.Add(-48 * time.Hour), ROMMON: "17.9.1r[FC2]", Image: "cat9k_iosxe.17.09.04a.SPA.bin"},
-		{TakenAt: t0.Add(-24 * time.Hour), ROMMON: "16.7(5r)", Image: "cat9k_iosxe.17.09.04a.SPA.bin", Findings: 1},
+		report.NewHistoryPoint(t0.Add(-72*time.Hour), at(before, 10*86400), nil, false),
+		report.NewHistoryPoint(t0.Add(-48*time.Hour), at(before, 11*86400), nil, false),
+		report.NewHistoryPoint(t0.Add(-24*time.Hour), at(wan.Facts, 60), wan.Findings, false),
 	}
 	evil := &r.Devices[3]
 	evil.Findings = append(evil.Findings, audit.Finding{Rule: "IMG-001", Severity: audit.High,

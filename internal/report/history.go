@@ -7,13 +7,14 @@ import (
 	"time"
 
 	"fwaudit/internal/audit"
+	"fwaudit/internal/change"
 	"fwaudit/internal/facts"
 )
 
 // NewHistoryPoint summarizes one stored snapshot for the timelines: its
-// ROMMON cell and image as the fleet table shows them, and how many
-// findings above info it had. failed marks a snapshot whose device could
-// not be audited.
+// ROMMON cell and image as the fleet table shows them, the facts the
+// change model compares, and how many findings above info it had. failed
+// marks a snapshot whose device could not be audited.
 func NewHistoryPoint(takenAt time.Time, f facts.Facts, findings []audit.Finding, failed bool) HistoryPoint {
 	n := 0
 	for _, x := range findings {
@@ -21,41 +22,85 @@ func NewHistoryPoint(takenAt time.Time, f facts.Facts, findings []audit.Finding,
 			n++
 		}
 	}
-	return HistoryPoint{TakenAt: takenAt, ROMMON: strings.Join(rommonVersions(f.ROMMON), ", "), Image: baseName(f.Image), Findings: n, Failed: failed}
+	return historyPoint(takenAt, f, n, failed)
 }
 
-// historyChanges lists, oldest first, where the ROMMON or the image
-// differs from the previous audited point: "2026-11-25 08:00Z ROMMON
-// 16.7(5r) → 16.12(2r)". Snapshots that were not audited are skipped, so
-// an outage is not a change. The strings are not escaped.
-func historyChanges(pts []HistoryPoint) []string {
-	var out []string
-	var prev *HistoryPoint
-	for i := range pts {
-		p := &pts[i]
-		if p.Failed && p.ROMMON == "" && p.Image == "" {
+func historyPoint(takenAt time.Time, f facts.Facts, findings int, failed bool) HistoryPoint {
+	return HistoryPoint{TakenAt: takenAt, ROMMON: strings.Join(rommonVersions(f.ROMMON), ", "), Image: baseName(f.Image),
+		Findings: findings, Failed: failed, Facts: comparedFacts(f)}
+}
+
+// comparedFacts keeps what change.Compare reads, so a timeline of 30
+// snapshots does not hold 30 log excerpts and directory listings.
+func comparedFacts(f facts.Facts) facts.Facts {
+	return facts.Facts{Model: f.Model, OSVersion: f.OSVersion, Image: f.Image, ROMMON: f.ROMMON, Boot: f.Boot,
+		UptimeSeconds: f.UptimeSeconds, LastReloadReason: f.LastReloadReason, HostKeySHA256: f.HostKeySHA256}
+}
+
+// pointChanges is, for each point, what changed since the previous audited
+// point (change.Compare); nil for the first one and for snapshots that
+// were not audited, which are skipped: an outage is not a change.
+func pointChanges(pts []HistoryPoint) [][]change.Change {
+	out := make([][]change.Change, len(pts))
+	prev := -1
+	for i, p := range pts {
+		if p.Failed {
 			continue
 		}
-		if prev != nil {
-			at := p.TakenAt.UTC().Format("2006-01-02 15:04Z")
-			if p.ROMMON != prev.ROMMON {
-				out = append(out, fmt.Sprintf("%s ROMMON %s → %s", at, dashed(prev.ROMMON), dashed(p.ROMMON)))
-			}
-			if p.Image != prev.Image {
-				out = append(out, fmt.Sprintf("%s image %s → %s", at, dashed(prev.Image), dashed(p.Image)))
-			}
+		if prev >= 0 {
+			out[i] = change.Compare(change.Snapshot{CollectedAt: pts[prev].TakenAt, Facts: pts[prev].Facts},
+				change.Snapshot{CollectedAt: p.TakenAt, Facts: p.Facts})
 		}
-		prev = p
+		prev = i
 	}
 	return out
+}
+
+// historyChanges lists, oldest first, what changed along the history:
+// "2026-11-25 08:00Z ROMMON 16.7(5r) → 16.12(2r)". The strings are not
+// escaped.
+func historyChanges(pts []HistoryPoint) []string {
+	var out []string
+	for i, cs := range pointChanges(pts) {
+		at := pts[i].TakenAt.UTC().Format("2006-01-02 15:04Z")
+		for _, g := range change.GroupROMMON(cs) {
+			out = append(out, fmt.Sprintf("%s ROMMON %s → %s", at, g.Before, g.After))
+		}
+		for _, c := range cs {
+			if c.Kind != change.ROMMON {
+				out = append(out, at+" "+timelineText(c))
+			}
+		}
+	}
+	return out
+}
+
+// timelineText says one non-ROMMON change for a timeline.
+func timelineText(c change.Change) string {
+	switch c.Kind {
+	case change.Image:
+		return fmt.Sprintf("image %s → %s", baseName(c.Before), baseName(c.After))
+	case change.OSVersion:
+		return fmt.Sprintf("OS %s → %s", c.Before, c.After)
+	case change.Boot:
+		return fmt.Sprintf("boot variable %s → %s", c.Before, c.After)
+	case change.ConfigRegister:
+		return fmt.Sprintf("config register %s → %s", c.Before, c.After)
+	case change.ConfigRegisterNext:
+		return fmt.Sprintf("config register at next reload %s → %s", dashed(c.Before), dashed(c.After))
+	case change.Reload:
+		return "reload: " + c.Reload.Text()
+	case change.HostKey:
+		return fmt.Sprintf("host key %s → %s", c.Before, c.After)
+	}
+	return fmt.Sprintf("%s %s → %s", c.Kind, dashed(c.Before), dashed(c.After))
 }
 
 // timelinePoints is the device's history with the run itself as the last
 // point (unless the history already ends with it).
 func timelinePoints(r Run, d Device) []HistoryPoint {
 	pts := append([]HistoryPoint(nil), d.History...)
-	now := HistoryPoint{TakenAt: r.FinishedAt, ROMMON: strings.Join(rommonVersions(d.Facts.ROMMON), ", "), Image: baseName(d.Facts.Image),
-		Findings: countDrift(d), Failed: d.Error != ""}
+	now := historyPoint(r.FinishedAt, d.Facts, countDrift(d), d.Error != "")
 	if len(pts) == 0 || !(pts[len(pts)-1].Current || pts[len(pts)-1].TakenAt.Equal(now.TakenAt)) {
 		pts = append(pts, now)
 	}

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"fwaudit/internal/change"
 )
 
 // htmlTimeline is a small inline SVG of a device's snapshots: one dot per
@@ -37,7 +39,7 @@ func newTimeline(r Run, d Device) htmlTimeline {
 		tl.Changes = append(tl.Changes, clean(c))
 	}
 	var line []string
-	prevROM := ""
+	changes := pointChanges(pts)
 	for i, p := range pts {
 		x := tlWidth / 2
 		if span > 0 {
@@ -52,11 +54,8 @@ func newTimeline(r Run, d Device) htmlTimeline {
 			class = "err" // not audited at this snapshot
 		}
 		rad := 4
-		if i > 0 && p.ROMMON != "" && prevROM != "" && p.ROMMON != prevROM {
+		if len(change.Of(changes[i], change.ROMMON)) > 0 {
 			rad = 6 // the ROMMON changed at this snapshot
-		}
-		if p.ROMMON != "" {
-			prevROM = p.ROMMON
 		}
 		tl.Points = append(tl.Points, htmlPoint{X: x, Y: y, R: rad, Class: class,
 			Title: clean(fmt.Sprintf("%s: ROMMON %s, image %s, %d findings", p.TakenAt.UTC().Format("2006-01-02 15:04Z"), p.ROMMON, p.Image, p.Findings))})

@@ -9,11 +9,23 @@ import (
 // Formats lists the -o values Render accepts.
 var Formats = []string{"table", "json", "csv", "markdown", "html"}
 
-// Render writes the run in the named format.
+// RenderOptions shape the formats that have a shape to choose.
+type RenderOptions struct {
+	// Width is the terminal width the table fits (TableOptions.Width);
+	// 0 is no limit. FitWidth computes it from --wide and the terminal.
+	Width int
+}
+
+// Render writes the run in the named format, the table with no width limit.
 func Render(w io.Writer, format string, r Run) error {
+	return RenderWith(w, format, r, RenderOptions{})
+}
+
+// RenderWith writes the run in the named format.
+func RenderWith(w io.Writer, format string, r Run, opts RenderOptions) error {
 	switch format {
 	case "table", "":
-		return RenderTable(w, r)
+		return RenderTableWith(w, r, TableOptions{Width: opts.Width})
 	case "detail":
 		return RenderDetail(w, r)
 	case "json":

@@ -48,6 +48,9 @@ type HistoryPoint struct {
 	// Current: this is the snapshot the run itself just wrote (the
 	// timeline then adds no extra point for the run).
 	Current bool
+	// Facts are what change.Compare reads of the snapshot: the timelines'
+	// changes come from the same model as the history rules and diff.
+	Facts facts.Facts
 }
 
 // ModelKey names one baseline model entry.

@@ -9,26 +9,27 @@ import (
 	"github.com/jedib0t/go-pretty/v6/table"
 
 	"fwaudit/internal/facts"
-	"fwaudit/internal/textsafe"
 )
 
-// cellMax caps one table cell; evidence goes to the detail view and JSON.
-const cellMax = 60
+// RenderTable writes the tables with no width limit (RenderTableWith).
+func RenderTable(w io.Writer, r Run) error { return RenderTableWith(w, r, TableOptions{}) }
 
-// RenderTable writes the fleet table, the findings table (when there are
-// findings) and a summary line. Every device string is cleaned again here:
-// defence in depth against a parser that missed something.
-func RenderTable(w io.Writer, r Run) error {
-	t := newTable(w)
-	t.AppendHeader(table.Row{"Device", "Platform", "Model", "ROMMON", "Image", "Status", "Findings"})
+// RenderTableWith writes the fleet table, the findings table (when there
+// are findings) and a summary line, each table fitted to opts.Width. Every
+// device string is cleaned again here: defence in depth against a parser
+// that missed something.
+func RenderTableWith(w io.Writer, r Run, opts TableOptions) error {
+	g := newGrid(column{header: "Device", keep: true}, column{header: "Platform"}, column{header: "Model"},
+		column{header: "ROMMON"}, column{header: "Image"}, column{header: "Status", keep: true},
+		column{header: "Findings", min: len("ROM-001…")})
 	for _, d := range r.Devices {
-		t.AppendRow(table.Row{
-			cell(d.Name), cell(d.Platform), cell(d.Facts.Model), cell(rommonCell(d.Facts.ROMMON)),
-			cell(facts.BaseName(d.Facts.Image)), statusCell(d), cell(findingIDs(d)),
-		})
+		g.add(cell(d.Name), cell(d.Platform), cell(d.Facts.Model), cell(rommonCell(d.Facts.ROMMON)),
+			cell(facts.BaseName(d.Facts.Image)), statusCell(d), cell(findingIDs(d)))
 	}
+	t := newTable(w)
+	g.render(t, opts.Width)
 	t.Render()
-	if err := renderFindingsTable(w, r); err != nil {
+	if err := renderFindingsTable(w, r, opts); err != nil {
 		return err
 	}
 	s := r.Summary()
@@ -37,27 +38,28 @@ func RenderTable(w io.Writer, r Run) error {
 	return err
 }
 
-func renderFindingsTable(w io.Writer, r Run) error {
-	t := newTable(w)
-	t.AppendHeader(table.Row{"Device", "Rule", "Severity", "Title", "Observed", "Expected", "Escalate"})
-	n := 0
+// findingsTitle is the findings table's column that holds an error cause.
+const findingsTitle = 3
+
+func renderFindingsTable(w io.Writer, r Run, opts TableOptions) error {
+	g := newGrid(column{header: "Device", keep: true}, column{header: "Rule", keep: true}, column{header: "Severity", keep: true},
+		column{header: "Title"}, column{header: "Observed"}, column{header: "Expected"}, column{header: "Escalate", keep: true})
 	for _, d := range r.Devices {
 		for _, f := range d.Findings {
-			t.AppendRow(table.Row{cell(d.Name), f.Rule, string(f.Severity), cell(f.Title),
-				cell(f.Observed), cell(f.Expected), yesNo(f.Escalate)})
-			n++
+			g.add(cell(d.Name), cell(f.Rule), cell(string(f.Severity)), cell(f.Title), cell(f.Observed), cell(f.Expected), yesNo(f.Escalate))
 		}
 		if d.Error != "" {
-			t.AppendRow(table.Row{cell(d.Name), "-", "error", cell(d.Error), "", "", ""})
-			n++
+			g.addError(findingsTitle, cell(d.Name), "-", "error", errorCell(d.Error), "", "", "")
 		}
 	}
-	if n == 0 {
+	if len(g.rows) == 0 {
 		return nil
 	}
 	if _, err := io.WriteString(w, "\n"); err != nil {
 		return err
 	}
+	t := newTable(w)
+	g.render(t, opts.Width)
 	t.Render()
 	return nil
 }
@@ -68,8 +70,6 @@ func newTable(w io.Writer) table.Writer {
 	t.SetStyle(table.StyleLight)
 	return t
 }
-
-func cell(s string) string { return textsafe.Clean(s, cellMax) }
 
 // rommonVersions is every distinct boot-firmware version, whatever channel
 // reported it, in order of appearance: what is compared with approved lists

@@ -63,7 +63,7 @@ func (a *ansibleInv) host(name, group string, line int, vars map[string]fval) {
 }
 
 // readAnsible reads an Ansible inventory in INI or YAML format.
-func readAnsible(s sourceSpec, errs *errList) ([]foreignHost, error) {
+func readAnsible(s sourceSpec, getenv func(string) (string, bool), errs *errList) ([]foreignHost, error) {
 	if err := checkParams(s); err != nil {
 		return nil, err
 	}
@@ -84,7 +84,7 @@ func readAnsible(s sourceSpec, errs *errList) ([]foreignHost, error) {
 	if err != nil {
 		return nil, err
 	}
-	return a.resolve(pm), nil
+	return vetTemplates(a.resolve(pm), vetOptions{allowPlain: s.allowPlaintext(), getenv: getenv}, errs), nil
 }
 
 func looksLikeAnsibleINI(path string, data []byte) bool {
@@ -298,10 +298,7 @@ func (a *ansibleInv) foreign(h *ansibleHost, vars map[string]fval, tags []string
 		p.v = mapPlatform(pm, p.v)
 		f.platform = p
 	}
-	if f.password.vault {
-		f.secretFields, f.password = append(f.secretFields, f.password), fval{}
-	}
-	for _, k := range []string{"ansible_become_password", "ansible_become_pass", "ansible_enable_pass"} {
+	for _, k := range becomeKeys { // vetHost (ansible_template.go) picks env lookups out
 		if v, ok := vars[k]; ok {
 			f.secretFields = append(f.secretFields, v)
 		}

@@ -38,6 +38,9 @@ type foreignHost struct {
 	groups   []string // the source's groups (Ansible/Nornir/Oxidized) or tags (NetBox)
 	username fval
 	password fval // plain text; used only with allow_plaintext_credentials
+	// passwordEnv and enableEnv name environment variables the source
+	// refers to (Ansible's lookup('env', …)); used like password_env.
+	passwordEnv, enableEnv fval
 	// secretFields are other plain-text secret fields that were present
 	// (always ignored, with a warning).
 	secretFields []fval
@@ -134,20 +137,31 @@ func (c *converter) at(h foreignHost, f fval) pos {
 	return pos{h.file, h.line}
 }
 
-// credentials uses the source's plain-text login only when the user opted
+// credentials uses the source's login when its password is an environment
+// reference (Ansible's lookup('env', …)), or is plain text and the user opted
 // in; otherwise it warns that the fields were ignored.
 func (c *converter) credentials(h foreignHost, s subject, l layer) {
 	ignored := h.secretFields
-	if h.password.set() && c.spec.allowPlaintext() {
+	cl, at := layer{}, h.password
+	switch {
+	case h.passwordEnv.set():
+		at = h.passwordEnv
+		cl["password_env"] = entry{v: h.passwordEnv.v, pos: c.at(h, h.passwordEnv)}
+	case h.password.set() && c.spec.allowPlaintext():
+		cl["password"] = entry{v: h.password.v, pos: c.at(h, h.password)}
+	case h.password.set():
+		ignored = append(ignored, h.password)
+	}
+	if len(cl) > 0 {
 		name := c.spec.kind + ":" + s.device
-		cl := layer{"password": {v: h.password.v, pos: c.at(h, h.password)}}
 		if h.username.set() {
 			cl["username"] = entry{v: h.username.v, pos: c.at(h, h.username)}
 		}
-		c.creds[name] = named{layer: cl, pos: c.at(h, h.password)}
-		l["credentials"] = entry{v: name, pos: c.at(h, h.password)}
-	} else if h.password.set() {
-		ignored = append(ignored, h.password)
+		if h.enableEnv.set() {
+			cl["enable_secret_env"] = entry{v: h.enableEnv.v, pos: c.at(h, h.enableEnv)}
+		}
+		c.creds[name] = named{layer: cl, pos: c.at(h, at)}
+		l["credentials"] = entry{v: name, pos: c.at(h, at)}
 	}
 	for _, f := range ignored {
 		c.log.Warn("plain-text credential in inventory source ignored; credentials come from the fwaudit inventory (or add ?allow_plaintext_credentials=1)",

@@ -129,7 +129,7 @@ func readSource(s sourceSpec, known map[string]bool, opts LoadOptions, errs *err
 	var err error
 	switch s.kind {
 	case SourceAnsible:
-		hosts, err = readAnsible(s, errs)
+		hosts, err = readAnsible(s, opts.Getenv, errs)
 	case SourceNornir:
 		hosts, err = readNornir(s, errs)
 	case SourceOxidized:

@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"github.com/stretchr/testify/require"
-	"gopkg.in/yaml.v3"
 
 	"fwaudit/internal/audit"
 	"fwaudit/internal/baseline"
@@ -309,44 +308,5 @@ func TestRenderGolden(t *testing.T) {
 	require.NoError(t, plan.RenderMarkdown(&md, plans))
 	golden.Assert(t, "testdata/plans.md.golden", md.Bytes())
 	golden.AssertJSON(t, "testdata/plans.json.golden", plans)
-
-	var yml bytes.Buffer
-	require.NoError(t, plan.RenderAnsible(&yml, plans))
-	golden.Assert(t, "testdata/plans.ansible.golden", yml.Bytes())
-}
-
-// TestAnsiblePlaybook parses the playbook back: one play per device, the
-// vendor modules, disruptive tasks only behind the change-window tag.
-func TestAnsiblePlaybook(t *testing.T) {
-	var plans []plan.Plan
-	for _, platform := range plan.Platforms() {
-		plans = append(plans, build(platform, audit.IMG002))
-	}
-	var out bytes.Buffer
-	require.NoError(t, plan.RenderAnsible(&out, plans))
-	var plays []struct {
-		Hosts string           `yaml:"hosts"`
-		Tasks []map[string]any `yaml:"tasks"`
-	}
-	require.NoError(t, yaml.Unmarshal(out.Bytes(), &plays))
-	require.Len(t, plays, len(plan.Platforms()))
-	mods := map[string]bool{}
-	for _, p := range plays {
-		require.Equal(t, "lon-wan-02", p.Hosts)
-		for _, task := range p.Tasks {
-			for k := range task {
-				if strings.Contains(k, ".") {
-					mods[k] = true
-				}
-			}
-			name := task["name"].(string)
-			if strings.Contains(name, "Reload") || strings.Contains(name, "Reboot") {
-				require.Equal(t, []any{"never", "change-window"}, task["tags"], name)
-			}
-		}
-	}
-	for _, m := range []string{"cisco.ios.ios_command", "cisco.ios.ios_config", "cisco.nxos.nxos_command",
-		"cisco.iosxr.iosxr_command", "arista.eos.eos_command", "junipernetworks.junos.junos_command"} {
-		require.True(t, mods[m], "module %s not used; got %v", m, mods)
-	}
+	// The Ansible playbook's goldens: ansible_test.go.
 }

@@ -14,7 +14,7 @@ help: ## List targets
 
 # Test peers: programs nobody here wrote, from Debian. Installed only when missing.
 # (postgresql: the store tests run initdb / pg_ctl from /usr/lib/postgresql/*/bin.)
-PEERS := ssh:openssh-client snmpd:snmpd snmpbulkwalk:snmp snmpsimd:snmpsim chromium:chromium pg_ctlcluster:postgresql
+PEERS := ssh:openssh-client snmpd:snmpd snmpbulkwalk:snmp snmpsimd:snmpsim chromium:chromium pg_ctlcluster:postgresql rsyslogd:rsyslog
 
 deps: ## Install the test peers if missing (OpenSSH client, net-snmp, snmpsim, Chromium, PostgreSQL) via apt-get
 	@missing=""; for p in $(PEERS); do command -v $${p%%:*} >/dev/null 2>&1 || missing="$$missing $${p#*:}"; done; \

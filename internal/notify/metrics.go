@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -16,16 +17,19 @@ const lastSuccessMetric = "fwaudit_last_success_timestamp_seconds"
 
 // WriteMetricsFile writes the run's metrics to path atomically (a temp file
 // in the same folder, then rename), so node_exporter never reads half a
-// file. completed says the run finished; when it did not, the previous
-// file's last-success timestamp is carried over.
+// file. completed says the run finished. The last-success timestamp moves
+// to the run's end only when the run completed and audited at least one
+// device; otherwise the previous file's value is carried over, so an
+// interrupted run or one where every device failed cannot look like
+// success.
 func WriteMetricsFile(path string, r report.Run, completed bool) error {
 	last := previousSuccess(path)
-	if completed {
+	if completed && auditedAny(r) {
 		last = float64(r.FinishedAt.UnixMilli()) / 1000
 	}
 	var b bytes.Buffer
-	if err := report.RenderMetrics(&b, r, report.MetricsOptions{LastSuccess: last}); err != nil {
-		return err
+	if err := renderMetrics(&b, r, last); err != nil {
+		return fmt.Errorf("render metrics: %w", err)
 	}
 	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
 	if err != nil {
@@ -49,6 +53,16 @@ func WriteMetricsFile(path string, r report.Run, completed bool) error {
 	return nil
 }
 
+// auditedAny reports whether the audit of at least one device completed.
+func auditedAny(r report.Run) bool {
+	for _, d := range r.Devices {
+		if d.Error == "" {
+			return true
+		}
+	}
+	return false
+}
+
 // previousSuccess reads the last-success timestamp of an earlier file, 0
 // if there is none.
 func previousSuccess(path string) float64 {
@@ -60,9 +74,11 @@ func previousSuccess(path string) float64 {
 	sc := bufio.NewScanner(f)
 	for sc.Scan() {
 		if v, ok := strings.CutPrefix(sc.Text(), lastSuccessMetric+" "); ok {
-			if n, err := strconv.ParseFloat(strings.TrimSpace(v), 64); err == nil {
-				return n
+			n, err := strconv.ParseFloat(strings.TrimSpace(v), 64)
+			if err != nil || math.IsNaN(n) || math.IsInf(n, 0) || n < 0 {
+				return 0
 			}
+			return n
 		}
 	}
 	return 0

@@ -8,8 +8,6 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
-	"os"
-	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
@@ -181,39 +179,4 @@ func TestWebhookFailures(t *testing.T) {
 		require.EqualValues(t, 3, calls.Load())
 		require.NotContains(t, err.Error(), "s3cret")
 	})
-}
-
-var metricLine = regexp.MustCompile(`^(# (HELP|TYPE) \S+ .+|[a-z_]+(\{[a-z_]+="(?:[^"\\]|\\.)*"(,[a-z_]+="(?:[^"\\]|\\.)*")*\})? -?[0-9.e+]+)$`)
-
-// TestMetricsFile writes the textfile atomically and keeps the last
-// success across an interrupted run.
-func TestMetricsFile(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "fwaudit.prom")
-	r := sampleRun()
-	require.NoError(t, notify.WriteMetricsFile(path, r, true))
-	b, err := os.ReadFile(path)
-	require.NoError(t, err)
-	out := string(b)
-	for _, line := range strings.Split(strings.TrimSuffix(out, "\n"), "\n") {
-		require.Regexp(t, metricLine, line)
-	}
-	for _, want := range []string{
-		"fwaudit_devices_audited 3\n",
-		`fwaudit_devices{status="drift"} 2` + "\n",
-		`fwaudit_findings{rule="ROM-001",severity="high"} 1` + "\n",
-		`fwaudit_findings{rule="IMG-001",severity="critical"} 1` + "\n",
-		"fwaudit_sweep_duration_seconds 42\n",
-		"fwaudit_last_success_timestamp_seconds 1795745742.000\n",
-	} {
-		require.Contains(t, out, want)
-	}
-	// An interrupted run later keeps the old last-success value.
-	r.StartedAt, r.FinishedAt = r.StartedAt.Add(time.Hour), r.FinishedAt.Add(time.Hour)
-	require.NoError(t, notify.WriteMetricsFile(path, r, false))
-	b, err = os.ReadFile(path)
-	require.NoError(t, err)
-	require.Contains(t, string(b), "fwaudit_last_success_timestamp_seconds 1795745742.000\n")
-	entries, err := os.ReadDir(filepath.Dir(path))
-	require.NoError(t, err)
-	require.Len(t, entries, 1, "no temp file left behind")
 }

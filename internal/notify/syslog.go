@@ -79,9 +79,19 @@ func (o *SyslogOptions) defaults() {
 // MSGID - CEF…, with MSGID the rule ID.
 func (o *SyslogOptions) message(d report.Device, x audit.Finding) string {
 	pri := o.Facility*8 + syslogSeverity(x.Severity)
-	return fmt.Sprintf("<%d>1 %s %s fwaudit %d %s - %s", pri, o.Now().UTC().Format(time.RFC3339Nano),
+	return fmt.Sprintf("<%d>1 %s %s fwaudit %d %s - %s", pri, timestamp(o.Now()),
 		header(o.Hostname, 255), os.Getpid(), header(x.Rule, 32), report.CEF(d, x, o.Version))
 }
+
+// timestampLayout is RFC 5424 §6.2.3 TIMESTAMP in UTC: TIME-SECFRAC is
+// 1*6DIGIT, so at most microseconds, trailing zeros (and a bare dot)
+// dropped. Go's RFC3339Nano writes up to 9 digits, which rsyslog stores as
+// a corrupted time.
+const timestampLayout = "2006-01-02T15:04:05.999999Z07:00"
+
+// timestamp formats t for the TIMESTAMP field, truncated (never rounded
+// into the next second) to microseconds.
+func timestamp(t time.Time) string { return t.UTC().Format(timestampLayout) }
 
 // header makes an RFC 5424 header field: printable US-ASCII, no spaces, or "-".
 func header(s string, max int) string {

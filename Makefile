@@ -13,10 +13,11 @@ help: ## List targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "%-12s %s\n", $$1, $$2}'
 
 # Test peers: programs nobody here wrote, from Debian. Installed only when missing.
-# (postgresql: the store tests run initdb / pg_ctl from /usr/lib/postgresql/*/bin.)
-PEERS := ssh:openssh-client snmpd:snmpd snmpbulkwalk:snmp snmpsimd:snmpsim chromium:chromium pg_ctlcluster:postgresql
+# (postgresql: the store tests run initdb / pg_ctl from /usr/lib/postgresql/*/bin;
+# systemd: docs/deploy verifies the unit files; dash and setpriv are Essential.)
+PEERS := ssh:openssh-client snmpd:snmpd snmpbulkwalk:snmp snmpsimd:snmpsim chromium:chromium pg_ctlcluster:postgresql systemd-analyze:systemd
 
-deps: ## Install the test peers if missing (OpenSSH client, net-snmp, snmpsim, Chromium, PostgreSQL) via apt-get
+deps: ## Install the test peers if missing (OpenSSH client, net-snmp, snmpsim, Chromium, PostgreSQL, systemd-analyze) via apt-get
 	@missing=""; for p in $(PEERS); do command -v $${p%%:*} >/dev/null 2>&1 || missing="$$missing $${p#*:}"; done; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing test peers:$$missing"; \

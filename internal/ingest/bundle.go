@@ -106,6 +106,9 @@ func readTarball(file string, budget *int64, lim limits) (members, error) {
 			return nil, fmt.Errorf("read evidence %s: %w: %q is %d bytes", file, ErrTooLarge, name, hdr.Size)
 		}
 		data, err := io.ReadAll(io.LimitReader(tr, hdr.Size))
+		if err != nil && stream.N <= 0 {
+			err = fmt.Errorf("%w: more than %d bytes decompressed", ErrTooLarge, *budget)
+		}
 		if err != nil {
 			return nil, fmt.Errorf("read evidence %s: %q: %w", file, name, err)
 		}

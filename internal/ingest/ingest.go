@@ -34,19 +34,51 @@ type Device struct {
 	// Backup is "rancid" or "oxidized" for a single-file backup, "" for a
 	// folder of one file per command.
 	Backup string
+	// Evidence is set when the outputs come from an evidence bundle
+	// (`fwaudit evidence`, a folder or a .tar.gz).
+	Evidence *Evidence
 }
 
-// Load reads DIR: each sub-folder is a device whose files are named after
-// the command they hold (CommandFromFileName), each regular file a device's
-// config backup (RANCID or Oxidized, see SplitBackup). Hidden entries are
-// skipped. Devices come back sorted by name.
-func Load(dir string) ([]Device, error) {
+// Load reads saved outputs at path:
+//
+//   - an evidence bundle `fwaudit evidence` wrote, as a .tar.gz or as a
+//     folder (snapshot.json, outputs/NAME/<command>.txt): one device, its
+//     hashes checked (see parseEvidence);
+//   - a folder: each sub-folder is a device whose files are named after the
+//     command they hold (CommandFromFileName), or an evidence bundle; each
+//     .tar.gz / .tgz file an evidence bundle; each other regular file a
+//     device's config backup (RANCID or Oxidized, see SplitBackup).
+//
+// Hidden entries are skipped. Devices come back sorted by name.
+func Load(path string) ([]Device, error) {
+	return load(path, defaultLimits)
+}
+
+func load(dir string, lim limits) ([]Device, error) {
+	budget := int64(MaxTotalBytes)
+	st, err := os.Stat(dir)
+	if err != nil {
+		return nil, fmt.Errorf("read saved outputs: %w", err)
+	}
+	if st.Mode().IsRegular() && isTarball(dir) {
+		d, err := loadTarball(dir, &budget, lim)
+		if err != nil {
+			return nil, err
+		}
+		return []Device{d}, nil
+	}
+	if isBundleDir(dir) {
+		d, err := loadBundleDir(dir, &budget, lim)
+		if err != nil {
+			return nil, err
+		}
+		return []Device{d}, nil
+	}
 	entries, err := os.ReadDir(dir)
 	if err != nil {
 		return nil, fmt.Errorf("read saved outputs: %w", err)
 	}
 	var devs []Device
-	budget := int64(MaxTotalBytes)
 	for _, e := range entries {
 		name := e.Name()
 		if strings.HasPrefix(name, ".") {
@@ -57,6 +89,18 @@ func Load(dir string) ([]Device, error) {
 		}
 		path := filepath.Join(dir, name)
 		switch {
+		case e.IsDir() && isBundleDir(path):
+			d, err := loadBundleDir(path, &budget, lim)
+			if err != nil {
+				return nil, err
+			}
+			devs = append(devs, d)
+		case e.Type().IsRegular() && isTarball(name):
+			d, err := loadTarball(path, &budget, lim)
+			if err != nil {
+				return nil, err
+			}
+			devs = append(devs, d)
 		case e.IsDir():
 			d, err := loadFolder(path, &budget)
 			if err != nil {

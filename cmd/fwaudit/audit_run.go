@@ -6,9 +6,12 @@ import (
 	"encoding/binary"
 	"fmt"
 	"io"
+	"os"
+	"slices"
 	"time"
 
 	"github.com/spf13/pflag"
+	"golang.org/x/term"
 
 	"fwaudit/internal/pipeline"
 	"fwaudit/internal/plan"
@@ -24,6 +27,7 @@ type auditFlags struct {
 	stateFlags
 	planFlags
 	Output string
+	Wide   bool
 }
 
 func (o *auditFlags) addFlags(fs *pflag.FlagSet, defOutput string, outputs ...string) {
@@ -33,6 +37,9 @@ func (o *auditFlags) addFlags(fs *pflag.FlagSet, defOutput string, outputs ...st
 	o.stateFlags.addFlags(fs, true)
 	o.planFlags.addFlags(fs)
 	addOutputFlag(fs, &o.Output, defOutput, outputs...)
+	if slices.Contains(outputs, "table") {
+		addWideFlag(fs, &o.Wide)
+	}
 }
 
 // reportFormats are the -o values of the commands that print the report.
@@ -80,9 +87,26 @@ func runPipeline(ctx context.Context, ro *rootOptions, opts pipeline.Options, d 
 	return outcome(run.Summary())
 }
 
-// renderReport renders the report in format.
-func renderReport(format string) func(io.Writer, report.Run) error {
-	return func(w io.Writer, run report.Run) error { return report.Render(w, format, run) }
+// renderReport renders the report in format; the table fits the terminal
+// stdout is (or $COLUMNS) unless wide.
+func renderReport(format string, wide bool) func(io.Writer, report.Run) error {
+	return func(w io.Writer, run report.Run) error {
+		return report.RenderWith(w, format, run, report.RenderOptions{Width: tableWidth(w, wide)})
+	}
+}
+
+func addWideFlag(fs *pflag.FlagSet, wide *bool) {
+	fs.BoolVar(wide, "wide", false, "table: print every cell in full instead of fitting the terminal width")
+}
+
+// tableWidth is the width the table fits: the terminal's when w is one,
+// else $COLUMNS when set, else no limit; --wide is no limit.
+func tableWidth(w io.Writer, wide bool) int {
+	cols := 0
+	if f, ok := w.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
+		cols, _, _ = term.GetSize(int(f.Fd()))
+	}
+	return report.FitWidth(wide, cols, os.Getenv("COLUMNS"))
 }
 
 // liveNonce draws the nonce `fwaudit plan` puts in its signed-measurement

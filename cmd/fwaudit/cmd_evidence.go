@@ -4,6 +4,7 @@ import (
 	"archive/tar"
 	"compress/gzip"
 	"context"
+	"crypto/sha256"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -33,6 +34,10 @@ as a folder, or as a .tar.gz when --out ends in .tar.gz:
   snapshot.json               id, run, label, times, program version, status
   chain.json                  the device's hash chain up to this snapshot,
                               each link's digest recomputed and checked
+  SHA256SUMS                  every file's SHA-256 (sha256sum -c SHA256SUMS)
+
+"fwaudit ingest" reads the folder or the .tar.gz as it is, checks the
+manifest and the snapshot digest, and audits the stored outputs again.
 
 EXAMPLES
   fwaudit evidence lon-wan-02 --out /cases/INC-77/lon-wan-02
@@ -125,6 +130,7 @@ func runEvidence(ctx context.Context, state string, args []string, out string, s
 		}
 		files[name] = append(b, '\n')
 	}
+	files["SHA256SUMS"] = manifest(files)
 	if strings.HasSuffix(out, ".tar.gz") || strings.HasSuffix(out, ".tgz") {
 		err = writeTarGz(out, strings.TrimSuffix(filepath.Base(out), filepath.Ext(out)), files)
 	} else {
@@ -167,6 +173,16 @@ func evidenceSnapshot(ctx context.Context, st *store.Store, args []string) (stor
 		links[i] = chainLink{ID: s.ID, Parent: s.Parent, TakenAt: s.TakenAt, Digest: s.Digest, Chain: s.Chain, Verified: checked[s.ID]}
 	}
 	return hist[idx], links, nil
+}
+
+// manifest lists every file with its SHA-256, as sha256sum -c reads it
+// and fwaudit ingest checks it: a changed member is named.
+func manifest(files map[string][]byte) []byte {
+	var b strings.Builder
+	for _, name := range slices.Sorted(maps.Keys(files)) {
+		fmt.Fprintf(&b, "%x  %s\n", sha256.Sum256(files[name]), name)
+	}
+	return []byte(b.String())
 }
 
 func writeFolder(dir string, files map[string][]byte) error {

@@ -17,6 +17,7 @@ import (
 	"fwaudit/internal/facts"
 	"fwaudit/internal/ingest"
 	"fwaudit/internal/platform"
+	"fwaudit/internal/report"
 )
 
 // TestEvidenceRoundTrip: a swept snapshot exported as a folder re-derives
@@ -109,4 +110,45 @@ func tarNames(t *testing.T, file string) []string {
 		require.NoError(t, err)
 		names = append(names, h.Name)
 	}
+}
+
+// TestEvidenceIngestRoundTrip: what `fwaudit evidence` writes, folder or
+// tarball, `fwaudit ingest` audits again to the same findings; a member
+// changed after export is refused, named.
+func TestEvidenceIngestRoundTrip(t *testing.T) {
+	_, dir := startLab(t)
+	g := historyGlobals(t, dir)
+	g.Devices = []string{"lon-wan-02"}
+	live := sweepRules(t, g)
+
+	tgz := filepath.Join(t.TempDir(), "lon-wan-02.tar.gz")
+	var stdout bytes.Buffer
+	require.NoError(t, runEvidence(context.Background(), g.State, []string{"lon-wan-02"}, tgz, &stdout))
+	require.Contains(t, tarNames(t, tgz), "lon-wan-02/SHA256SUMS")
+	folder := filepath.Join(t.TempDir(), "case")
+	require.NoError(t, runEvidence(context.Background(), g.State, []string{"lon-wan-02"}, folder, &stdout))
+
+	for _, in := range []string{tgz, folder} {
+		g.Output = "json"
+		var out bytes.Buffer
+		err := runIngest(context.Background(), g.ingest(ingestOptions{Platform: "cisco_iosxe"}), g.root(), in, false, &out)
+		require.Equal(t, exitDrift, exitCode(err), "err: %v", err)
+		var rep report.JSONReport
+		require.NoError(t, json.Unmarshal(out.Bytes(), &rep))
+		require.Len(t, rep.Devices, 1)
+		rules := []string{}
+		for _, f := range rep.Devices[0].Findings {
+			rules = append(rules, f.Rule)
+		}
+		require.Equal(t, live["lon-wan-02"], rules, in)
+		require.Contains(t, rules, "ROM-001")
+	}
+
+	p := filepath.Join(folder, "outputs", "lon-wan-02", "show version.txt")
+	b, err := os.ReadFile(p)
+	require.NoError(t, err)
+	require.NoError(t, os.WriteFile(p, append(b, "\nROM: 17.9.1r\n"...), 0o600))
+	err = runIngest(context.Background(), g.ingest(ingestOptions{Platform: "cisco_iosxe"}), g.root(), folder, false, &bytes.Buffer{})
+	require.Equal(t, exitUsage, exitCode(err))
+	require.ErrorContains(t, err, "show version.txt")
 }

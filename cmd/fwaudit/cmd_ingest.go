@@ -9,7 +9,6 @@ import (
 
 	"fwaudit/internal/pipeline"
 	"fwaudit/internal/plan"
-	"fwaudit/internal/report"
 )
 
 const ingestLong = `Audit saved command outputs with the same rules and reports as a live
@@ -22,6 +21,9 @@ DIR holds one entry per device, named after the device:
   DIR/<device>[.ext]           a config-backup file: RANCID ("!Image:",
                                "!ROM Bootstrap:" lines) or Oxidized ("! "
                                comment lines of show version above the config)
+  DIR/<case>/ or BUNDLE.tar.gz what "fwaudit evidence" writes: its SHA256SUMS
+                               and snapshot digest are checked first; a
+                               changed or unsafe member is refused by name
 
 The platform of each device comes from the inventory when -i is given,
 else from --platform, else it is detected from its show version.
@@ -29,6 +31,7 @@ else from --platform, else it is detected from its show version.
 EXAMPLES
   fwaudit ingest ./saved -i inventory/ -o json
   fwaudit ingest /var/lib/oxidized/configs --platform cisco_ios
+  fwaudit ingest /cases/INC-77/lon-wan-02-57.tar.gz -o detail
 ` + exitStatusHelp
 
 // ingestOptions are the options of fwaudit ingest.
@@ -38,12 +41,13 @@ type ingestOptions struct {
 	planFlags
 	Platform string
 	Output   string
+	Wide     bool
 }
 
 func newIngestCommand(ro *rootOptions) *cobra.Command {
 	var opts ingestOptions
 	cmd := &cobra.Command{
-		Use:   "ingest DIR",
+		Use:   "ingest DIR|BUNDLE.tar.gz",
 		Short: "Audit saved outputs offline (same rules, plans and reports as sweep)",
 		Long:  ingestLong,
 		Args:  usageArgs(cobra.ExactArgs(1)),
@@ -58,6 +62,7 @@ func newIngestCommand(ro *rootOptions) *cobra.Command {
 	opts.planFlags.addFlags(fs)
 	fs.StringVar(&opts.Platform, "platform", "", "platform of devices the inventory does not name (else detected from show version)")
 	addOutputFlag(fs, &opts.Output, "table", append([]string{"detail"}, reportFormats...)...)
+	addWideFlag(fs, &opts.Wide)
 	return cmd
 }
 
@@ -72,7 +77,7 @@ func runIngest(ctx context.Context, opts ingestOptions, ro *rootOptions, dir str
 	if err != nil && run.StartedAt.IsZero() {
 		return err
 	}
-	if rerr := report.Render(stdout, opts.Output, run); rerr != nil {
+	if rerr := renderReport(opts.Output, opts.Wide)(stdout, run); rerr != nil {
 		return fmt.Errorf("render report: %w", rerr)
 	}
 	if err != nil {

@@ -35,7 +35,7 @@ var allowed = map[string][]string{
 	"internal/logparse":    {"internal/facts", "internal/textsafe"},
 	"internal/notify":      {"internal/audit", "internal/report", "internal/textsafe"},
 	"internal/pipeline": {"internal/audit", "internal/baseline", "internal/facts", "internal/ingest", "internal/inventory",
-		"internal/notify", "internal/plan", "internal/platform", "internal/report", "internal/store", "internal/sweep"},
+		"internal/notify", "internal/plan", "internal/platform", "internal/report", "internal/store", "internal/sweep", "internal/textsafe"},
 	"internal/plan":         {"internal/audit", "internal/baseline", "internal/facts", "internal/textsafe"},
 	"internal/platform":     {"internal/facts", "internal/logparse", "internal/textsafe"},
 	"internal/report":       {"internal/audit", "internal/change", "internal/facts", "internal/plan", "internal/textsafe"},

@@ -15,7 +15,9 @@ import (
 	"fwaudit/internal/plan"
 	"fwaudit/internal/platform"
 	"fwaudit/internal/report"
+	"fwaudit/internal/store"
 	"fwaudit/internal/sweep"
+	"fwaudit/internal/textsafe"
 )
 
 // IngestOptions configure an offline audit of saved outputs.
@@ -95,6 +97,11 @@ func ingestDevice(s ingest.Device, inv inventory.Device, opts IngestOptions, set
 		name, _ = platform.Detect(s.Outputs["show version"] + s.Outputs["show version detail"])
 	}
 	rd.Platform = name
+	if s.Evidence != nil && s.Evidence.Status == store.StatusError {
+		// The snapshot was itself a failed audit: its outputs are partial.
+		rd.Error = fmt.Sprintf("evidence snapshot %d was not audited: %s", s.Evidence.SnapshotID, textsafe.Field(s.Evidence.Error))
+		return rd
+	}
 	p, err := platform.Lookup(name)
 	if err != nil {
 		rd.Error = fmt.Sprintf("device %s: %s", s.Name, errNoPlatform)

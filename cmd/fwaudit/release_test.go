@@ -88,3 +88,29 @@ func TestMakeInstall(t *testing.T) {
 		require.NoError(t, err, "%s", out)
 	}
 }
+
+// TestPlainBuildIsIdentified: a plain `go build` in the checkout, with no
+// ldflags, names the commit it was built from (runtime/debug build info),
+// in `fwaudit version` and in the short form the store, CEF and evidence
+// record.
+func TestPlainBuildIsIdentified(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the binary; skipped with -short")
+	}
+	goBin, err := exec.LookPath("go")
+	require.NoError(t, err)
+	git := testpeer.Require(t, "apt-get install -y git", "git")
+	head, err := exec.Command(git, "rev-parse", "HEAD").Output()
+	if err != nil {
+		t.Skip("not a git checkout: the toolchain has no commit to stamp")
+	}
+	out := filepath.Join(t.TempDir(), "fwaudit")
+	cmd := exec.Command(goBin, "build", "-o", out, ".")
+	cmd.Env = append(os.Environ(), "CGO_ENABLED=0")
+	b, err := cmd.CombinedOutput()
+	require.NoError(t, err, "%s", b)
+	v, err := exec.Command(out, "version", "--config", os.DevNull).Output()
+	require.NoError(t, err)
+	require.Contains(t, string(v), "commit:   "+strings.TrimSpace(string(head)), "%s", v)
+	require.NotContains(t, string(v), "built:    unknown")
+}

@@ -62,12 +62,13 @@ func Select(inv *inventory.Inventory, s Selection) ([]inventory.Device, *Related
 }
 
 // LoadBaselines reads the baseline folder. A missing folder is a
-// configuration error: auditing without baselines would report nothing.
+// configuration error: auditing without baselines would report nothing. A
+// `platform:` that is not one of platform.Names() is one too.
 func LoadBaselines(dir string) (*baseline.Set, error) {
 	if _, err := os.Stat(dir); err != nil {
 		return nil, configError(fmt.Errorf("baselines: %w", err))
 	}
-	set, err := baseline.Load(filepath.Clean(dir))
+	set, err := baseline.Load(filepath.Clean(dir), baseline.LoadOptions{KnownPlatforms: platform.Names()})
 	if err != nil {
 		return nil, configError(err)
 	}

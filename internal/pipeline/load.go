@@ -106,3 +106,18 @@ func LoadChanges(refs References, only string, devs []inventory.Device) (*baseli
 	}
 	return c.WithInventory(targets), nil
 }
+
+// warnUnmatchedChanges logs at warn every device name or glob, site and
+// role of a change record that selects no device of all (the whole
+// inventory, so a record for devices outside this run's selection stays
+// quiet). Such a record covers nothing: its changes would look unplanned.
+func warnUnmatchedChanges(log *slog.Logger, c *baseline.Changes, all []inventory.Device) {
+	targets := make([]baseline.Target, len(all))
+	for i, d := range all {
+		targets[i] = baseline.Target{Name: d.Name, Site: d.Site, Role: d.Role}
+	}
+	for _, u := range c.Unmatched(targets) {
+		log.Warn("change record selects no device", "change", u.Change, "selector", u.Selector,
+			"file", fmt.Sprintf("%s:%d", u.File, u.Line))
+	}
+}

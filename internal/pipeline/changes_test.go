@@ -23,8 +23,8 @@ func TestLoadChangesWarnsUnmatched(t *testing.T) {
 	log := slog.New(slog.NewTextHandler(&buf, &slog.HandlerOptions{ReplaceAttr: dropTime}))
 	warnUnmatchedChanges(log, c, inv.Devices)
 	require.Equal(t, []string{
-		`level=WARN msg="change record selects no device" change=CHG-TYPO selector=\"device=fra-wan-1*\" file=testdata/changes-unmatched.yaml:7`,
-		`level=WARN msg="change record selects no device" change=CHG-TYPO selector=\"role=acess\" file=testdata/changes-unmatched.yaml:7`,
+		`level=WARN msg="change record selects no device" change=CHG-TYPO selector="device=fra-wan-1*" file=testdata/changes-unmatched.yaml:7`,
+		`level=WARN msg="change record selects no device" change=CHG-TYPO selector="role=acess" file=testdata/changes-unmatched.yaml:7`,
 	}, strings.Split(strings.TrimSpace(buf.String()), "\n"), "CHG-LON selects lon devices outside this run: quiet")
 }
 

@@ -120,7 +120,7 @@ func TestRuleTable(t *testing.T) {
 // TestEvaluateWithLoadedBaseline runs the rules on a baseline read from
 // testdata, as the sweep does: Load, Match, Evaluate.
 func TestEvaluateWithLoadedBaseline(t *testing.T) {
-	set, err := baseline.Load("testdata/baselines")
+	set, err := baseline.Load("testdata/baselines", baseline.LoadOptions{KnownPlatforms: []string{"cisco_iosxe"}})
 	require.NoError(t, err)
 
 	f := cleanFacts()

@@ -24,6 +24,8 @@ type Model struct {
 	ConfigRegister []string // normalized "0x2102"; empty: the default set applies (see DefaultConfigRegisters)
 	File           string   // where the entry was written
 	Line           int
+
+	index int // position in its file's models list, for messages
 }
 
 // ROMMON is the approved boot firmware of a model.

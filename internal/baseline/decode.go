@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/netip"
 	"path"
+	"slices"
 	"strings"
 
 	"gopkg.in/yaml.v3"
@@ -11,10 +12,11 @@ import (
 
 // fileDoc is one decoded baseline file.
 type fileDoc struct {
-	platform string
-	models   []*Model
-	policy   *Policy
-	policyAt int // line of the policy key
+	platform   string
+	platformAt int // line of the platform value
+	models     []*Model
+	policy     *Policy
+	policyAt   int // line of the policy key
 }
 
 func (d *decoder) decodeFile(data []byte) fileDoc {
@@ -33,7 +35,14 @@ func (d *decoder) decodeFile(data []byte) fileDoc {
 	if _, hasModels := f["models"]; !hasModels && f["platform"].key == nil {
 		return doc // a policy-only file
 	}
-	doc.platform, _ = d.str(top, f["platform"], "platform")
+	if p, ok := d.str(top, f["platform"], "platform"); ok {
+		doc.platformAt = f["platform"].val.Line
+		if slices.Contains(d.platforms, p) {
+			doc.platform = p
+		} else {
+			d.add(f["platform"].val, "platform", "unknown %s (known: %s)", quote(p), knownList(d.platforms))
+		}
+	}
 	m, ok := f["models"]
 	if !ok || isNull(m.val) {
 		d.add(top, "models", "required: at least one model entry")
@@ -42,6 +51,7 @@ func (d *decoder) decodeFile(data []byte) fileDoc {
 	items, _ := d.seq(m.val, "models")
 	for i, it := range items {
 		if model := d.decodeModel(it, fmt.Sprintf("models[%d]", i)); model != nil {
+			model.index = i
 			doc.models = append(doc.models, model)
 		}
 	}

@@ -41,7 +41,7 @@ func FuzzLoad(f *testing.F) {
 		if err := os.WriteFile(p, data, 0o600); err != nil {
 			t.Fatal(err)
 		}
-		set, err := baseline.Load(p)
+		set, err := baseline.Load(p, known)
 		if err != nil {
 			if !errors.Is(err, baseline.ErrInvalid) {
 				t.Fatalf("error does not wrap ErrInvalid: %v", err)

@@ -12,6 +12,11 @@ import (
 	"fwaudit/internal/baseline"
 )
 
+// known stands for platform.Names(): this package must not import platform.
+var known = baseline.LoadOptions{KnownPlatforms: []string{
+	"juniper_junos", "arista_eos", "cisco_ios", "cisco_iosxe", "cisco_iosxr", "cisco_nxos",
+}}
+
 // wants returns the "# want: " lines of a file, or of every file of a folder.
 func wants(t *testing.T, path string) []string {
 	t.Helper()
@@ -39,11 +44,11 @@ func wants(t *testing.T, path string) []string {
 func TestLoadBadBaselines(t *testing.T) {
 	paths, err := filepath.Glob("testdata/invalid-*")
 	require.NoError(t, err)
-	require.GreaterOrEqual(t, len(paths), 8)
+	require.GreaterOrEqual(t, len(paths), 11)
 	for _, p := range paths {
 		name := strings.TrimSuffix(strings.TrimPrefix(filepath.Base(p), "invalid-"), ".yaml")
 		t.Run(name, func(t *testing.T) {
-			set, err := baseline.Load(p)
+			set, err := baseline.Load(p, known)
 			require.Nil(t, set)
 			require.ErrorIs(t, err, baseline.ErrInvalid)
 			require.Equal(t, "invalid baseline:\n"+strings.Join(wants(t, p), "\n"), err.Error())
@@ -55,17 +60,17 @@ func TestLoadBadBaselines(t *testing.T) {
 }
 
 func TestLoadValid(t *testing.T) {
-	set, err := baseline.Load("testdata/valid")
+	set, err := baseline.Load("testdata/valid", known)
 	require.NoError(t, err)
 	require.Equal(t, []string{
-		"testdata/valid/10-iosxe.yaml", "testdata/valid/20-iosxe-routers.yml", "testdata/valid/30-ios.yaml",
+		"testdata/valid/10-iosxe.yaml", "testdata/valid/20-ios.yml", "testdata/valid/30-eos.yaml",
 	}, set.Files(), "changes.yaml and README.md are skipped")
-	require.Equal(t, []string{"cisco_ios", "cisco_iosxe"}, set.Platforms())
+	require.Equal(t, []string{"arista_eos", "cisco_ios", "cisco_iosxe"}, set.Platforms())
 
 	models := set.Models("cisco_iosxe")
-	require.Len(t, models, 3, "models of one platform append across files")
-	require.Equal(t, []string{"C9300-*", "C9*", "ISR4[34]*"}, []string{models[0].Pattern, models[1].Pattern, models[2].Pattern})
-	require.Equal(t, "testdata/valid/20-iosxe-routers.yml", models[2].File)
+	require.Len(t, models, 2)
+	require.Equal(t, []string{"C9300-*", "C9*"}, []string{models[0].Pattern, models[1].Pattern})
+	require.Equal(t, "testdata/valid/20-ios.yml", set.Models("cisco_ios")[0].File)
 	require.Equal(t, 4, models[0].Line)
 
 	m := models[0]
@@ -76,26 +81,26 @@ func TestLoadValid(t *testing.T) {
 	require.Equal(t, []string{"0x102", "0x2102"}, m.ConfigRegister, "0X2102 normalized")
 	require.Equal(t, int64(8388608), m.Images[0].Size)
 	require.Equal(t, int64(0), m.Images[1].Size, "size is optional")
-	require.Nil(t, models[2].ROMMON)
+	require.Nil(t, set.Models("cisco_ios")[0].ROMMON)
 
 	require.Equal(t, []netip.Prefix{netip.MustParsePrefix("10.10.0.0/16"), netip.MustParsePrefix("2001:db8::/32")},
 		set.Policy.ManagementNetworks)
 }
 
 func TestMatch(t *testing.T) {
-	set, err := baseline.Load("testdata/valid")
+	set, err := baseline.Load("testdata/valid", known)
 	require.NoError(t, err)
 	tests := []struct {
 		name, platform, model, want string
 	}{
 		{"first-glob-wins", "cisco_iosxe", "C9300-48P", "C9300-*"},
 		{"second-entry", "cisco_iosxe", "C9500-24Y4C", "C9*"},
-		{"from-second-file-star-crosses-slash", "cisco_iosxe", "ISR4331/K9", "ISR4[34]*"},
-		{"class", "cisco_iosxe", "ISR4451-X", "ISR4[34]*"},
-		{"class-miss", "cisco_iosxe", "ISR4221", ""},
+		{"from-second-file-star-crosses-slash", "cisco_ios", "CISCO2911/K9", "CISCO29[01]*"},
+		{"class", "cisco_ios", "CISCO2901/K9", "CISCO29[01]*"},
+		{"class-miss", "cisco_ios", "CISCO2921/K9", ""},
 		{"surrounding-space", "cisco_iosxe", " C9300-24T\r\n", "C9300-*"},
 		{"other-platform", "cisco_ios", "C9300-48P", ""},
-		{"unknown-platform", "juniper_junos", "MX204", ""},
+		{"platform-without-baseline", "juniper_junos", "MX204", ""},
 		{"empty-model", "cisco_iosxe", "", ""},
 		{"hostile-model", "cisco_iosxe", "C9300-\x1b[31m\x00", "C9300-*"},
 	}
@@ -111,16 +116,28 @@ func TestMatch(t *testing.T) {
 		})
 	}
 	require.True(t, set.HasPlatform("cisco_ios"))
-	require.False(t, set.HasPlatform("arista_eos"))
+	require.False(t, set.HasPlatform("cisco_nxos"))
+}
+
+// TestLoadKnownPlatforms: the platform list comes from the caller; a caller
+// that passes none gets an error for every platform, never a silent miss.
+func TestLoadKnownPlatforms(t *testing.T) {
+	_, err := baseline.Load("testdata/valid/30-eos.yaml", baseline.LoadOptions{})
+	require.ErrorIs(t, err, baseline.ErrInvalid)
+	require.EqualError(t, err, "invalid baseline:\n"+`testdata/valid/30-eos.yaml:1: platform: unknown "arista_eos" (known: none were given)`)
+
+	set, err := baseline.Load("testdata/valid/30-eos.yaml", baseline.LoadOptions{KnownPlatforms: []string{"arista_eos"}})
+	require.NoError(t, err)
+	require.Equal(t, []string{"arista_eos"}, set.Platforms())
 }
 
 func TestLoadPaths(t *testing.T) {
 	empty := t.TempDir()
-	set, err := baseline.Load(empty)
+	set, err := baseline.Load(empty, known)
 	require.NoError(t, err, "an empty folder is an empty set")
 	require.Empty(t, set.Platforms())
 
-	_, err = baseline.Load(filepath.Join(empty, "missing"))
+	_, err = baseline.Load(filepath.Join(empty, "missing"), known)
 	require.ErrorIs(t, err, baseline.ErrInvalid)
 	require.ErrorIs(t, err, os.ErrNotExist)
 }

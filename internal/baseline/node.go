@@ -16,8 +16,9 @@ import (
 // decoder reads the yaml.Node tree of one file and reports problems with the
 // file, line and field they are at.
 type decoder struct {
-	file string
-	errs *errList
+	file      string
+	platforms []string // accepted platform: values, sorted; nil for change files
+	errs      *errList
 }
 
 func (d *decoder) add(n *yaml.Node, field, format string, args ...any) {

@@ -28,7 +28,7 @@ func TestROMMONRegion(t *testing.T) {
 				y += "      region: " + tt.region + "\n"
 			}
 			require.NoError(t, os.WriteFile(filepath.Join(dir, "ios.yaml"), []byte(y), 0o600))
-			set, err := baseline.Load(dir)
+			set, err := baseline.Load(dir, known)
 			if tt.err != "" {
 				require.ErrorContains(t, err, tt.err)
 				return

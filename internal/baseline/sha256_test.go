@@ -21,7 +21,7 @@ func TestLoadImageSHA256(t *testing.T) {
 		"      - {file: b.tgz, sha256: \"" + a64 + "\", sha512: \"" + b128 + "\"}\n" +
 		"      - {file: c.tgz, sha512: \"" + b128 + "\"}\n"
 	require.NoError(t, os.WriteFile(filepath.Join(dir, "junos.yaml"), []byte(doc), 0o600))
-	set, err := baseline.Load(dir)
+	set, err := baseline.Load(dir, known)
 	require.NoError(t, err)
 	m := set.Models("juniper_junos")[0]
 	require.Equal(t, []baseline.Image{

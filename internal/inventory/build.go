@@ -1,6 +1,7 @@
 package inventory
 
 import (
+	"fmt"
 	"maps"
 	"path/filepath"
 	"slices"
@@ -13,10 +14,49 @@ type builder struct {
 	m     merged
 	errs  *errList
 	res   *resolver
-	creds map[string]*Credentials // resolved credentials; nil value = failed
+	creds map[string]credResult // resolved credentials by entry name
+	// why collects, per device, the secrets that could not be resolved.
+	why []string
 }
 
+// credResult is one credentials entry, resolved once: c is nil when it
+// failed; why is set when only its secrets could not be resolved.
+type credResult struct {
+	c   *Credentials
+	why string
+}
+
+func newBuilder(m merged, errs *errList, opts LoadOptions) *builder {
+	return &builder{m: m, errs: errs, creds: map[string]credResult{},
+		res: &resolver{getenv: opts.Getenv, log: opts.Logger, errs: errs, cache: map[string]resolved{}}}
+}
+
+// err returns the load's error: the schema problems and, when there are
+// any, the unresolved secrets too, so that one run names everything to fix.
+func (b *builder) err() error {
+	if len(b.errs.errs) == 0 {
+		return nil
+	}
+	for _, e := range b.res.unresolved {
+		b.errs.add(pos{e.File, e.Line}, subject{e.Device, e.Section}, e.Field, "%s", e.Msg)
+	}
+	return b.errs.err()
+}
+
+// device builds one device. A schema problem is recorded in b.errs (the
+// load fails); a secret that cannot be resolved (environment variable
+// unset, file unreadable) only makes this device Unusable, with the reason.
 func (b *builder) device(raw rawDevice) Device {
+	if raw.unusable != "" {
+		return Device{Name: raw.name, File: raw.pos.file, Line: raw.pos.line, Unusable: raw.unusable}
+	}
+	b.why = nil
+	d := b.build(raw)
+	d.Unusable = strings.Join(b.why, "; ")
+	return d
+}
+
+func (b *builder) build(raw rawDevice) Device {
 	s := subject{device: raw.name}
 	groups, ge, _ := get[[]string](raw.layer, "groups")
 	eff := layer{}
@@ -58,7 +98,9 @@ func (b *builder) device(raw rawDevice) Device {
 		if !configured {
 			b.errs.add(raw.pos, s, "collect", "snmp needs an snmp: section (on the device, a group or defaults)")
 		} else {
+			mark := len(b.res.unresolved)
 			d.SNMP = b.snmp(eff, raw)
+			b.why = append(b.why, b.res.reasons(mark)...)
 		}
 	}
 	if d.Collects(ChannelSSH) {
@@ -104,18 +146,29 @@ func (b *builder) credentials(eff layer, raw rawDevice) Credentials {
 		b.errs.add(e.pos, subject{device: raw.name}, "credentials", "unknown %s (known: %s)", quote(name), names(b.m.credentials))
 		return Credentials{}
 	}
-	if c, done := b.creds[name]; done {
-		if c == nil {
-			return Credentials{}
-		}
+	if c := b.resolvedCredentials(name, n); c != nil {
 		return *c
 	}
-	c := b.resolveCredentials(name, n)
-	b.creds[name] = c
-	if c == nil {
-		return Credentials{}
+	return Credentials{}
+}
+
+// resolvedCredentials resolves a credentials entry once and returns it, or
+// nil when it failed. When only its secrets could not be resolved, the
+// reason is added to the current device's b.why.
+func (b *builder) resolvedCredentials(name string, n named) *Credentials {
+	r, done := b.creds[name]
+	if !done {
+		mark := len(b.res.unresolved)
+		r.c = b.resolveCredentials(name, n)
+		if why := b.res.reasons(mark); len(why) > 0 {
+			r = credResult{why: strings.Join(why, "; ")}
+		}
+		b.creds[name] = r
 	}
-	return *c
+	if r.why != "" {
+		b.why = append(b.why, r.why)
+	}
+	return r.c
 }
 
 func (b *builder) resolveCredentials(name string, n named) *Credentials {
@@ -132,7 +185,7 @@ func (b *builder) resolveCredentials(name string, n named) *Credentials {
 	if e, ok := n.layer["key_file"]; ok {
 		c.KeyFile = resolvePath(e)
 		if f, err := openRegular(c.KeyFile); err != nil {
-			b.errs.add(e.pos, s, "key_file", "cannot read %s: %s", quote(c.KeyFile), describe(err))
+			b.res.unresolvable(e.pos, s, "key_file", fmt.Sprintf("cannot read %s: %s", quote(c.KeyFile), describe(err)))
 		} else {
 			f.Close()
 		}

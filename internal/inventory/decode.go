@@ -40,6 +40,9 @@ type rawDevice struct {
 	name  string
 	layer layer
 	pos   pos
+	// unusable is why a device from a foreign source cannot be audited
+	// (no address, unknown platform, bad name); its layer is then empty.
+	unusable string
 }
 
 // fileDoc is one decoded inventory file.

@@ -68,7 +68,29 @@ func (c *converter) convert(hosts []foreignHost) fileDoc {
 	return doc
 }
 
+// device converts one host. A host the source describes unusably (no or a
+// bad name, no or a bad address, an unknown platform, a bad label) is kept
+// as an unusable device with the reasons, so it never hides the others.
 func (c *converter) device(h foreignHost) (rawDevice, bool) {
+	all := c.errs
+	c.errs = &errList{}
+	defer func() { c.errs = all }()
+	d, ok := c.convertHost(h)
+	if len(c.errs.errs) == 0 {
+		return d, ok
+	}
+	why := make([]string, len(c.errs.errs))
+	for i, e := range c.errs.errs {
+		why[i] = e.Error()
+	}
+	name := d.name
+	if name == "" {
+		name = quote(cmp.Or(h.name.v, h.section)) // no usable name: quoted, it cannot clash with a valid one
+	}
+	return rawDevice{name: name, layer: layer{}, pos: pos{h.file, h.line}, unusable: strings.Join(why, "; ")}, true
+}
+
+func (c *converter) convertHost(h foreignHost) (rawDevice, bool) {
 	d := &decoder{file: h.file, platforms: c.platforms, errs: c.errs}
 	s := subject{section: h.section}
 	p := pos{h.file, h.line}
@@ -84,7 +106,7 @@ func (c *converter) device(h foreignHost) (rawDevice, bool) {
 	}
 	if !h.address.set() {
 		c.errs.add(c.at(h, h.address), s, h.address.field, "required: the source gives no address for this device")
-		return rawDevice{}, false
+		return rawDevice{name: s.device}, false
 	}
 	l := layer{}
 	c.put(d, l, h, s, "address", h.address, parseAddress, str)

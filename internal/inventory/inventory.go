@@ -63,6 +63,14 @@ type Device struct {
 	// File and Line say where the device is defined.
 	File string
 	Line int
+	// Unusable is why the device cannot be audited, "" when it can: a
+	// secret it uses could not be resolved (environment variable unset,
+	// file unreadable), or a foreign source describes it unusably (no
+	// address, unknown platform, bad name). The reason names the file,
+	// line, device or credentials entry, field and variable or file, never
+	// a secret. The sweep reports such a device as an error without
+	// connecting to it; the other devices load and are audited.
+	Unusable string
 }
 
 // Collects reports whether the device is audited over channel.

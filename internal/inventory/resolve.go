@@ -20,6 +20,23 @@ type resolver struct {
 	log    *slog.Logger
 	errs   *errList
 	cache  map[string]resolved
+	// unresolved are the secrets that could not be resolved, in order (not
+	// deduplicated: each device that inherits one needs its reason).
+	unresolved []*FieldError
+}
+
+// unresolvable records a secret that could not be resolved.
+func (r *resolver) unresolvable(p pos, s subject, field, msg string) {
+	r.unresolved = append(r.unresolved, &FieldError{File: p.file, Line: p.line, Device: s.device, Section: s.section, Field: field, Msg: msg})
+}
+
+// reasons returns the messages of the secrets unresolved since mark.
+func (r *resolver) reasons(mark int) []string {
+	var out []string
+	for _, e := range r.unresolved[mark:] {
+		out = append(out, e.Error())
+	}
+	return out
 }
 
 type resolved struct {
@@ -28,7 +45,9 @@ type resolved struct {
 }
 
 // secret resolves the one of keys that l sets (a *_env, *_file or plain
-// key). It reports false when none is set or on error (recorded in errs).
+// key). It reports false when none is set or on error: a schema error is
+// recorded in errs, a secret that cannot be resolved (variable unset, file
+// unreadable) in unresolved.
 func (r *resolver) secret(l layer, s subject, keys ...string) (Secret, bool) {
 	var set []string
 	for _, k := range keys {
@@ -62,7 +81,7 @@ func (r *resolver) secret(l layer, s subject, keys ...string) (Secret, bool) {
 		res = resolved{s: NewSecret(v)}
 	}
 	if res.msg != "" {
-		r.errs.add(e.pos, s, key, "%s", res.msg)
+		r.unresolvable(e.pos, s, key, res.msg)
 		return Secret{}, false
 	}
 	return res.s, true

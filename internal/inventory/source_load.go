@@ -175,13 +175,12 @@ func loadSourceOnly(s sourceSpec, opts LoadOptions) (*Inventory, error) {
 	if len(m.devices) == 0 && len(errs.errs) == 0 {
 		errs.add(pos{file: s.raw}, subject{}, "devices", "no devices defined")
 	}
-	b := &builder{m: m, errs: errs, creds: map[string]*Credentials{},
-		res: &resolver{getenv: opts.Getenv, log: opts.Logger, errs: errs, cache: map[string]resolved{}}}
+	b := newBuilder(m, errs, opts)
 	inv := &Inventory{Files: files}
 	for _, raw := range m.devices {
 		inv.Devices = append(inv.Devices, b.device(raw))
 	}
-	if err := errs.err(); err != nil {
+	if err := b.err(); err != nil {
 		return nil, err
 	}
 	return inv, nil

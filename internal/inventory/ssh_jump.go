@@ -105,13 +105,9 @@ func (b *builder) jumps(eff layer, raw rawDevice, ssh SSHSettings) []JumpHost {
 			b.errs.add(j.pos, s, field, "unknown %s (known: %s)", quote(j.credentials), names(b.m.credentials))
 			continue
 		}
-		c, done := b.creds[j.credentials]
-		if !done {
-			c = b.resolveCredentials(j.credentials, n)
-			b.creds[j.credentials] = c
-		}
+		c := b.resolvedCredentials(j.credentials, n)
 		if c == nil {
-			continue // reported with the credentials entry
+			continue // reported with the credentials entry, or the device is unusable
 		}
 		h := JumpHost{Address: j.address, Port: j.port, Credentials: *c, KnownHosts: j.knownHosts, HostKeyPolicy: j.policy}
 		if h.KnownHosts == "" {

@@ -62,12 +62,13 @@ func Select(inv *inventory.Inventory, s Selection) ([]inventory.Device, *Related
 }
 
 // LoadBaselines reads the baseline folder. A missing folder is a
-// configuration error: auditing without baselines would report nothing.
+// configuration error: auditing without baselines would report nothing. A
+// `platform:` that is not one of platform.Names() is one too.
 func LoadBaselines(dir string) (*baseline.Set, error) {
 	if _, err := os.Stat(dir); err != nil {
 		return nil, configError(fmt.Errorf("baselines: %w", err))
 	}
-	set, err := baseline.Load(filepath.Clean(dir))
+	set, err := baseline.Load(filepath.Clean(dir), baseline.LoadOptions{KnownPlatforms: platform.Names()})
 	if err != nil {
 		return nil, configError(err)
 	}
@@ -104,4 +105,19 @@ func LoadChanges(refs References, only string, devs []inventory.Device) (*baseli
 		targets[i] = baseline.Target{Name: d.Name, Site: d.Site, Role: d.Role}
 	}
 	return c.WithInventory(targets), nil
+}
+
+// warnUnmatchedChanges logs at warn every device name or glob, site and
+// role of a change record that selects no device of all (the whole
+// inventory, so a record for devices outside this run's selection stays
+// quiet). Such a record covers nothing: its changes would look unplanned.
+func warnUnmatchedChanges(log *slog.Logger, c *baseline.Changes, all []inventory.Device) {
+	targets := make([]baseline.Target, len(all))
+	for i, d := range all {
+		targets[i] = baseline.Target{Name: d.Name, Site: d.Site, Role: d.Role}
+	}
+	for _, u := range c.Unmatched(targets) {
+		log.Warn("change record selects no device", "change", u.Change, "selector", u.Selector,
+			"file", fmt.Sprintf("%s:%d", u.File, u.Line))
+	}
 }

@@ -37,6 +37,7 @@ func Run(ctx context.Context, opts Options) (report.Run, error) {
 	if err != nil {
 		return report.Run{}, err
 	}
+	warnUnmatchedChanges(log, changes, inv.Devices)
 	rec, err := openRecorder(ctx, opts.History, opts.ProgramVersion, log)
 	if err != nil {
 		return report.Run{}, err

@@ -15,6 +15,9 @@ import (
 // auditOne collects, parses and evaluates one device. Every failure ends up
 // in Result.Err, wrapped with the device name once, here.
 func auditOne(ctx context.Context, d inventory.Device, keys *hostKeyStores, opts Options) Result {
+	if d.Unusable != "" {
+		return unusableResult(d, opts) // unusable.go: no connection at all
+	}
 	log := opts.Logger.With("device", d.Name, "platform", d.Platform)
 	res := Result{Device: d, Started: opts.Now()}
 

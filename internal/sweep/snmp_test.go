@@ -109,7 +109,7 @@ func TestSweepSNMP_Only(t *testing.T) {
 	}
 	dir := t.TempDir()
 	require.NoError(t, os.WriteFile(filepath.Join(dir, "iosxe.yaml"), []byte(isrBaseline), 0o644))
-	set, err := baseline.Load(dir)
+	set, err := baseline.Load(dir, baseline.LoadOptions{KnownPlatforms: platform.Names()})
 	require.NoError(t, err)
 	res := sweep.Run(context.Background(), only, sweep.Options{Workers: 2, Baselines: set})
 	byName := map[string]sweep.Result{}

@@ -46,7 +46,7 @@ func labDevices(tb testing.TB, n int) []inventory.Device {
 
 func loadBaselines(tb testing.TB) *baseline.Set {
 	tb.Helper()
-	set, err := baseline.Load("../../baselines")
+	set, err := baseline.Load("../../baselines", baseline.LoadOptions{KnownPlatforms: platform.Names()})
 	if err != nil {
 		tb.Fatal(err)
 	}

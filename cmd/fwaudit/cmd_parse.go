@@ -19,11 +19,11 @@ import (
 // maxParseInput bounds what parse and ingest read from one file.
 const maxParseInput = 64 << 20
 
-const parseLong = `Parse one saved command output and print the facts it gives as JSON
+var parseLong = `Parse one saved command output and print the facts it gives as JSON
 (the facts object of the report, with per-platform detail such as ROMMON
 regions and files). No device is contacted.
 
---platform is one of: ` + "cisco_ios, cisco_iosxe, cisco_iosxr, cisco_nxos, arista_eos, juniper_junos" + `.
+--platform is one of: ` + strings.Join(platform.Names(), ", ") + `.
 When it is omitted and the command is "show version", the platform is
 detected from the output. The input is FILE, or stdin when FILE is - or
 absent; at most 64 MiB is read.

@@ -28,7 +28,7 @@ var allowed = map[string][]string{
 	"internal/golden":      {},
 	"internal/hostkey":     {},
 	"internal/ingest":      {"internal/platform", "internal/store"},
-	"internal/inventory":   {"internal/textsafe"},
+	"internal/inventory":   {"internal/platform", "internal/textsafe"},
 	"internal/kgv":         {},
 	"internal/lab":         {},
 	"internal/lab/labtest": {"internal/lab"},

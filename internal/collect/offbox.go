@@ -88,6 +88,10 @@ type HashTarget struct {
 // HashFile is one file to stream.
 type HashFile struct {
 	Path string // as the device names it, e.g. bootflash:x.bin
+	// SFTPPath and SCPPath are where the device's servers serve Path
+	// (platform.OffBox.RemotePath: EOS flash:/x.swi is /mnt/flash/x.swi);
+	// "" → Path.
+	SFTPPath, SCPPath string
 	// MaxBytes bounds the transfer: the expected size (from dir or the
 	// baseline). 0 → DefaultMaxImageBytes. A margin is added.
 	MaxBytes int64
@@ -133,7 +137,7 @@ func (h *ImageHasher) Hash(ctx context.Context, t HashTarget, files []HashFile, 
 	defer fetch.close()
 	var out []FileHash
 	for _, f := range files {
-		fh, err := h.hashOne(ctx, fetch, f, t.Name)
+		fh, err := h.hashOne(ctx, fetch, f, f.remote(proto), t.Name)
 		if err != nil {
 			if ctx.Err() != nil {
 				err = fmt.Errorf("%w (%w)", ctxCause(ctx), err)
@@ -148,7 +152,18 @@ func (h *ImageHasher) Hash(ctx context.Context, t HashTarget, files []HashFile, 
 	return out, nil
 }
 
-func (h *ImageHasher) hashOne(ctx context.Context, fetch fetcher, f HashFile, device string) (FileHash, error) {
+// remote is the path to ask the proto server for.
+func (f HashFile) remote(proto string) string {
+	switch {
+	case proto == ProtocolSFTP && f.SFTPPath != "":
+		return f.SFTPPath
+	case proto == ProtocolSCP && f.SCPPath != "":
+		return f.SCPPath
+	}
+	return f.Path
+}
+
+func (h *ImageHasher) hashOne(ctx context.Context, fetch fetcher, f HashFile, remote, device string) (FileHash, error) {
 	limit := f.MaxBytes
 	if limit <= 0 {
 		limit = DefaultMaxImageBytes
@@ -162,7 +177,7 @@ func (h *ImageHasher) hashOne(ctx context.Context, fetch fetcher, f HashFile, de
 		return FileHash{}, err
 	}
 	start := time.Now()
-	err = fetch.fetch(f.Path, limit, sink)
+	err = fetch.fetch(remote, limit, sink)
 	if cerr := sink.close(err == nil); err == nil {
 		err = cerr
 	}

@@ -80,7 +80,7 @@ func readAnsible(s sourceSpec, getenv func(string) (string, bool), errs *errList
 	if err := a.loadVarDirs(); err != nil {
 		return nil, err
 	}
-	pm, err := s.platformMap(ansiblePlatforms)
+	pm, err := s.platformMap()
 	if err != nil {
 		return nil, err
 	}

@@ -25,7 +25,7 @@ func TestAnsibleVarDirs(t *testing.T) {
 	require.Equal(t, []fleetDevice{
 		{"core-rtr-01", "192.0.2.1", "cisco_iosxe", "dc1", "core", 2222},
 		{"dist-sw-01", "192.0.2.11", "cisco_nxos", "dc1", "distribution", 22},
-		{"branch-01", "203.0.113.21", "cisco_ios", "br1", "access", 22},
+		{"branch-01", "203.0.113.21", "", "br1", "access", 22}, // cisco.ios.ios: IOS or IOS XE, detected
 	}, fleet(inv.Devices))
 	require.Equal(t, "netops", inv.Devices[0].Credentials.Name, "the overlay's credentials, not the plain-text password")
 

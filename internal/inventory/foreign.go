@@ -9,6 +9,8 @@ import (
 	"strings"
 
 	"gopkg.in/yaml.v3"
+
+	"fwaudit/internal/platform"
 )
 
 // fval is one value read from a foreign source, with the name the source
@@ -214,11 +216,22 @@ func scalarString(n *yaml.Node) (string, bool) {
 
 func itoa(i int) string { return strconv.Itoa(i) }
 
-// mapPlatform returns ours for theirs (case-insensitive), or theirs as is
-// so that validation names it.
+// mapPlatform returns ours for theirs (case-insensitive): the source's
+// platform_map entry, else the platform alias (platform.Resolve). A name
+// other tools use for more than one of our platforms (Ansible
+// cisco.ios.ios, NAPALM ios: IOS or IOS XE) gives PlatformAuto, so the
+// sweep detects the device rather than guess. An unknown name is returned
+// as is so that validation names it.
 func mapPlatform(m map[string]string, theirs string) string {
 	if ours, ok := m[strings.ToLower(strings.TrimSpace(theirs))]; ok {
 		return ours
 	}
-	return theirs
+	p, ambiguous, err := platform.Resolve(theirs)
+	switch {
+	case ambiguous:
+		return PlatformAuto
+	case err != nil:
+		return theirs
+	}
+	return p.Name
 }

@@ -5,6 +5,8 @@ import (
 	"os"
 	"slices"
 	"time"
+
+	"fwaudit/internal/platform"
 )
 
 // Channels a device can be audited over (Device.Collect).
@@ -29,9 +31,6 @@ const (
 // PlatformAuto (or no platform at all) asks the sweep to detect the
 // platform; Device.Platform is then empty.
 const PlatformAuto = "auto"
-
-// DefaultPlatforms are accepted when LoadOptions.KnownPlatforms is empty.
-var DefaultPlatforms = []string{"arista_eos", "cisco_ios", "cisco_iosxe", "cisco_iosxr", "cisco_nxos", "juniper_junos"}
 
 // Inventory is a loaded, validated inventory.
 type Inventory struct {
@@ -126,7 +125,7 @@ type SNMPSettings struct {
 // LoadOptions configure Load.
 type LoadOptions struct {
 	// KnownPlatforms are the accepted platform names (platform.Names());
-	// DefaultPlatforms when empty.
+	// platform.Names() when empty.
 	KnownPlatforms []string
 	// Getenv looks up environment variables; os.LookupEnv when nil.
 	Getenv func(string) (string, bool)
@@ -136,7 +135,7 @@ type LoadOptions struct {
 
 func (o LoadOptions) withDefaults() LoadOptions {
 	if len(o.KnownPlatforms) == 0 {
-		o.KnownPlatforms = DefaultPlatforms
+		o.KnownPlatforms = platform.Names()
 	}
 	o.KnownPlatforms = slices.Sorted(slices.Values(o.KnownPlatforms))
 	if o.Getenv == nil {

@@ -50,7 +50,7 @@ var netboxOptions = []string{"token_env", "token_file", "timeout", "ca_file", "s
 
 // readNetBox reads devices from the NetBox REST API or a saved export.
 func readNetBox(s sourceSpec, opts LoadOptions, errs *errList) ([]foreignHost, error) {
-	pm, err := s.platformMap(netboxPlatforms)
+	pm, err := s.platformMap()
 	if err != nil {
 		return nil, err
 	}

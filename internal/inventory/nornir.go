@@ -70,7 +70,7 @@ func readNornir(s sourceSpec, errs *errList) ([]foreignHost, error) {
 			defaults = nornirDecode(f, deref(n.Content[0]))
 		}
 	}
-	pm, err := s.platformMap(nornirPlatforms)
+	pm, err := s.platformMap()
 	if err != nil {
 		return nil, err
 	}

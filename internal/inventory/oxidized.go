@@ -37,7 +37,7 @@ func readOxidized(s sourceSpec, errs *errList) ([]foreignHost, error) {
 	if sep == "" {
 		return nil, fmt.Errorf("sep: must not be empty")
 	}
-	pm, err := s.platformMap(oxidizedPlatforms)
+	pm, err := s.platformMap()
 	if err != nil {
 		return nil, err
 	}

@@ -154,13 +154,11 @@ func (s sourceSpec) allowPlaintext() bool {
 	return false
 }
 
-// platformMap returns the source's platform names → ours: the built-in
-// table for kind, overridden by `platform_map=theirs:ours,…`.
-func (s sourceSpec) platformMap(builtin map[string]string) (map[string]string, error) {
-	m := make(map[string]string, len(builtin))
-	for k, v := range builtin {
-		m[k] = v
-	}
+// platformMap returns the source's own platform names → ours, from
+// `platform_map=theirs:ours,…`; they win over the platform aliases
+// (mapPlatform).
+func (s sourceSpec) platformMap() (map[string]string, error) {
+	m := map[string]string{}
 	for _, list := range s.params["platform_map"] {
 		for pair := range strings.SplitSeq(list, ",") {
 			theirs, ours, ok := strings.Cut(strings.TrimSpace(pair), ":")

@@ -24,7 +24,9 @@ var wantFleet = []fleetDevice{
 	{"edge-01", "198.51.100.1", "juniper_junos", "dc2", "edge", 22},
 	{"wan-rtr-01", "198.51.100.9", "cisco_iosxr", "dc2", "wan", 22},
 	{"leaf-01", "203.0.113.5", "arista_eos", "dc2", "leaf", 22},
-	{"branch-01", "203.0.113.20", "cisco_ios", "br1", "access", 22},
+	// Every source calls branch-01 ios / cisco-ios, which other tools use
+	// for IOS and IOS XE alike: the sweep detects it (platform "").
+	{"branch-01", "203.0.113.20", "", "br1", "access", 22},
 }
 
 func fleet(devs []inventory.Device) []fleetDevice {

@@ -2,6 +2,8 @@ package lab
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 	"time"
 )
@@ -19,8 +21,13 @@ var platformOutputs = map[string]map[string]runFunc{
 	"cisco_ios":     iosOutputs,
 }
 
-// simulatedPlatforms are the platforms a fleet device may have.
-var simulatedPlatforms = []string{"arista_eos", "cisco_ios", "cisco_iosxe", "cisco_iosxr", "cisco_nxos", "juniper_junos"}
+// simulatedPlatforms are the platforms a fleet device may have: IOS XE
+// (the commands table) and those of platformOutputs.
+// Sorted, because errors list them.
+var simulatedPlatforms = slices.Sorted(slices.Values(append([]string{"cisco_iosxe"}, slices.Collect(maps.Keys(platformOutputs))...)))
+
+// Simulated returns the platforms the lab has a profile for, sorted.
+func Simulated() []string { return slices.Clone(simulatedPlatforms) }
 
 // privilegedAtLogin are the platforms whose sessions start in privileged
 // exec (IOS XR has no enable); the others start at HOST>.

@@ -28,13 +28,13 @@ func (d *Device) serveSCP(ch io.ReadWriter, path string) uint32 {
 		return 1
 	}
 	if d.Spec().NoFileTransfer {
-		fmt.Fprintf(out, "\x01scp: %s: Permission denied\n", cleanPath(path))
+		fmt.Fprintf(out, "\x01scp: %s: Permission denied\n", fs.clean(path))
 		_ = out.Flush()
 		return 1
 	}
 	f, err := fs.find(path)
 	if err != nil {
-		fmt.Fprintf(out, "\x01scp: %s: No such file or directory\n", cleanPath(path))
+		fmt.Fprintf(out, "\x01scp: %s: No such file or directory\n", fs.clean(path))
 		_ = out.Flush()
 		return 1
 	}

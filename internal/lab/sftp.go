@@ -31,14 +31,32 @@ type sftpFS struct{ p *profile }
 
 var errReadOnly = errors.New("bootflash: is read-only in the lab")
 
-func cleanPath(p string) string {
+// servedName reduces a requested path to a file name on the device's image
+// file system as the platform's SSH file servers serve it: bootflash: on
+// IOS XE and NX-OS, flash: on classic IOS (x.bin, /x.bin, fs:x.bin,
+// fs:/x.bin), and /mnt/flash/ on EOS, whose sshd is Linux's (there
+// flash:/x.swi names no file). The mapping fwaudit must make is
+// platform.OffBox.Mounts.
+func servedName(platform, p string) string {
+	if platform == "arista_eos" {
+		if rest, ok := strings.CutPrefix(p, "/mnt/flash"); ok && (rest == "" || rest[0] == '/') {
+			return strings.Trim(rest, "/")
+		}
+		return p
+	}
+	home := "bootflash:"
+	if platform == "cisco_ios" {
+		home = "flash:"
+	}
 	p = strings.TrimPrefix(p, "/")
-	p = strings.TrimPrefix(p, "bootflash:")
+	p = strings.TrimPrefix(p, home)
 	return strings.Trim(p, "/")
 }
 
+func (h *sftpFS) clean(p string) string { return servedName(h.p.spec.Platform, p) }
+
 func (h *sftpFS) find(p string) (*imageFile, error) {
-	name := cleanPath(p)
+	name := h.clean(p)
 	for i := range h.p.files {
 		if h.p.files[i].Name == name {
 			return &h.p.files[i], nil
@@ -65,14 +83,14 @@ func (h *sftpFS) Filecmd(*sftp.Request) error { return errReadOnly }
 // Filelist implements sftp.FileLister.
 func (h *sftpFS) Filelist(r *sftp.Request) (sftp.ListerAt, error) {
 	when := h.p.restarted().Add(-72 * time.Hour)
-	if r.Method == "List" && cleanPath(r.Filepath) == "" {
+	if r.Method == "List" && h.clean(r.Filepath) == "" {
 		var out listerAt
 		for _, f := range h.p.files {
 			out = append(out, fileInfo{name: f.Name, size: f.Size, mod: when})
 		}
 		return out, nil
 	}
-	if cleanPath(r.Filepath) == "" {
+	if h.clean(r.Filepath) == "" {
 		return listerAt{fileInfo{name: "bootflash:", dir: true, mod: when}}, nil
 	}
 	f, err := h.find(r.Filepath)

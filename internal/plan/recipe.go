@@ -1,6 +1,9 @@
 package plan
 
 import (
+	"maps"
+	"slices"
+
 	"fwaudit/internal/baseline"
 )
 
@@ -33,9 +36,7 @@ var recipes = map[string]recipe{
 }
 
 // Platforms returns the platforms that have a plan recipe.
-func Platforms() []string {
-	return []string{"arista_eos", "cisco_ios", "cisco_iosxe", "cisco_iosxr", "cisco_nxos", "juniper_junos"}
-}
+func Platforms() []string { return slices.Sorted(maps.Keys(recipes)) }
 
 // AnsibleModule returns the Ansible module prefix of platform ("" if none).
 func AnsibleModule(platform string) string { return recipes[platform].ansible }

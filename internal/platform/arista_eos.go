@@ -18,9 +18,20 @@ const (
 var AristaEOS = Platform{
 	Name:            "arista_eos",
 	ScrapliPlatform: "arista_eos",
-	Commands:        []string{EOSShowVersion, EOSShowBootConfig, EOSDirFlash},
-	FollowUp:        IOSXEFollowUp, // EOS has IOS's verify /sha512; Image is empty, so this hashes the boot-config image
-	Parse:           ParseEOS,
+	Detection: Detection{
+		ShowVersion:    []string{"Software image version:"},
+		SNMPEnterprise: "1.3.6.1.4.1.30065.",
+	},
+	Aliases:     []string{"eos", "arista-eos", "arista.eos.eos"},
+	FileSystems: []string{"flash:", "drive:"},
+	// EOS runs a Linux sshd: flash: is /mnt/flash, drive: /mnt/drive.
+	OffBox: OffBox{Files: iosxeBootFiles, Mounts: []Mount{
+		{FS: "flash:", SFTP: "/mnt/flash/", SCP: "/mnt/flash/"},
+		{FS: "drive:", SFTP: "/mnt/drive/", SCP: "/mnt/drive/"},
+	}},
+	Commands: []string{EOSShowVersion, EOSShowBootConfig, EOSDirFlash},
+	FollowUp: IOSXEFollowUp, // EOS has IOS's verify /sha512; Image is empty, so this hashes the boot-config image
+	Parse:    ParseEOS,
 }
 
 // ParseEOS merges the AristaEOS outputs present in out into one Facts. The

@@ -16,13 +16,25 @@ const (
 	IOSDir        = "dir"
 )
 
+// iosFileSystems are where classic IOS boots from; its SCP server takes
+// the CLI names.
+var iosFileSystems = []string{"flash:", "flash0:", "flash1:", "bootflash:", "usbflash0:", "disk0:"}
+
 // CiscoIOS is classic Cisco IOS (ISR G2, Catalyst 2960/3750/4500/6500).
 var CiscoIOS = Platform{
 	Name:            "cisco_ios",
 	ScrapliPlatform: "cisco_iosxe", // scrapligo's IOS XE definition drives classic IOS too
-	Commands:        []string{IOSXEShowVersion, IOSShowROMMON, IOSXEShowBootvar, IOSDir, IOSXERunningBoot},
-	FollowUp:        IOSXEFollowUp,
-	Parse:           ParseIOS,
+	Detection: Detection{
+		ShowVersion:    []string{"Cisco IOS Software", "IOS (tm)"},
+		SNMPEnterprise: ciscoEnterprise,
+		SysDescr:       []string{"Cisco IOS Software", "IOS (tm)"},
+	},
+	AmbiguousAliases: ciscoIOSAmbiguous,
+	FileSystems:      iosFileSystems,
+	OffBox:           OffBox{Files: iosxeBootFiles, Mounts: sameMounts(iosFileSystems...)},
+	Commands:         []string{IOSXEShowVersion, IOSShowROMMON, IOSXEShowBootvar, IOSDir, IOSXERunningBoot},
+	FollowUp:         IOSXEFollowUp,
+	Parse:            ParseIOS,
 }
 
 // ParseIOS parses classic IOS outputs with the IOS XE parsers. `show

@@ -20,10 +20,33 @@ const (
 	IOSXEVerifyCmd    = "verify /sha512 " // followed by the path
 )
 
+// ciscoEnterprise is Cisco's sysObjectID arc; sysDescr tells its
+// operating systems apart.
+const ciscoEnterprise = "1.3.6.1.4.1.9."
+
+// ciscoIOSAmbiguous are the names other tools use for IOS and IOS XE
+// alike: Ansible cisco.ios.ios, NAPALM / Oxidized ios, Netmiko cisco_ios,
+// NetBox cisco-ios, scrapli cisco_iosxe.
+var ciscoIOSAmbiguous = []string{"ios", "cisco.ios.ios", "cisco_ios", "cisco-ios", "cisco_iosxe"}
+
+// iosxeFileSystems are where IOS XE boots from; its SCP server takes the
+// CLI names.
+var iosxeFileSystems = []string{"bootflash:", "flash:", "harddisk:", "usbflash0:", "usbflash1:"}
+
 // CiscoIOSXE is Cisco IOS XE (ISR 1k/4k, ASR 1k, Catalyst 8k/9k).
 var CiscoIOSXE = Platform{
 	Name:            "cisco_iosxe",
 	ScrapliPlatform: "cisco_iosxe",
+	Detection: Detection{
+		ShowVersion:    []string{"Cisco IOS XE Software", "Cisco IOS-XE Software", "IOS XE Version:", "ROM: IOS-XE ROMMON"},
+		SNMPEnterprise: ciscoEnterprise,
+		SysDescr:       []string{"IOS-XE", "IOS XE", "IOSXE", "_IOSD-"},
+	},
+	Aliases:          []string{"iosxe", "ios-xe", "cisco_xe", "cisco-ios-xe", "cisco-iosxe"},
+	AmbiguousAliases: ciscoIOSAmbiguous,
+	FileSystems:      iosxeFileSystems,
+	OffBox:           OffBox{Files: iosxeBootFiles, Mounts: sameMounts(iosxeFileSystems...)},
+	Integrity:        &Integrity{Commands: IOSXEIntegrityCommands, Parse: ParseIOSXEIntegrity},
 	Commands: []string{IOSXEShowVersion, IOSXEShowROMMON, IOSXEShowPlatform, IOSXEShowBootvar,
 		IOSXEDirBoot, IOSXERunningBoot, IOSXEAuthenticity, IOSXEShowLogging},
 	FollowUp: IOSXEFollowUp,

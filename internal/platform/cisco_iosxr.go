@@ -18,9 +18,18 @@ const (
 var CiscoIOSXR = Platform{
 	Name:            "cisco_iosxr",
 	ScrapliPlatform: "cisco_iosxr",
-	Commands:        []string{XRShowVersion, XRShowFPD, XRShowInstall, XRShowInventory},
-	FollowUp:        func(facts.Facts) []string { return nil },
-	Parse:           ParseIOSXR,
+	Detection: Detection{
+		ShowVersion:    []string{"Cisco IOS XR Software"},
+		SNMPEnterprise: ciscoEnterprise,
+		SysDescr:       []string{"IOS XR"},
+	},
+	Aliases:     []string{"iosxr", "ios-xr", "cisco_xr", "cisco-ios-xr", "cisco-iosxr", "cisco.iosxr.iosxr"},
+	FileSystems: []string{"harddisk:", "disk0:", "bootflash:"},
+	OffBox: OffBox{Unsupported: "IOS XR boots the packages of show install active, not one image file: " +
+		"there is no file whose hash a baseline could name"},
+	Commands: []string{XRShowVersion, XRShowFPD, XRShowInstall, XRShowInventory},
+	FollowUp: func(facts.Facts) []string { return nil },
+	Parse:    ParseIOSXR,
 }
 
 // ParseIOSXR merges the CiscoIOSXR outputs present in out into one Facts.

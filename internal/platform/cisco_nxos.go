@@ -19,9 +19,17 @@ const (
 var CiscoNXOS = Platform{
 	Name:            "cisco_nxos",
 	ScrapliPlatform: "cisco_nxos",
-	Commands:        []string{NXOSShowVersion, NXOSShowBoot, NXOSShowInventory, NXOSDirBoot, NXOSShowModule},
-	FollowUp:        NXOSFollowUp, // cisco_nxos_hash.go
-	Parse:           ParseNXOS,
+	Detection: Detection{
+		ShowVersion:    []string{"Cisco Nexus Operating System", "NXOS: version", "kickstart image file is:", "Kernel uptime is "},
+		SNMPEnterprise: ciscoEnterprise,
+		SysDescr:       []string{"NX-OS", "Nexus"},
+	},
+	Aliases:     []string{"nxos", "nx-os", "nxos_ssh", "cisco-nx-os", "cisco-nxos", "cisco.nxos.nxos"},
+	FileSystems: []string{"bootflash:", "usb1:"},
+	OffBox:      OffBox{Files: nxosBootFiles, Mounts: sameMounts("bootflash:", "usb1:")},
+	Commands:    []string{NXOSShowVersion, NXOSShowBoot, NXOSShowInventory, NXOSDirBoot, NXOSShowModule},
+	FollowUp:    NXOSFollowUp, // cisco_nxos_hash.go
+	Parse:       ParseNXOS,
 }
 
 // ParseNXOS merges the CiscoNXOS outputs present in out into one Facts. The

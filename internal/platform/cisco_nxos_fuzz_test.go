@@ -80,11 +80,12 @@ func FuzzParseCiscoInventory(f *testing.F) {
 }
 
 // FuzzParsePlatforms feeds one input as every command's output to each
-// non-IOS-XE platform's merged parser.
+// registered platform's merged parser, so a new platform is fuzzed as soon
+// as it is registered.
 func FuzzParsePlatforms(f *testing.F) {
 	platformFuzzSeeds(f)
 	f.Fuzz(func(t *testing.T, in string) {
-		for _, p := range []Platform{CiscoIOS, CiscoNXOS, CiscoIOSXR, AristaEOS, JuniperJunos} {
+		for _, p := range All() {
 			checkFacts(t, in, p)
 		}
 	})

@@ -25,21 +25,16 @@ func NXOSShowFileSHA512(path string) string { return NXOSShowFileCmd + path + NX
 // deduplicated, in order, at most maxFollowUps, with the same plain-path
 // rule as IOSXEFollowUp so a hostile boot variable cannot smuggle CLI syntax.
 func NXOSFollowUp(f facts.Facts) []string {
-	var cmds []string
-	seen := map[string]bool{}
-	for _, p := range append([]string{f.Image}, f.Boot.System...) {
-		p = nxosFilePath(p)
-		if len(cmds) == maxFollowUps {
-			break
-		}
-		if !localPath(p) || seen[p] {
-			continue
-		}
-		seen[p] = true
-		cmds = append(cmds, NXOSShowFileSHA512(p))
+	files := nxosBootFiles(f)
+	for i, p := range files {
+		files[i] = NXOSShowFileSHA512(p)
 	}
-	return cmds
+	return files
 }
+
+// nxosBootFiles are the files NXOSFollowUp hashes on the box and the sweep
+// off it, as fs:file.
+func nxosBootFiles(f facts.Facts) []string { return localBootFiles(f, nxosFilePath) }
 
 // nxosFilePath drops the slashes NX-OS prints after the file system.
 func nxosFilePath(p string) string {

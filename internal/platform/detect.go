@@ -2,46 +2,38 @@ package platform
 
 import "strings"
 
-// detectRules map a line fragment of `show version` to the platform it
-// proves, most specific first (IOS XE prints an "IOS Software" line too).
-var detectRules = []struct{ fragment, platform string }{
-	{"Cisco IOS XR Software", "cisco_iosxr"},
-	{"Cisco Nexus Operating System", "cisco_nxos"},
-	{"NXOS: version", "cisco_nxos"},
-	{"Cisco IOS XE Software", "cisco_iosxe"},
-	{"Cisco IOS-XE Software", "cisco_iosxe"},
-	{"IOS XE Version:", "cisco_iosxe"},
-	{"ROM: IOS-XE ROMMON", "cisco_iosxe"},
-	{"kickstart image file is:", "cisco_nxos"},
-	{"Kernel uptime is ", "cisco_nxos"},
-	{"Software image version:", "arista_eos"},
-	{"Junos:", "juniper_junos"},
-	{"JUNOS ", "juniper_junos"},
-	{"Cisco IOS Software", "cisco_ios"},
-	{"IOS (tm)", "cisco_ios"},
-}
-
 // maxDetectLines bounds how much of an output Detect reads.
 const maxDetectLines = 400
 
 // Detect names the platform whose `show version` s is, from the first
-// maxDetectLines lines. ok is false when no rule matches.
+// maxDetectLines lines: the first platform in registry order that has a
+// Detection.ShowVersion fragment on any line. ok is false when none has.
 func Detect(showVersion string) (string, bool) {
-	best, n := -1, 0
+	best, n := len(registry), 0
 	eachLine(showVersion, func(line string) bool {
 		line = limit(line)
-		for i, r := range detectRules {
-			if (best < 0 || i < best) && strings.Contains(line, r.fragment) {
+		for i, p := range registry[:best] {
+			if containsAny(line, p.Detection.ShowVersion) {
 				best = i
+				break
 			}
 		}
 		n++
 		return n < maxDetectLines && best != 0
 	})
-	if best < 0 {
+	if best == len(registry) {
 		return "", false
 	}
-	return detectRules[best].platform, true
+	return registry[best].Name, true
+}
+
+func containsAny(s string, fragments []string) bool {
+	for _, f := range fragments {
+		if strings.Contains(s, f) {
+			return true
+		}
+	}
+	return false
 }
 
 // DetectPrompt names the platform a CLI prompt belongs to when its shape

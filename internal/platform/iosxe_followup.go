@@ -17,20 +17,16 @@ const maxFollowUps = 8
 // [A-Za-z0-9._-/:+~] rules the entry out, so a hostile BOOT variable cannot
 // smuggle CLI syntax ("| redirect tftp:...") into our command.
 func IOSXEFollowUp(f facts.Facts) []string {
-	var cmds []string
-	seen := map[string]bool{}
-	for _, p := range append([]string{f.Image}, f.Boot.System...) {
-		if len(cmds) == maxFollowUps {
-			break
-		}
-		if !localPath(p) || seen[p] {
-			continue
-		}
-		seen[p] = true
-		cmds = append(cmds, IOSXEVerifyCmd+p)
+	files := iosxeBootFiles(f)
+	for i, p := range files {
+		files[i] = IOSXEVerifyCmd + p
 	}
-	return cmds
+	return files
 }
+
+// iosxeBootFiles are the files IOSXEFollowUp verifies and the sweep hashes
+// off the box.
+func iosxeBootFiles(f facts.Facts) []string { return localBootFiles(f, nil) }
 
 var networkSchemes = []string{"tftp:", "ftp:", "http:", "https:", "scp:", "sftp:", "rcp:", "mop:", "rom:", "null:", "system:", "nvram:"}
 

@@ -18,9 +18,17 @@ const (
 var JuniperJunos = Platform{
 	Name:            "juniper_junos",
 	ScrapliPlatform: "juniper_junos",
-	Commands:        []string{JunosShowVersion, JunosShowFirmware, JunosShowHardware, JunosFileList},
-	FollowUp:        JunosFollowUp, // juniper_junos_checksum.go
-	Parse:           ParseJunos,
+	Detection: Detection{
+		ShowVersion:    []string{"Junos:", "JUNOS "},
+		SNMPEnterprise: "1.3.6.1.4.1.2636.",
+	},
+	Aliases:     []string{"junos", "juniper", "juniper-junos", "junipernetworks.junos.junos", "juniper.junos.junos"},
+	FileSystems: []string{"/var/tmp/"},
+	OffBox: OffBox{Unsupported: "Junos names no running image file (show version lists package versions): " +
+		"nothing on the box is the image a baseline hashes"},
+	Commands: []string{JunosShowVersion, JunosShowFirmware, JunosShowHardware, JunosFileList},
+	FollowUp: JunosFollowUp, // juniper_junos_checksum.go
+	Parse:    ParseJunos,
 }
 
 // ParseJunos merges the JuniperJunos outputs present in out into one Facts.

@@ -1,10 +1,6 @@
 package platform
 
 import (
-	"fmt"
-	"slices"
-	"strings"
-
 	"fwaudit/internal/facts"
 )
 
@@ -13,12 +9,29 @@ import (
 // ignore what is missing, so saved outputs can be audited offline too.
 type Outputs map[string]string
 
-// Platform describes one device platform.
+// Platform is everything fwaudit knows about one device platform: how to
+// recognise it, what other tools call it, what to run and parse, and how
+// its images are reached off the box. The plan recipe (internal/plan) and
+// the lab profile (internal/lab) are keyed by Name; TestPlatformComplete
+// checks that every registered platform has them.
 type Platform struct {
 	// Name is the inventory and baseline name, e.g. "cisco_iosxe".
 	Name string
 	// ScrapliPlatform is the scrapligo platform definition the SSH session uses.
 	ScrapliPlatform string
+	// Detection is how a device shows it runs this platform.
+	Detection Detection
+	// Aliases are names other tools (Ansible, Nornir/NAPALM/Netmiko,
+	// Oxidized, NetBox) give this platform and no other, lower case.
+	Aliases []string
+	// AmbiguousAliases are names other tools give this platform and at
+	// least one other of ours (Ansible cisco.ios.ios, NAPALM ios and
+	// scrapli cisco_iosxe drive IOS and IOS XE alike): Resolve reports them
+	// ambiguous so the device is detected, never guessed.
+	AmbiguousAliases []string
+	// FileSystems are the local file systems images boot from, as the CLI
+	// names them ("bootflash:", "/var/tmp/").
+	FileSystems []string
 	// Commands are run on every audit, in order.
 	Commands []string
 	// FollowUp returns commands that depend on what Commands revealed, e.g.
@@ -28,33 +41,33 @@ type Platform struct {
 	// every string it returns is textsafe. An error means an output was there
 	// but could not be understood; the facts it did get are still returned.
 	Parse func(out Outputs) (facts.Facts, error)
+	// OffBox says which files to stream off the box and hash, and where the
+	// device's SFTP / SCP servers serve them; or why that cannot be done.
+	OffBox OffBox
+	// Integrity collects signed boot measurements; nil when the platform
+	// has none.
+	Integrity *Integrity
 }
 
-var platforms = map[string]Platform{
-	"cisco_iosxe": CiscoIOSXE,
-
-	"cisco_ios":     CiscoIOS,
-	"cisco_nxos":    CiscoNXOS,
-	"cisco_iosxr":   CiscoIOSXR,
-	"arista_eos":    AristaEOS,
-	"juniper_junos": JuniperJunos,
+// Detection is how a device shows which platform it runs. Platforms are
+// tried in registry order, so one whose markers another platform's output
+// also contains (classic IOS's "Cisco IOS Software" is in IOS XE's show
+// version) is registered after it.
+type Detection struct {
+	// ShowVersion are fragments of a `show version` line that prove the platform.
+	ShowVersion []string
+	// SNMPEnterprise is the sysObjectID arc of the vendor, e.g. "1.3.6.1.4.1.9.".
+	SNMPEnterprise string
+	// SysDescr are sysDescr fragments that tell this platform apart from the
+	// vendor's others; empty when the enterprise arc alone proves it.
+	SysDescr []string
 }
 
-// Lookup returns the platform registered under name.
-func Lookup(name string) (Platform, error) {
-	p, ok := platforms[name]
-	if !ok {
-		return Platform{}, fmt.Errorf("unknown platform %q (known: %s)", name, strings.Join(Names(), ", "))
-	}
-	return p, nil
-}
-
-// Names lists the registered platforms, sorted.
-func Names() []string {
-	names := make([]string, 0, len(platforms))
-	for n := range platforms {
-		names = append(names, n)
-	}
-	slices.Sort(names)
-	return names
+// Integrity is a platform's signed boot-integrity evidence.
+type Integrity struct {
+	// Commands are run over exec channels with a fresh nonce, which the
+	// device signs.
+	Commands func(nonce string) []string
+	// Parse turns their outputs into measurements; nil when none was there.
+	Parse func(out Outputs) (*facts.BootIntegrity, error)
 }

@@ -81,7 +81,7 @@ func collectAndEvaluate(ctx context.Context, d inventory.Device, keys *hostKeySt
 	// something, error otherwise).
 	var stepErr error
 	if opts.Offbox.Enabled {
-		if err := hashOffbox(ctx, d, keys, opts, res); err != nil {
+		if err := hashOffbox(ctx, d, p, keys, opts, res); err != nil {
 			stepErr = err
 			ctx = context.WithoutCancel(ctx) // the deadline may be what failed: still read the history
 		}

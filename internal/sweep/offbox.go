@@ -40,8 +40,21 @@ type OffboxOptions struct {
 
 // hashOffbox streams the running and next-boot images off the device and
 // records their hashes with source offbox, then collects signed boot
-// measurements when asked.
-func hashOffbox(ctx context.Context, d inventory.Device, keys *hostKeyStores, opts Options, res *Result) error {
+// measurements when asked, each only where the platform's descriptor says
+// how (p.OffBox, p.Integrity); where it cannot, a warning says why.
+func hashOffbox(ctx context.Context, d inventory.Device, p platform.Platform, keys *hostKeyStores, opts Options, res *Result) error {
+	log := opts.Logger.With("device", d.Name, "platform", p.Name)
+	images := !opts.Offbox.NoImages && p.OffBox.Supported()
+	if !opts.Offbox.NoImages && !images {
+		log.Warn("off-box image hash not supported on this platform; no image was streamed", "reason", p.OffBox.Unsupported)
+	}
+	integrity := opts.Offbox.Integrity && p.Integrity != nil
+	if opts.Offbox.Integrity && !integrity {
+		log.Warn("signed boot-integrity measurements not supported on this platform", "reason", "the platform has no integrity commands")
+	}
+	if !images && !integrity {
+		return nil
+	}
 	store, err := keys.get(d.SSH.KnownHosts, hostkey.Policy(d.SSH.HostKeyPolicy))
 	if err != nil {
 		return err
@@ -55,17 +68,17 @@ func hashOffbox(ctx context.Context, d inventory.Device, keys *hostKeyStores, op
 		return err
 	}
 	var imgErr error
-	if !opts.Offbox.NoImages {
-		if err := hashImages(ctx, t, opts, res); err != nil {
+	if images {
+		if err := hashImages(ctx, t, p.OffBox, opts, res); err != nil {
 			imgErr = fmt.Errorf("off-box hash could not be made: %w", err)
 		}
 	}
-	if !opts.Offbox.Integrity {
+	if !integrity {
 		return imgErr
 	}
 	// The signed measurements are separate evidence: collect them even when
 	// no image could be streamed.
-	return joinErr(imgErr, collectIntegrity(ctx, t, opts, res))
+	return joinErr(imgErr, collectIntegrity(ctx, t, *p.Integrity, opts, res))
 }
 
 // joinErr joins two step errors on one line (either may be nil).
@@ -81,18 +94,18 @@ func joinErr(a, b error) error {
 
 // collectIntegrity runs the signed boot-integrity commands with a fresh
 // nonce over exec channels and records what they measured.
-func collectIntegrity(ctx context.Context, t collect.HashTarget, opts Options, res *Result) error {
+func collectIntegrity(ctx context.Context, t collect.HashTarget, in platform.Integrity, opts Options, res *Result) error {
 	log := opts.Logger.With("device", res.Device.Name)
 	nonce, err := freshNonce()
 	if err != nil {
 		return err
 	}
-	cmds := platform.IOSXEIntegrityCommands(nonce)
+	cmds := in.Commands(nonce)
 	out, err := collect.RunExec(ctx, t, cmds, opts.MaxOutputBytes, opts.CommandTimeout, log)
 	if err != nil {
 		return fmt.Errorf("boot-integrity measurements could not be collected: %w", err)
 	}
-	bi, err := platform.ParseIOSXEIntegrity(platform.Outputs(out))
+	bi, err := in.Parse(platform.Outputs(out))
 	if err != nil {
 		log.Warn("boot integrity output not understood", "err", err)
 	}
@@ -106,7 +119,7 @@ func collectIntegrity(ctx context.Context, t collect.HashTarget, opts Options, r
 	return nil
 }
 
-func hashImages(ctx context.Context, t collect.HashTarget, opts Options, res *Result) error {
+func hashImages(ctx context.Context, t collect.HashTarget, ob platform.OffBox, opts Options, res *Result) error {
 	h := opts.Offbox.Hasher
 	if h == nil {
 		var err error
@@ -118,8 +131,13 @@ func hashImages(ctx context.Context, t collect.HashTarget, opts Options, res *Re
 	if opts.Baselines != nil {
 		model, _ = opts.Baselines.Match(res.Device.Platform, res.Facts.Model)
 	}
-	files := offboxFiles(res.Facts, model)
+	files, err := offboxFiles(res.Facts, ob, model)
+	if err != nil {
+		return err
+	}
 	if len(files) == 0 {
+		opts.Logger.Warn("off-box hash: the device names no local running or next-boot image file; nothing was streamed",
+			"device", res.Device.Name, "image", res.Facts.Image, "boot", len(res.Facts.Boot.System))
 		return nil
 	}
 	got, err := h.Hash(ctx, t, files, opts.Logger.With("device", res.Device.Name))
@@ -130,20 +148,24 @@ func hashImages(ctx context.Context, t collect.HashTarget, opts Options, res *Re
 	return err
 }
 
-// offboxFiles are the running image and the BOOT variable's local files,
-// with the same path checks as the verify follow-ups (a hostile BOOT
-// variable cannot name an arbitrary path), each bounded by its size in dir,
-// else in the baseline, else the hasher's default cap.
-func offboxFiles(f facts.Facts, model *baseline.Model) []collect.HashFile {
+// offboxFiles are the platform's off-box files (ob.Files: the running
+// image and the boot entries that are plain local files, so a hostile BOOT
+// variable cannot name an arbitrary path), each at the path the device's
+// SFTP / SCP server serves it (ob.RemotePath) and bounded by its size in
+// dir, else in the baseline, else the hasher's default cap.
+func offboxFiles(f facts.Facts, ob platform.OffBox, model *baseline.Model) ([]collect.HashFile, error) {
 	var out []collect.HashFile
-	for _, cmd := range platform.IOSXEFollowUp(f) {
-		path := strings.TrimPrefix(cmd, platform.IOSXEVerifyCmd)
+	for _, path := range ob.Files(f) {
 		if len(f.Files) > 0 && !listed(f.Files, path) {
 			continue // not on the device's storage: IMG-004 reports it
 		}
-		out = append(out, collect.HashFile{Path: path, MaxBytes: expectedSize(f, model, path)})
+		sftp, scp, err := ob.RemotePath(path)
+		if err != nil {
+			return out, err
+		}
+		out = append(out, collect.HashFile{Path: path, SFTPPath: sftp, SCPPath: scp, MaxBytes: expectedSize(f, model, path)})
 	}
-	return out
+	return out, nil
 }
 
 func listed(files []facts.File, path string) bool {

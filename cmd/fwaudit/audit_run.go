@@ -28,6 +28,7 @@ type auditFlags struct {
 	planFlags
 	Output string
 	Wide   bool
+	FailOn string // --fail-on: lowest severity that exits 1
 }
 
 func (o *auditFlags) addFlags(fs *pflag.FlagSet, defOutput string, outputs ...string) {
@@ -37,6 +38,7 @@ func (o *auditFlags) addFlags(fs *pflag.FlagSet, defOutput string, outputs ...st
 	o.stateFlags.addFlags(fs, true)
 	o.planFlags.addFlags(fs)
 	addOutputFlag(fs, &o.Output, defOutput, outputs...)
+	addFailOnFlag(fs, &o.FailOn)
 	if slices.Contains(outputs, "table") {
 		addWideFlag(fs, &o.Wide)
 	}
@@ -65,9 +67,9 @@ func (o auditFlags) pipelineOptions(ro *rootOptions, sel pipeline.Selection) (pi
 }
 
 // runPipeline runs the audit, renders it with render, delivers it to the
-// SOC outputs and returns the outcome for the exit code.
+// SOC outputs and returns the outcome for the exit code under --fail-on.
 func runPipeline(ctx context.Context, ro *rootOptions, opts pipeline.Options, d pipeline.Delivery,
-	render func(io.Writer, report.Run) error, stdout io.Writer) error {
+	render func(io.Writer, report.Run) error, failOn string, stdout io.Writer) error {
 	if err := d.Validate(); err != nil {
 		return err
 	}
@@ -84,7 +86,7 @@ func runPipeline(ctx context.Context, ro *rootOptions, opts pipeline.Options, d 
 	if err != nil {
 		return err
 	}
-	return outcome(run.Summary())
+	return runOutcome(run, failOn)
 }
 
 // renderReport renders the report in format; the table fits the terminal

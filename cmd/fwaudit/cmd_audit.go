@@ -56,5 +56,5 @@ func runAudit(ctx context.Context, opts auditOptions, ro *rootOptions, names []s
 	if err != nil {
 		return err
 	}
-	return runPipeline(ctx, ro, po, opts.Delivery, renderReport(opts.Output, opts.Wide), stdout)
+	return runPipeline(ctx, ro, po, opts.Delivery, renderReport(opts.Output, opts.Wide), opts.FailOn, stdout)
 }

@@ -42,6 +42,7 @@ type ingestOptions struct {
 	Platform string
 	Output   string
 	Wide     bool
+	FailOn   string
 }
 
 func newIngestCommand(ro *rootOptions) *cobra.Command {
@@ -63,6 +64,7 @@ func newIngestCommand(ro *rootOptions) *cobra.Command {
 	fs.StringVar(&opts.Platform, "platform", "", "platform of devices the inventory does not name (else detected from show version)")
 	addOutputFlag(fs, &opts.Output, "table", append([]string{"detail"}, reportFormats...)...)
 	addWideFlag(fs, &opts.Wide)
+	addFailOnFlag(fs, &opts.FailOn)
 	return cmd
 }
 
@@ -83,5 +85,5 @@ func runIngest(ctx context.Context, opts ingestOptions, ro *rootOptions, dir str
 	if err != nil {
 		return err
 	}
-	return outcome(run.Summary())
+	return runOutcome(run, opts.FailOn)
 }

@@ -73,7 +73,7 @@ func runPlan(ctx context.Context, opts planOptions, ro *rootOptions, names []str
 	po.Plan = livePlan(po.Plan, time.Now())
 	po.History.Timelines = false
 	render := func(w io.Writer, run report.Run) error { return renderPlans(w, opts.Output, run) }
-	return runPipeline(ctx, ro, po, pipeline.Delivery{}, render, stdout)
+	return runPipeline(ctx, ro, po, pipeline.Delivery{}, render, opts.FailOn, stdout)
 }
 
 // renderPlans writes the plans of run: with several devices, only those

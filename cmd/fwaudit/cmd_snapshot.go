@@ -58,5 +58,5 @@ func runSnapshot(ctx context.Context, opts snapshotOptions, ro *rootOptions, nam
 		return err
 	}
 	po.History.Label = opts.Label
-	return runPipeline(ctx, ro, po, opts.Delivery, renderReport(opts.Output, opts.Wide), stdout)
+	return runPipeline(ctx, ro, po, opts.Delivery, renderReport(opts.Output, opts.Wide), opts.FailOn, stdout)
 }

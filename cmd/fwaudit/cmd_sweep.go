@@ -55,5 +55,5 @@ func runSweep(ctx context.Context, opts sweepOptions, ro *rootOptions, stdout io
 	if err != nil {
 		return err
 	}
-	return runPipeline(ctx, ro, po, opts.Delivery, renderReport(opts.Output, opts.Wide), stdout)
+	return runPipeline(ctx, ro, po, opts.Delivery, renderReport(opts.Output, opts.Wide), opts.FailOn, stdout)
 }

@@ -75,7 +75,7 @@ func runVerifyChange(ctx context.Context, opts verifyChangeOptions, ro *rootOpti
 		return err
 	}
 	po.History.Pre, po.History.OnlyChange, po.History.Label = pre, opts.Change, "post:"+opts.Pre
-	return runPipeline(ctx, ro, po, opts.Delivery, renderReport(opts.Output, opts.Wide), stdout)
+	return runPipeline(ctx, ro, po, opts.Delivery, renderReport(opts.Output, opts.Wide), opts.FailOn, stdout)
 }
 
 func labelledSnapshots(ctx context.Context, state, label string) ([]store.Snapshot, error) {

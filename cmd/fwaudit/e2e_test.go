@@ -14,6 +14,7 @@ import (
 	"fwaudit/internal/lab"
 	"fwaudit/internal/lab/labtest"
 	"fwaudit/internal/report"
+	"fwaudit/internal/reportschema"
 )
 
 const fleetFile = "../../testdata/lab/fleet.yaml"
@@ -32,7 +33,7 @@ func startLab(t *testing.T) (*lab.Lab, string) {
 
 // TestSweepLabEndToEnd sweeps the shipped fleet over real SSH with the
 // shipped baselines: every drifted device gets exactly its finding, clean
-// devices get none, and the JSON follows fwaudit.report/v1 (golden file).
+// devices get none, and the JSON follows fwaudit.report/v2 (golden file, schema).
 func TestSweepLabEndToEnd(t *testing.T) {
 	_, dir := startLab(t)
 	g := testGlobals(filepath.Join(dir, "inventory.yaml"))
@@ -43,7 +44,8 @@ func TestSweepLabEndToEnd(t *testing.T) {
 
 	var rep report.JSONReport
 	require.NoError(t, json.Unmarshal(out.Bytes(), &rep))
-	require.Equal(t, "fwaudit.report/v1", rep.Schema)
+	require.Equal(t, report.Schema, rep.Schema)
+	reportschema.Validate(t, out.Bytes())
 
 	want := map[string][]string{
 		"lon-wan-02":      {"ROM-001"},
@@ -79,10 +81,10 @@ func TestSweepLabEndToEnd(t *testing.T) {
 		}
 		require.Regexp(t, `^SHA256:`, d.Facts.HostKeySHA256, d.Name)
 	}
-	require.Equal(t, report.Summary{Devices: 24, Clean: 14, Drift: 10, Escalate: 10}, rep.Summary)
+	require.Equal(t, report.Summary{Devices: 24, Clean: 14, Drift: 10, Escalate: 10, New: 11}, rep.Summary)
 
 	// The whole document, with the run-specific values blanked, is a golden file.
-	rep.StartedAt, rep.FinishedAt = "", ""
+	clearRunTimes(&rep)
 	for i := range rep.Devices {
 		rep.Devices[i].Address = ""
 		rep.Devices[i].Facts.UptimeSeconds = 0 // the lab's clock moves

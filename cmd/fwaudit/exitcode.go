@@ -40,11 +40,13 @@ func usageErrorf(format string, a ...any) error {
 type outcomeError struct{ summary report.Summary }
 
 func (e *outcomeError) Error() string {
-	return fmt.Sprintf("%d drift, %d error", e.summary.Drift, e.summary.Error)
+	return fmt.Sprintf("%d drift, %d error, %d unassessed", e.summary.Drift, e.summary.Error, e.summary.Unassessed)
 }
 
+// outcome maps a summary onto the exit code: drift 1, else error or
+// unassessed 2 (a device without a verdict is never a success), else 0.
 func outcome(s report.Summary) error {
-	if s.Drift == 0 && s.Error == 0 {
+	if s.Drift == 0 && s.Error == 0 && s.Unassessed == 0 {
 		return nil
 	}
 	return &outcomeError{summary: s}

@@ -11,6 +11,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"fwaudit/internal/audit"
 	"fwaudit/internal/baseline"
 	"fwaudit/internal/inventory"
 	"fwaudit/internal/report"
@@ -27,6 +28,8 @@ func TestExitCode(t *testing.T) {
 		{"drift", outcome(report.Summary{Devices: 3, Drift: 1, Clean: 2}), exitDrift},
 		{"errors-only", outcome(report.Summary{Devices: 3, Error: 1, Clean: 2}), exitFailed},
 		{"drift-outranks-errors", outcome(report.Summary{Devices: 3, Drift: 1, Error: 2}), exitDrift},
+		{"unassessed-only", outcome(report.Summary{Devices: 3, Unassessed: 1, Clean: 2}), exitFailed},
+		{"drift-outranks-unassessed", outcome(report.Summary{Devices: 3, Drift: 1, Unassessed: 1}), exitDrift},
 		{"usage", usageErrorf("--workers: must be at least 1"), exitUsage},
 		{"config", configError(errors.New("open inventory/: no such file")), exitUsage},
 		{"inventory-invalid", fmt.Errorf("load: %w", inventory.ErrInvalid), exitUsage},
@@ -55,7 +58,8 @@ func TestExecuteUsageErrors(t *testing.T) {
 		msg  string
 	}{
 		{"unknown-flag", []string{"sweep", "--bogus"}, "unknown flag: --bogus"},
-		{"bad-output", []string{"sweep", "-o", "xml", "-i", bad}, `"xml" is not one of table, json, csv, markdown, html`},
+		{"bad-output", []string{"sweep", "-o", "xml", "-i", bad}, `"xml" is not one of table, json, json-v1, csv, markdown, html`},
+		{"fail-on-info", []string{"sweep", "--fail-on", "info", "-i", bad}, `"info" is not one of critical, high, medium, low`},
 		{"history-has-no-markdown", []string{"history", "r1", "-o", "markdown"}, `"markdown" is not one of table, json`},
 		{"unknown-command", []string{"swep"}, `unknown command "swep" for "fwaudit"`},
 		{"unknown-command-suggests", []string{"swep"}, "did you mean sweep?"},
@@ -89,4 +93,44 @@ func TestHelpListsExitStatus(t *testing.T) {
 	require.Equal(t, exitOK, execute(context.Background(), []string{"sweep", "--help"}, &stdout, &stderr))
 	require.Contains(t, stdout.String(), "EXIT STATUS")
 	require.Contains(t, stdout.String(), "--filter")
+}
+
+// TestExitCodeFailOn: --fail-on sets which findings exit 1; findings below
+// it (and info, always) are reported but exit 0, or 2 when a device is in
+// error or unassessed; an accepted finding never fails the run.
+func TestExitCodeFailOn(t *testing.T) {
+	dev := func(name string, sev ...audit.Severity) report.Device {
+		d := report.Device{Name: name}
+		for _, s := range sev {
+			d.Findings = append(d.Findings, audit.Finding{Rule: "X-001", Severity: s})
+		}
+		return d
+	}
+	unassessed := report.Device{Name: "isr", Findings: []audit.Finding{{Rule: audit.BASE001, Severity: audit.Info}}}
+	accepted := dev("acc", audit.Critical)
+	accepted.Findings[0].Lifecycle = &audit.Lifecycle{State: audit.StateAccepted}
+	run := func(ds ...report.Device) report.Run { return report.Run{Devices: ds} }
+	tests := []struct {
+		name   string
+		run    report.Run
+		failOn string
+		want   int
+	}{
+		{"low-finding-default", run(dev("a", audit.Low)), "low", exitDrift},
+		{"low-finding-fail-on-high", run(dev("a", audit.Low)), "high", exitOK},
+		{"medium-finding-fail-on-high", run(dev("a", audit.Medium), dev("b")), "high", exitOK},
+		{"high-finding-fail-on-high", run(dev("a", audit.Medium, audit.High)), "high", exitDrift},
+		{"critical-finding-fail-on-critical", run(dev("a", audit.Critical)), "critical", exitDrift},
+		{"info-never-counts", run(dev("a", audit.Info)), "low", exitOK},
+		{"below-threshold-with-error", run(dev("a", audit.Low), report.Device{Name: "b", Error: "refused"}), "high", exitFailed},
+		{"below-threshold-with-unassessed", run(dev("a", audit.Low), unassessed), "high", exitFailed},
+		{"unassessed-alone", run(dev("a"), unassessed), "low", exitFailed},
+		{"accepted-never-counts", run(accepted), "low", exitOK},
+		{"clean", run(dev("a"), dev("b")), "low", exitOK},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			require.Equal(t, tc.want, exitCode(runOutcome(tc.run, tc.failOn)))
+		})
+	}
 }

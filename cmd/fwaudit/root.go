@@ -50,9 +50,9 @@ func programVersion() string { return version.Current().String() }
 
 const exitStatusHelp = `
 EXIT STATUS
-  0  nothing to report: every device audited, no drift
-  1  drift found (outranks errors)
-  2  some devices could not be audited, and no drift
+  0  nothing to report: every device audited and assessed, no finding at or above --fail-on
+  1  drift: a finding at or above --fail-on (default low; info never counts; outranks errors)
+  2  some devices could not be audited or are unassessed (no baseline, boot chain unreadable), and no drift
   3  bad usage or configuration`
 
 func newRootCommand(stdout, stderr io.Writer) (*cobra.Command, *rootOptions) {

@@ -64,7 +64,7 @@ func TestSweepFromForeignSources(t *testing.T) {
 		require.Len(t, rep.Devices, len(devs), name)
 		require.Zero(t, rep.Summary.Error, name)
 		require.NotZero(t, rep.Summary.Drift, name)
-		rep.StartedAt, rep.FinishedAt = "", ""
+		clearRunTimes(&rep)
 		for i := range rep.Devices {
 			rep.Devices[i].Facts.UptimeSeconds = 0 // the lab's clock moves
 		}

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"fwaudit/internal/report"
 	"io"
 	"time"
 
@@ -87,4 +88,15 @@ func (g testOptions) ingest(o ingestOptions) ingestOptions {
 	o.referenceFlags = g.referenceFlags
 	o.Output = outputOr(g.Output, "table")
 	return o
+}
+
+// clearRunTimes blanks what changes from run to run (start, finish, and the
+// findings' first / last seen) so reports compare and stay golden.
+func clearRunTimes(rep *report.JSONReport) {
+	rep.StartedAt, rep.FinishedAt = "", ""
+	for i := range rep.Devices {
+		for j := range rep.Devices[i].Findings {
+			rep.Devices[i].Findings[j].FirstSeen, rep.Devices[i].Findings[j].LastSeen = "", ""
+		}
+	}
 }

@@ -38,6 +38,7 @@ var allowed = map[string][]string{
 		"internal/notify", "internal/plan", "internal/platform", "internal/report", "internal/store", "internal/sweep", "internal/textsafe"},
 	"internal/plan":         {"internal/audit", "internal/baseline", "internal/facts", "internal/textsafe"},
 	"internal/platform":     {"internal/facts", "internal/logparse", "internal/textsafe"},
+	"internal/reportschema": {}, // test-only: validates JSON reports against docs/schema
 	"internal/report":       {"internal/audit", "internal/change", "internal/facts", "internal/plan", "internal/textsafe"},
 	"internal/store":        {"internal/audit", "internal/facts"},
 	"internal/store/pgtest": {"internal/testpeer"},

@@ -56,13 +56,34 @@ func checkParsed(in Input, r Rule) []Finding {
 	if len(m.Images) > 0 && strings.TrimSpace(in.Facts.Image) == "" {
 		missing = append(missing, "running image ("+IMG001+" did not run)")
 	}
-	if len(missing) == 0 {
-		return nil
+	if !hasBootSettings(in.Facts.Boot) && !noBootSettings[in.Platform] {
+		missing = append(missing, "boot variable or configuration register ("+BOOT001+"/"+BOOT002+" did not run)")
 	}
-	f := r.finding("could not read "+strings.Join(missing, ", "), "every fact the baseline checks",
-		fmt.Sprintf("baseline model %q (%s) expects these facts but the device's output did not yield them", m.Pattern, where(m)))
-	f.Severity = Info
-	return []Finding{f}
+	var out []Finding
+	if len(missing) > 0 {
+		f := r.finding("could not read "+strings.Join(missing, ", "), "every fact the baseline checks",
+			fmt.Sprintf("baseline model %q (%s) expects these facts but the device's output did not yield them", m.Pattern, where(m)))
+		f.Severity = Info
+		out = append(out, f)
+	}
+	if m.ROMMON == nil {
+		f := r.finding("baseline approves no boot firmware", "a rommon.approved list in the baseline model",
+			fmt.Sprintf("baseline model %q (%s) has no rommon: entry, so the boot firmware was not compared (%s did not run)", m.Pattern, where(m), ROM001))
+		f.Severity = Info
+		out = append(out, f)
+	}
+	return out
+}
+
+// noBootSettings are the platforms that have neither a boot variable nor a
+// configuration register to read (Junos boots what `request system
+// software add` installed), so their absence is no coverage gap.
+var noBootSettings = map[string]bool{"juniper_junos": true}
+
+// hasBootSettings reports whether any boot setting was read: a boot
+// variable entry or the configuration register.
+func hasBootSettings(b facts.BootConfig) bool {
+	return len(b.System) > 0 || strings.TrimSpace(b.ConfigRegister) != ""
 }
 
 func hasROMMONVersion(cs []facts.Component) bool {

@@ -50,6 +50,8 @@ type Finding struct {
 	EscalationReason string   `json:"escalation_reason,omitempty"`
 	Technique        string   `json:"technique,omitempty"` // ATT&CK id, e.g. T1542.004
 	Answers          *Answers `json:"answers,omitempty"`   // answers.go: what decided the escalation
+	// Lifecycle is filled by the history store (lifecycle.go); nil until then.
+	Lifecycle *Lifecycle `json:"lifecycle,omitempty"`
 }
 
 // maxText caps every finding string (a long approved list, a long error).

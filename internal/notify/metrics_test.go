@@ -87,7 +87,7 @@ func TestMetricsFile(t *testing.T) {
 			require.Equal(t, st == status, v == 1, "%s %s", dev, st)
 		}
 	}
-	require.Len(t, series(samples, "fwaudit_device_status"), 3*len(want))
+	require.Len(t, series(samples, "fwaudit_device_status"), len(report.Statuses)*len(want))
 	require.EqualValues(t, 1, value(t, samples, "fwaudit_device_status",
 		map[string]string{"device": "par-core-01", "platform": "arista_eos", "site": "par", "status": "error"}))
 

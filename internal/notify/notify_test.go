@@ -20,6 +20,7 @@ import (
 	"fwaudit/internal/audit"
 	"fwaudit/internal/notify"
 	"fwaudit/internal/report"
+	"fwaudit/internal/reportschema"
 )
 
 func sampleRun() report.Run {
@@ -65,7 +66,7 @@ func TestSyslogUDP(t *testing.T) {
 	require.Equal(t, "CEF:0|fwaudit|fwaudit|1.2.3|ROM-001|ROMMON / boot-loader version not approved for the model|8|"+
 		"cat=firmware-integrity dvchost=lon-wan-02 dvc=192.0.2.12 cs1Label=observed cs1=16.7(5r) cs2Label=expected cs2=16.12(2r) "+
 		"cs3Label=evidence cs3=R0 (cli: show rom-monitor r0) cs4Label=escalation_reason cs4=not approved cs5Label=technique cs5=T1542.004 "+
-		"cs6Label=platform cs6=cisco_iosxe cn1Label=escalate cn1=1 msg=ROMMON / boot-loader version not approved for the model", m[6])
+		"cs6Label=platform cs6=cisco_iosxe cn1Label=escalate cn1=1 outcome=drift msg=ROMMON / boot-loader version not approved for the model", m[6])
 
 	hostile := rfc5424.FindStringSubmatch(msgs[1])
 	require.NotNil(t, hostile, msgs[1])
@@ -140,6 +141,7 @@ func TestWebhookRetries(t *testing.T) {
 	require.NoError(t, notify.PostWebhook(context.Background(), srv.URL+"/hook?token=s3cret", sampleRun(),
 		notify.WebhookOptions{Backoff: time.Millisecond}))
 	require.EqualValues(t, 3, calls.Load())
+	reportschema.Validate(t, body)
 	var rep report.JSONReport
 	require.NoError(t, json.Unmarshal(body, &rep))
 	require.Equal(t, report.Schema, rep.Schema)

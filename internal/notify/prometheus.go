@@ -20,7 +20,7 @@ const labelMax = 128
 // every device gets one series per value, 1 for its status and 0 for the
 // others (a one-hot state set, as kube-state-metrics does for pod phases),
 // so `== 1` selects and a changed status never leaves a stale series.
-var deviceStatuses = []report.Status{report.StatusClean, report.StatusDrift, report.StatusError}
+var deviceStatuses = report.Statuses
 
 // renderMetrics writes the run in the Prometheus text exposition format
 // (version 0.0.4), for node_exporter's textfile collector. lastSuccess is
@@ -44,11 +44,11 @@ func writeFleet(b *strings.Builder, r report.Run) {
 	s := r.Summary()
 	gauge(b, "fwaudit_devices_audited", "Devices in the last fwaudit run.")
 	fmt.Fprintf(b, "fwaudit_devices_audited %d\n", s.Devices)
-	gauge(b, "fwaudit_devices", "Devices in the last fwaudit run by status (clean, drift, error).")
+	gauge(b, "fwaudit_devices", "Devices in the last fwaudit run by status (clean, drift, error, unassessed).")
 	for _, st := range []struct {
 		status report.Status
 		n      int
-	}{{report.StatusClean, s.Clean}, {report.StatusDrift, s.Drift}, {report.StatusError, s.Error}} {
+	}{{report.StatusClean, s.Clean}, {report.StatusDrift, s.Drift}, {report.StatusError, s.Error}, {report.StatusUnassessed, s.Unassessed}} {
 		fmt.Fprintf(b, "fwaudit_devices{status=\"%s\"} %d\n", st.status, st.n)
 	}
 	gauge(b, "fwaudit_devices_escalated", "Devices in the last fwaudit run with a finding that asks for escalation.")

@@ -17,7 +17,8 @@ const cefMax = 1000
 //	CEF:0|fwaudit|fwaudit|VERSION|RULE|TITLE|SEVERITY|extensions
 //
 // Header fields escape \ and |; extension values escape \ and = and encode
-// line breaks as \n (CEF rules). Device strings are cleaned first.
+// line breaks as \n (CEF rules). Device strings are cleaned first. outcome
+// is the device's status; reason says why when it is unassessed.
 func CEF(d Device, x audit.Finding, version string) string {
 	ext := []string{
 		"cat=firmware-integrity",
@@ -40,7 +41,11 @@ func CEF(d Device, x audit.Finding, version string) string {
 	if x.Escalate {
 		esc = 1
 	}
-	ext = append(ext, fmt.Sprintf("cn1Label=escalate cn1=%d", esc), "msg="+cefValue(x.Title))
+	ext = append(ext, fmt.Sprintf("cn1Label=escalate cn1=%d", esc), "outcome="+string(d.Status()))
+	if d.Status() == StatusUnassessed {
+		ext = append(ext, "reason="+cefValue(d.Reason()))
+	}
+	ext = append(ext, "msg="+cefValue(x.Title))
 	return fmt.Sprintf("CEF:0|fwaudit|fwaudit|%s|%s|%s|%d|%s",
 		cefHeader(version), cefHeader(x.Rule), cefHeader(x.Title), CEFSeverity(x.Severity), strings.Join(ext, " "))
 }

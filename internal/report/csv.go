@@ -36,6 +36,11 @@ func RenderCSV(w io.Writer, r Run) error {
 			if err := writeCSVRow(cw, append(base, "", "error", d.Error, "", "", "", "", "")); err != nil {
 				return err
 			}
+		} else if d.Status() == StatusUnassessed {
+			rows++
+			if err := writeCSVRow(cw, append(base, "", "unassessed", d.Reason(), "", "", "", "", "")); err != nil {
+				return err
+			}
 		}
 		if rows == 0 {
 			if err := writeCSVRow(cw, append(base, "", "", "", "", "", "", "", "")); err != nil {

@@ -36,6 +36,9 @@ func writeDetail(b *strings.Builder, d Device) {
 	}
 	fmt.Fprintf(b, "%s (%s, %s): %s\n", textsafe.Clean(d.Name, 80), textsafe.Clean(d.Address, 80), textsafe.Clean(d.Platform, 40), statusCell(d))
 	line("error", d.Error)
+	if d.Status() == StatusUnassessed {
+		line("not assessed", d.Reason())
+	}
 	line("inventory", inventoryLine(d))
 	line("monitoring", d.Related)
 	line("model", f.Model)

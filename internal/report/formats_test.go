@@ -57,6 +57,15 @@ func richRun() report.Run {
 		Title: "running image not in the approved list", Observed: "=HYPERLINK(\"http://x\")|<script>alert(1)</script>",
 		Expected: "+cmd|' /C calc'!A0", Evidence: "@SUM(1) [link](javascript:x) `code` *bold*", Escalate: true,
 		EscalationReason: "-2+3"})
+	// A router whose model no baseline covers: unassessed, never clean.
+	isr := r.Devices[0]
+	isr.Name, isr.Address, isr.Baseline = "lon-isr-44", "192.0.2.44", ""
+	isr.Facts.Model = "ISR4451-X/K9"
+	isr.History = nil
+	isr.Findings = []audit.Finding{{Rule: audit.BASE001, Severity: audit.Info, Title: "no baseline for model",
+		Observed: "ISR4451-X/K9", Expected: "a models[] entry of platform cisco_iosxe whose glob matches ISR4451-X/K9",
+		Evidence: "baselines exist for platform cisco_iosxe but no model glob matches ISR4451-X/K9"}}
+	r.Devices = append(r.Devices, isr)
 	return r
 }
 
@@ -95,7 +104,7 @@ func TestCSVNeutralizesFormulas(t *testing.T) {
 		}
 	}
 	require.True(t, found)
-	require.Len(t, rows, 1+5, "a row per finding, per error and per clean device")
+	require.Len(t, rows, 1+7, "a row per finding, per error, per unassessed and per clean device")
 }
 
 func TestMarkdownEscapesDeviceStrings(t *testing.T) {

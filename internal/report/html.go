@@ -50,6 +50,7 @@ type htmlFinding struct {
 
 type htmlDevice struct {
 	Name, Address, Platform, Model, ROMMON, Image, Status, Error string
+	Unassessed                                                   string // the reason, when unassessed
 	Escalate                                                     bool
 	Findings                                                     []htmlFinding
 	Timeline                                                     htmlTimeline
@@ -94,6 +95,9 @@ func newHTMLDevice(r Run, d Device) htmlDevice {
 		ROMMON: clean(rommonCell(d.Facts.ROMMON)), Image: clean(baseName(d.Facts.Image)),
 		Status: string(d.Status()), Escalate: d.Escalated(), Error: textsafe.Clean(d.Error, detailMax),
 		Timeline: newTimeline(r, d),
+	}
+	if d.Status() == StatusUnassessed {
+		hd.Unassessed = textsafe.Clean(d.Reason(), detailMax)
 	}
 	for _, x := range d.Findings {
 		hd.Findings = append(hd.Findings, newHTMLFinding(d.Name, x))

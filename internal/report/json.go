@@ -1,18 +1,19 @@
 package report
 
 import (
-	"encoding/json"
 	"io"
 	"time"
 
-	"fwaudit/internal/facts"
+	"fwaudit/internal/audit"
 )
 
-// Schema is the JSON report's schema identifier. Change it only with a
-// deliberate, documented break of the contract.
-const Schema = "fwaudit.report/v1"
+// Schema is the JSON report's schema identifier (-o json). Change it only
+// with a deliberate, documented break of the contract; the JSON Schema is
+// docs/schema/fwaudit.report.v2.json.
+const Schema = "fwaudit.report/v2"
 
-// JSONReport is the fwaudit.report/v1 document, field for field as in DESIGN.md.
+// JSONReport is the fwaudit.report/v2 document: v1 plus the device's
+// reason, the findings' lifecycle and the summary's state counts.
 type JSONReport struct {
 	Schema     string       `json:"schema"`
 	StartedAt  string       `json:"started_at"`
@@ -21,130 +22,104 @@ type JSONReport struct {
 	Devices    []JSONDevice `json:"devices"`
 }
 
-// JSONDevice is one device in the report.
+// JSONDevice is one device in the v2 report. Reason says why the status is
+// unassessed or error; "" otherwise.
 type JSONDevice struct {
 	Name     string        `json:"name"`
 	Address  string        `json:"address"`
 	Platform string        `json:"platform"`
 	Status   Status        `json:"status"`
+	Reason   string        `json:"reason"`
 	Error    string        `json:"error"`
 	Facts    JSONFacts     `json:"facts"`
 	Findings []JSONFinding `json:"findings"`
 	Plan     JSONPlan      `json:"plan"`
 }
 
-// JSONFacts is the contract's facts object; facts.Facts may carry more.
-type JSONFacts struct {
-	Model            string           `json:"model"`
-	Serial           string           `json:"serial"`
-	OSVersion        string           `json:"os_version"`
-	Image            string           `json:"image"`
-	ROMMON           []JSONComponent  `json:"rommon"`
-	Boot             facts.BootConfig `json:"boot"`
-	UptimeSeconds    int64            `json:"uptime_seconds"`
-	LastReloadReason string           `json:"last_reload_reason"`
-	ImageHashes      []JSONImageHash  `json:"image_hashes"`
-	HostKeySHA256    string           `json:"host_key_sha256"`
-}
-
-// JSONComponent is one ROMMON / boot-loader reading.
-type JSONComponent struct {
-	Component string       `json:"component"`
-	Version   string       `json:"version"`
-	Source    facts.Source `json:"source"`
-}
-
-// JSONImageHash is one hash in the v1 schema: file, sha512, source. A
-// SHA-256-only hash (Junos `file checksum sha-256`) has an empty sha512 here;
-// the detail, markdown and html views and the store keep the sha256. Adding
-// the key would change the v1 contract.
-type JSONImageHash struct {
-	File   string       `json:"file"`
-	SHA512 string       `json:"sha512"`
-	Source facts.Source `json:"source"`
-}
-
-func jsonImageHashes(hs []facts.ImageHash) []JSONImageHash {
-	out := make([]JSONImageHash, 0, len(hs))
-	for _, h := range hs {
-		out = append(out, JSONImageHash{File: h.File, SHA512: h.SHA512, Source: h.Source})
-	}
-	return out
-}
-
-// JSONFinding is one finding.
+// JSONFinding is one finding in v2: v1's fields and its lifecycle.
 type JSONFinding struct {
-	Rule             string `json:"rule"`
-	Severity         string `json:"severity"`
-	Title            string `json:"title"`
-	Expected         string `json:"expected"`
-	Observed         string `json:"observed"`
-	Evidence         string `json:"evidence"`
-	Escalate         bool   `json:"escalate"`
-	EscalationReason string `json:"escalation_reason"`
+	Rule             string          `json:"rule"`
+	Severity         string          `json:"severity"`
+	Title            string          `json:"title"`
+	Expected         string          `json:"expected"`
+	Observed         string          `json:"observed"`
+	Evidence         string          `json:"evidence"`
+	Escalate         bool            `json:"escalate"`
+	EscalationReason string          `json:"escalation_reason"`
+	State            audit.State     `json:"state"`
+	FirstSeen        string          `json:"first_seen"`
+	LastSeen         string          `json:"last_seen"`
+	Accepted         *JSONAcceptance `json:"accepted"` // null unless state is accepted
 }
 
-// JSONPlan is the revert plan attached to a device.
-type JSONPlan struct {
-	Steps []string `json:"steps"`
+// JSONAcceptance is who accepted a finding, when, why, until when ("" for
+// no expiry) and under which ticket.
+type JSONAcceptance struct {
+	By     string `json:"by"`
+	At     string `json:"at"`
+	Reason string `json:"reason"`
+	Until  string `json:"until"`
+	Ticket string `json:"ticket"`
 }
 
-// NewJSONReport maps a run onto the v1 schema. Empty lists are [] (never
-// null) so consumers can iterate without checks.
+// NewJSONReport maps a run onto the v2 schema. Empty lists are [] (never
+// null). A finding without a lifecycle from the store is new, first and last
+// seen at the run's start.
 func NewJSONReport(r Run) JSONReport {
 	out := JSONReport{
 		Schema:     Schema,
-		StartedAt:  r.StartedAt.UTC().Format(time.RFC3339),
-		FinishedAt: r.FinishedAt.UTC().Format(time.RFC3339),
+		StartedAt:  rfc3339(r.StartedAt),
+		FinishedAt: rfc3339(r.FinishedAt),
 		Summary:    r.Summary(),
 		Devices:    make([]JSONDevice, 0, len(r.Devices)),
 	}
 	for _, d := range r.Devices {
-		out.Devices = append(out.Devices, jsonDevice(d))
+		out.Devices = append(out.Devices, jsonDevice(d, r.StartedAt))
 	}
 	return out
 }
 
-func jsonDevice(d Device) JSONDevice {
-	f := d.Facts
+func jsonDevice(d Device, runAt time.Time) JSONDevice {
 	jd := JSONDevice{
 		Name: d.Name, Address: d.Address, Platform: d.Platform,
-		Status: d.Status(), Error: d.Error,
-		Facts: JSONFacts{
-			Model: f.Model, Serial: f.Serial, OSVersion: f.OSVersion, Image: f.Image,
-			ROMMON: make([]JSONComponent, 0, len(f.ROMMON)),
-			Boot:   f.Boot, UptimeSeconds: f.UptimeSeconds, LastReloadReason: f.LastReloadReason,
-			ImageHashes: jsonImageHashes(f.ImageHashes), HostKeySHA256: f.HostKeySHA256,
-		},
+		Status: d.Status(), Reason: d.Reason(), Error: d.Error,
+		Facts:    jsonFacts(d.Facts, true),
 		Findings: make([]JSONFinding, 0, len(d.Findings)),
 		Plan:     JSONPlan{Steps: nonNil(d.Plan.Lines())},
 	}
-	jd.Facts.Boot.System = nonNil(f.Boot.System)
-	for _, c := range f.ROMMON {
-		jd.Facts.ROMMON = append(jd.Facts.ROMMON, JSONComponent{Component: c.Name, Version: c.Version, Source: c.Source})
-	}
 	for _, x := range d.Findings {
-		jd.Findings = append(jd.Findings, JSONFinding{
-			Rule: x.Rule, Severity: string(x.Severity), Title: x.Title,
-			Expected: x.Expected, Observed: x.Observed, Evidence: x.Evidence,
-			Escalate: x.Escalate, EscalationReason: x.EscalationReason,
-		})
+		jd.Findings = append(jd.Findings, jsonFinding(x, runAt))
 	}
 	return jd
 }
 
-func nonNil[T any](s []T) []T {
-	if s == nil {
-		return []T{}
+func jsonFinding(x audit.Finding, runAt time.Time) JSONFinding {
+	jf := JSONFinding{
+		Rule: x.Rule, Severity: string(x.Severity), Title: x.Title,
+		Expected: x.Expected, Observed: x.Observed, Evidence: x.Evidence,
+		Escalate: x.Escalate, EscalationReason: x.EscalationReason,
+		State: x.StateOf(), FirstSeen: rfc3339(runAt), LastSeen: rfc3339(runAt),
 	}
-	return s
+	l := x.Lifecycle
+	if l == nil {
+		return jf
+	}
+	if !l.FirstSeen.IsZero() {
+		jf.FirstSeen = rfc3339(l.FirstSeen)
+	}
+	if !l.LastSeen.IsZero() {
+		jf.LastSeen = rfc3339(l.LastSeen)
+	}
+	if a := l.Accepted; a != nil && jf.State == audit.StateAccepted {
+		jf.Accepted = &JSONAcceptance{By: a.By, At: rfc3339(a.At), Reason: a.Reason, Ticket: a.Ticket}
+		if !a.Until.IsZero() {
+			jf.Accepted.Until = rfc3339(a.Until)
+		}
+	}
+	return jf
 }
 
-// RenderJSON writes the run as an indented fwaudit.report/v1 document.
-// encoding/json escapes every control character, so hostile device strings
-// cannot inject terminal sequences through it.
-func RenderJSON(w io.Writer, r Run) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(NewJSONReport(r))
-}
+func rfc3339(t time.Time) string { return t.UTC().Format(time.RFC3339) }
+
+// RenderJSON writes the run as an indented fwaudit.report/v2 document.
+func RenderJSON(w io.Writer, r Run) error { return encodeJSON(w, NewJSONReport(r)) }

@@ -15,9 +15,9 @@ import (
 func RenderMarkdown(w io.Writer, r Run) error {
 	var b strings.Builder
 	s := r.Summary()
-	fmt.Fprintf(&b, "# fwaudit report\n\nRun %s to %s: %d devices, %d clean, %d drift, %d error, %d to escalate.\n\n",
+	fmt.Fprintf(&b, "# fwaudit report\n\nRun %s to %s: %d devices, %d clean, %d drift, %d error, %d unassessed, %d to escalate.\n\n",
 		r.StartedAt.UTC().Format("2006-01-02 15:04:05Z"), r.FinishedAt.UTC().Format("2006-01-02 15:04:05Z"),
-		s.Devices, s.Clean, s.Drift, s.Error, s.Escalate)
+		s.Devices, s.Clean, s.Drift, s.Error, s.Unassessed, s.Escalate)
 	b.WriteString("## Fleet\n\n| Device | Platform | Model | ROMMON | Image | Status | Findings |\n| --- | --- | --- | --- | --- | --- | --- |\n")
 	for _, d := range r.Devices {
 		fmt.Fprintf(&b, "| %s | %s | %s | %s | %s | %s | %s |\n", mdCell(d.Name), mdCell(d.Platform), mdCell(d.Facts.Model),
@@ -36,6 +36,8 @@ func RenderMarkdown(w io.Writer, r Run) error {
 	for _, d := range r.Devices {
 		if d.Error != "" {
 			fmt.Fprintf(&b, "\n- %s could not be audited: %s\n", mdCell(d.Name), mdCell(d.Error))
+		} else if d.Status() == StatusUnassessed {
+			fmt.Fprintf(&b, "\n- %s was not assessed: %s\n", mdCell(d.Name), mdCell(d.Reason()))
 		}
 	}
 	writeMarkdownHistory(&b, r)

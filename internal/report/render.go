@@ -7,7 +7,7 @@ import (
 )
 
 // Formats lists the -o values Render accepts.
-var Formats = []string{"table", "json", "csv", "markdown", "html"}
+var Formats = []string{"table", "json", "json-v1", "csv", "markdown", "html"}
 
 // RenderOptions shape the formats that have a shape to choose.
 type RenderOptions struct {
@@ -29,7 +29,9 @@ func RenderWith(w io.Writer, format string, r Run, opts RenderOptions) error {
 	case "detail":
 		return RenderDetail(w, r)
 	case "json":
-		return RenderJSON(w, r)
+		return RenderJSON(w, r) // fwaudit.report/v2
+	case "json-v1":
+		return RenderJSONV1(w, r) // frozen fwaudit.report/v1
 	case "csv":
 		return RenderCSV(w, r)
 	case "markdown":

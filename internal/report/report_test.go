@@ -13,6 +13,7 @@ import (
 	"fwaudit/internal/facts"
 	"fwaudit/internal/golden"
 	"fwaudit/internal/report"
+	"fwaudit/internal/reportschema"
 	"fwaudit/internal/textsafe"
 )
 
@@ -52,12 +53,15 @@ func sampleRun() report.Run {
 }
 
 func TestRenderGolden(t *testing.T) {
-	for _, format := range []string{"table", "detail", "json"} {
+	for _, format := range []string{"table", "detail", "json", "json-v1"} {
 		t.Run(format, func(t *testing.T) {
 			var b bytes.Buffer
 			require.NoError(t, report.Render(&b, format, sampleRun()))
 			golden.Assert(t, "testdata/run."+format+".golden", b.Bytes())
-			if format != "json" {
+			if format == "json" {
+				reportschema.Validate(t, b.Bytes())
+			}
+			if !strings.HasPrefix(format, "json") {
 				for _, line := range strings.Split(b.String(), "\n") {
 					require.True(t, textsafe.IsSafe(line), "unsafe line in %s output: %q", format, line)
 				}
@@ -68,18 +72,49 @@ func TestRenderGolden(t *testing.T) {
 
 func TestSummaryAndStatus(t *testing.T) {
 	r := sampleRun()
-	require.Equal(t, report.Summary{Devices: 4, Clean: 2, Drift: 1, Error: 1, Escalate: 1}, r.Summary())
-	require.Equal(t, report.StatusClean, r.Devices[3].Status(), "an info finding is not drift")
+	require.Equal(t, report.Summary{Devices: 4, Clean: 1, Drift: 1, Error: 1, Unassessed: 1, Escalate: 1, New: 2}, r.Summary())
+	require.Equal(t, report.StatusUnassessed, r.Devices[3].Status(), "no baseline: an info finding is not drift, and not clean either")
+	require.Contains(t, r.Devices[3].Reason(), "no baseline for model")
+	require.Equal(t, report.StatusClean, r.Devices[0].Status())
+	require.Empty(t, r.Devices[0].Reason())
+	require.Equal(t, "device dead-rtr-01: log in: connect: connection refused", r.Devices[2].Reason())
 	// Drift outranks error: a refused host key is both.
 	d := report.Device{Error: "host key changed", Findings: []audit.Finding{{Rule: "SSH-001", Severity: audit.Critical}}}
 	require.Equal(t, report.StatusDrift, d.Status())
 }
 
-// TestJSONContract decodes the JSON into a generic map and checks the exact
-// key sets of DESIGN.md, so an added or renamed field is a deliberate change.
-func TestJSONContract(t *testing.T) {
+// TestStatusIgnoresAcceptedFindings: an accepted finding is reported but
+// no longer makes the device drift, nor counts for --fail-on.
+func TestStatusIgnoresAcceptedFindings(t *testing.T) {
+	r := sampleRun()
+	wan := &r.Devices[1]
+	wan.Findings[0].Lifecycle = &audit.Lifecycle{State: audit.StateAccepted,
+		Accepted: &audit.Acceptance{By: "soc", Reason: "known"}}
+	require.Equal(t, report.StatusClean, wan.Status())
+	require.Equal(t, 0, r.Failing(audit.Low))
+	s := r.Summary()
+	require.Equal(t, 1, s.Accepted)
+	require.Equal(t, 1, s.New)
+}
+
+func TestFailing(t *testing.T) {
+	r := sampleRun() // one high (ROM-001), one info (BASE-001)
+	tests := []struct {
+		min  audit.Severity
+		want int
+	}{{audit.Low, 1}, {audit.High, 1}, {audit.Critical, 0}, {audit.Info, 1}}
+	for _, tc := range tests {
+		t.Run(string(tc.min), func(t *testing.T) {
+			require.Equal(t, tc.want, r.Failing(tc.min))
+		})
+	}
+}
+
+// TestJSONV1Contract decodes the v1 JSON (-o json-v1) into a generic map and
+// checks the exact key sets of DESIGN.md: v1 is frozen.
+func TestJSONV1Contract(t *testing.T) {
 	var b bytes.Buffer
-	require.NoError(t, report.RenderJSON(&b, sampleRun()))
+	require.NoError(t, report.RenderJSONV1(&b, sampleRun()))
 	var doc map[string]any
 	require.NoError(t, json.Unmarshal(b.Bytes(), &doc))
 	keys := func(m any) []string {
@@ -90,6 +125,7 @@ func TestJSONContract(t *testing.T) {
 		return ks
 	}
 	require.ElementsMatch(t, []string{"schema", "started_at", "finished_at", "summary", "devices"}, keys(doc))
+	require.Equal(t, "fwaudit.report/v1", doc["schema"])
 	require.Equal(t, "2026-11-27T02:15:00Z", doc["started_at"])
 	require.ElementsMatch(t, []string{"devices", "clean", "drift", "error", "escalate"}, keys(doc["summary"]))
 	dev := doc["devices"].([]any)[1]
@@ -106,6 +142,40 @@ func TestJSONContract(t *testing.T) {
 	// Control characters are escaped by encoding/json, never raw.
 	require.NotContains(t, b.String(), "\x1b")
 	require.NotContains(t, b.String(), "\x00")
+	// v1 has no unassessed: such a device is an error there (fails closed).
+	evil := doc["devices"].([]any)[3].(map[string]any)
+	require.Equal(t, "error", evil["status"])
+	require.Contains(t, evil["error"], "unassessed: no baseline for model")
+	require.EqualValues(t, 2, doc["summary"].(map[string]any)["error"])
+}
+
+// TestJSONV2 checks what v2 adds to v1: the device's reason, the findings'
+// lifecycle, the summary's state counts, an accepted finding's record.
+func TestJSONV2(t *testing.T) {
+	r := sampleRun()
+	at := time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC)
+	r.Devices[1].Findings[0].Lifecycle = &audit.Lifecycle{State: audit.StateAccepted, FirstSeen: at.Add(-time.Hour), LastSeen: r.StartedAt,
+		Accepted: &audit.Acceptance{By: "alice", At: at, Reason: "RMA pending", Until: at.Add(30 * 24 * time.Hour), Ticket: "CHG-7"}}
+	var b bytes.Buffer
+	require.NoError(t, report.RenderJSON(&b, r))
+	reportschema.Validate(t, b.Bytes())
+	var doc report.JSONReport
+	require.NoError(t, json.Unmarshal(b.Bytes(), &doc))
+	require.Equal(t, "fwaudit.report/v2", doc.Schema)
+	require.Equal(t, report.Summary{Devices: 4, Clean: 2, Error: 1, Unassessed: 1, Escalate: 1, New: 1, Accepted: 1}, doc.Summary)
+	evil := doc.Devices[3]
+	require.Equal(t, report.StatusUnassessed, evil.Status)
+	require.Contains(t, evil.Reason, "no baseline for model")
+	fi := evil.Findings[0]
+	require.Equal(t, audit.StateNew, fi.State)
+	require.Equal(t, "2026-11-27T02:15:00Z", fi.FirstSeen)
+	require.Equal(t, fi.FirstSeen, fi.LastSeen)
+	require.Nil(t, fi.Accepted)
+	acc := doc.Devices[1].Findings[0]
+	require.Equal(t, audit.StateAccepted, acc.State)
+	require.Equal(t, "2026-11-20T08:00:00Z", acc.FirstSeen)
+	require.Equal(t, &report.JSONAcceptance{By: "alice", At: "2026-11-20T09:00:00Z", Reason: "RMA pending",
+		Until: "2026-12-20T09:00:00Z", Ticket: "CHG-7"}, acc.Accepted)
 }
 
 func TestRenderUnknownFormat(t *testing.T) {
@@ -119,7 +189,7 @@ func TestJSONImageHashKeysStayV1(t *testing.T) {
 	r := sampleRun()
 	r.Devices[0].Facts.ImageHashes = []facts.ImageHash{{File: "/var/tmp/junos.tgz", SHA256: strings.Repeat("cd", 32), Source: facts.SourceDevice}}
 	var b bytes.Buffer
-	require.NoError(t, report.RenderJSON(&b, r))
+	require.NoError(t, report.RenderJSONV1(&b, r))
 	var doc struct {
 		Devices []struct {
 			Facts struct {

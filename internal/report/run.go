@@ -12,10 +12,14 @@ import (
 type Status string
 
 const (
-	StatusClean Status = "clean"
-	StatusDrift Status = "drift"
-	StatusError Status = "error"
+	StatusClean      Status = "clean"
+	StatusDrift      Status = "drift"
+	StatusError      Status = "error"
+	StatusUnassessed Status = "unassessed" // read, but not compared with an approved baseline
 )
+
+// Statuses lists every status, in the order summaries show them.
+var Statuses = []Status{StatusClean, StatusDrift, StatusError, StatusUnassessed}
 
 // Device is one device's result, as the renderers see it.
 type Device struct {
@@ -56,19 +60,35 @@ type HistoryPoint struct {
 // ModelKey names one baseline model entry.
 type ModelKey struct{ Platform, Pattern string }
 
-// Status derives the outcome: drift when any finding is above info (drift
-// outranks errors: a refused host key is both), error when the audit did not
-// complete, clean otherwise.
+// Status derives the outcome: drift when any finding that is not accepted
+// is above info (drift outranks errors: a refused host key is both), error
+// when the audit did not complete, unassessed when audit.Assess says the
+// findings are no verdict (no baseline, boot firmware unreadable, …),
+// clean otherwise. A device is clean only on evidence.
 func (d Device) Status() Status {
 	for _, f := range d.Findings {
-		if f.Severity != audit.Info {
+		if f.Severity != audit.Info && f.StateOf() != audit.StateAccepted {
 			return StatusDrift
 		}
 	}
 	if d.Error != "" {
 		return StatusError
 	}
+	if !audit.Assess(d.Findings).Assessed {
+		return StatusUnassessed
+	}
 	return StatusClean
+}
+
+// Reason says why the device is unassessed or in error; empty otherwise.
+func (d Device) Reason() string {
+	switch d.Status() {
+	case StatusError:
+		return d.Error
+	case StatusUnassessed:
+		return audit.Assess(d.Findings).Reason
+	}
+	return ""
 }
 
 // Escalated reports whether any finding asks for escalation.
@@ -83,16 +103,21 @@ type Run struct {
 	Approved map[ModelKey][]string
 }
 
-// Summary counts devices per status.
+// Summary counts devices per status and findings per lifecycle state.
 type Summary struct {
-	Devices  int `json:"devices"`
-	Clean    int `json:"clean"`
-	Drift    int `json:"drift"`
-	Error    int `json:"error"`
-	Escalate int `json:"escalate"`
+	Devices    int `json:"devices"`
+	Clean      int `json:"clean"`
+	Drift      int `json:"drift"`
+	Error      int `json:"error"`
+	Unassessed int `json:"unassessed"`
+	Escalate   int `json:"escalate"`
+	// New, Open and Accepted count findings (not devices) by state.
+	New      int `json:"new"`
+	Open     int `json:"open"`
+	Accepted int `json:"accepted"`
 }
 
-// Summary counts the run's devices by status.
+// Summary counts the run's devices by status and findings by state.
 func (r Run) Summary() Summary {
 	s := Summary{Devices: len(r.Devices)}
 	for _, d := range r.Devices {
@@ -103,10 +128,38 @@ func (r Run) Summary() Summary {
 			s.Drift++
 		case StatusError:
 			s.Error++
+		case StatusUnassessed:
+			s.Unassessed++
 		}
 		if d.Escalated() {
 			s.Escalate++
 		}
+		for _, f := range d.Findings {
+			switch f.StateOf() {
+			case audit.StateNew:
+				s.New++
+			case audit.StateOpen:
+				s.Open++
+			case audit.StateAccepted:
+				s.Accepted++
+			}
+		}
 	}
 	return s
+}
+
+// Failing counts the devices with a finding at or above severity min that
+// is not accepted: the devices that make the exit code drift under
+// --fail-on min. Info findings never count.
+func (r Run) Failing(min audit.Severity) int {
+	n := 0
+	for _, d := range r.Devices {
+		for _, f := range d.Findings {
+			if f.Severity != audit.Info && f.Severity.Rank() >= min.Rank() && f.StateOf() != audit.StateAccepted {
+				n++
+				break
+			}
+		}
+	}
+	return n
 }

@@ -33,8 +33,8 @@ func RenderTableWith(w io.Writer, r Run, opts TableOptions) error {
 		return err
 	}
 	s := r.Summary()
-	_, err := fmt.Fprintf(w, "\n%d devices: %d clean, %d drift, %d error, %d to escalate\n",
-		s.Devices, s.Clean, s.Drift, s.Error, s.Escalate)
+	_, err := fmt.Fprintf(w, "\n%d devices: %d clean, %d drift, %d error, %d unassessed, %d to escalate\n",
+		s.Devices, s.Clean, s.Drift, s.Error, s.Unassessed, s.Escalate)
 	return err
 }
 
@@ -50,6 +50,8 @@ func renderFindingsTable(w io.Writer, r Run, opts TableOptions) error {
 		}
 		if d.Error != "" {
 			g.addError(findingsTitle, cell(d.Name), "-", "error", errorCell(d.Error), "", "", "")
+		} else if d.Status() == StatusUnassessed {
+			g.addError(findingsTitle, cell(d.Name), "-", "unassessed", errorCell(d.Reason()), "", "", "")
 		}
 	}
 	if len(g.rows) == 0 {

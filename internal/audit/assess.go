@@ -32,6 +32,8 @@ func Assess(findings []Finding) Assessment {
 			reasons = append(reasons, r)
 		case PARSE001:
 			reasons = append(reasons, f.Observed)
+		case PLAT001:
+			reasons = append(reasons, "platform mismatch: declared "+f.Expected+", the device looks like "+f.Observed)
 		}
 	}
 	if len(reasons) == 0 {

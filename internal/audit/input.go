@@ -33,6 +33,11 @@ type Input struct {
 	// LegacySSH is set by the sweep when the device was reached with legacy
 	// SSH algorithms enabled for it (SSH-002).
 	LegacySSH bool
+
+	// DetectedPlatform is the platform the device's own answers name when
+	// they contradict the declared Platform, and DetectedFrom which answer
+	// (PLAT-001). Empty when they agree or say nothing.
+	DetectedPlatform, DetectedFrom string
 }
 
 // Previous is what the history store remembers of the device's last audit.

@@ -30,6 +30,7 @@ const (
 	BIV002   = "BIV-002"  // biv.go: signature, chain or nonce does not verify
 	BIV003   = "BIV-003"  // biv.go: PCR does not recompute from the printed hashes
 	ROM005   = "ROM-005"  // rom_region.go: running / booting an unapproved upgrade ROMMON region
+	PLAT001  = "PLAT-001" // platform.go: the device is not the platform the inventory declares
 )
 
 // ATT&CK techniques the rules defend against.
@@ -79,6 +80,7 @@ var rules = []Rule{
 	{BIV002, "boot-integrity signature, certificate chain or nonce does not verify", Critical, techROMMONkit, checkIntegritySignature},
 	{BIV003, "boot-integrity PCR does not recompute from the reported hashes", Critical, techROMMONkit, checkPCRs},
 	{ROM005, "ROMMON runs (or will boot) from an upgrade region that is not approved", High, techROMMONkit, checkROMMONRegion},
+	{PLAT001, "device is not the platform the inventory declares: not audited with the wrong parsers", Info, "", checkPlatformMatch},
 }
 
 // Rules returns the catalogue of implemented rules.
@@ -98,6 +100,16 @@ func Lookup(id string) (Rule, bool) {
 // then rule ID; the order is deterministic. Every string is safe to print.
 func Evaluate(in Input) []Finding {
 	var out []Finding
+	if platformMismatch(in) {
+		// The facts came from the wrong parsers: no other rule may judge
+		// them, and no incident playbook follows from them.
+		r, _ := Lookup(PLAT001)
+		out = r.check(in, r)
+		for i := range out {
+			out[i].sanitize()
+		}
+		return out
+	}
 	for _, r := range rules {
 		out = append(out, r.check(in, r)...)
 	}

@@ -19,7 +19,7 @@ var (
 	rommonRules   = []string{audit.ROM001, audit.ROM002, audit.ROM003, audit.ROM004, audit.ROM005, audit.BIV001}
 	imageRules    = []string{audit.IMG001, audit.IMG002, audit.BOOT001, audit.IMG005, audit.IMG006, audit.BOOT003, audit.IMG003, audit.IMG004, audit.BIV001}
 	registerRules = []string{audit.BOOT002, audit.BOOT003}
-	quietRules    = []string{audit.BASE001} // info only: nothing to revert, nothing to investigate
+	quietRules    = []string{audit.BASE001, audit.PLAT001} // info only: nothing to revert, nothing to investigate
 )
 
 // target is what every recipe function gets: the input, the options and

@@ -41,7 +41,8 @@ func auditOne(ctx context.Context, d inventory.Device, keys *hostKeyStores, opts
 // still run on what was collected and the failure is the device's error.
 func collectAndEvaluate(ctx context.Context, d inventory.Device, keys *hostKeyStores, opts Options, res *Result) error {
 	var detectedSNMP *collect.SNMPResult
-	if d.Platform == "" { // detect.go
+	autoDetected := d.Platform == ""
+	if autoDetected { // detect.go
 		name, snmp, err := detectPlatform(ctx, d, keys, opts, res)
 		if errors.Is(err, hostkey.ErrHostKeyChanged) {
 			res.Findings = audit.Evaluate(audit.Input{Device: d.Name, Now: opts.Now(), Changes: opts.Changes,
@@ -87,6 +88,9 @@ func collectAndEvaluate(ctx context.Context, d inventory.Device, keys *hostKeySt
 		}
 	}
 	in.Facts = res.Facts
+	if !autoDetected {
+		in.DetectedPlatform, in.DetectedFrom = contradiction(d.Platform, res)
+	}
 	if opts.Baselines != nil {
 		in.Model, _ = opts.Baselines.Match(d.Platform, res.Facts.Model)
 		in.HasBaseline = opts.Baselines.HasPlatform(d.Platform)

@@ -10,10 +10,12 @@ import (
 	"fwaudit/internal/facts"
 )
 
-// History rules compare the device with its previous snapshot
-// (Input.Previous). A change seen between two snapshots happened somewhere
-// in (Previous.TakenAt, Now]; a window that overlaps that interval and
-// allows the kind of change covers it. All are quiet on the first audit.
+// History rules compare the device with its last snapshot trusted for the
+// rule (Input.against: Previous.Trusted, else Previous), so a change stays
+// reported until it is accepted or a change window covers it. A change
+// seen between two snapshots happened somewhere in (Previous.TakenAt, Now];
+// a window that overlaps that interval and allows the kind of change
+// covers it. All but REL-001 (firstsight.go) are quiet on the first audit.
 
 // windowAnswer looks up the change window for kind over [from, to].
 func (in Input) windowAnswer(kind string, from, to time.Time) Answers {
@@ -45,7 +47,11 @@ func (in Input) windowText(a Answers, kind string) string {
 }
 
 func (in Input) prevText() string {
-	return fmt.Sprintf("snapshot #%d of %s", in.Previous.SnapshotID, in.Previous.TakenAt.UTC().Format(time.RFC3339))
+	s := fmt.Sprintf("snapshot #%d of %s", in.Previous.SnapshotID, in.Previous.TakenAt.UTC().Format(time.RFC3339))
+	if in.Previous.First {
+		s += " (the device's first snapshot, trusted as taken)"
+	}
+	return s
 }
 
 // changes is what changed since the previous snapshot, in the one change
@@ -75,6 +81,7 @@ func checkROMMONChanged(in Input, r Rule) []Finding {
 	if in.Previous == nil {
 		return nil
 	}
+	in = in.against(r.ID)
 	var out []Finding
 	for _, ch := range change.GroupROMMON(in.changes()) {
 		a := in.sinceLast(baseline.KindROMMON)
@@ -96,6 +103,7 @@ func checkROMMONDowngrade(in Input, r Rule) []Finding {
 	if in.Previous == nil {
 		return nil
 	}
+	in = in.against(r.ID)
 	var out []Finding
 	for _, ch := range change.GroupROMMON(in.changes()) {
 		f, ok := downgrade(in, r, ch.Before, ch.After, baseline.KindROMMON, components(ch.Components))
@@ -144,6 +152,7 @@ func checkImageChanged(in Input, r Rule) []Finding {
 	if in.Previous == nil {
 		return nil
 	}
+	in = in.against(r.ID)
 	if len(change.Of(in.changes(), change.Image, change.OSVersion)) == 0 {
 		return nil
 	}
@@ -171,6 +180,7 @@ func checkImageDowngrade(in Input, r Rule) []Finding {
 	if in.Previous == nil {
 		return nil
 	}
+	in = in.against(r.ID)
 	ver := change.Of(in.changes(), change.OSVersion)
 	if len(ver) == 0 {
 		return nil
@@ -194,6 +204,7 @@ func checkBootChanged(in Input, r Rule) []Finding {
 	if in.Previous == nil {
 		return nil
 	}
+	in = in.against(r.ID)
 	p, n := in.Previous.Facts.Boot, in.Facts.Boot
 	var diffs []string
 	for _, c := range change.Of(in.changes(), change.Boot, change.ConfigRegister, change.ConfigRegisterNext) {
@@ -224,8 +235,9 @@ func checkBootChanged(in Input, r Rule) []Finding {
 // and no window allowing reload covers the time it booted.
 func checkReload(in Input, r Rule) []Finding {
 	if in.Previous == nil {
-		return nil
+		return firstSightReload(in, r)
 	}
+	in = in.against(r.ID)
 	e, ok := change.Reloaded(in.previousSnapshot(), in.currentSnapshot())
 	if !ok {
 		return nil
@@ -250,5 +262,5 @@ func checkReload(in Input, r Rule) []Finding {
 		e.UptimeAfter, e.UptimeBefore, in.prevText(), e.Text(), reason, in.windowText(a, baseline.KindReload))
 	f := r.finding(fmt.Sprintf("uptime %s", e.UptimeAfter),
 		fmt.Sprintf("uptime ≥ %s", e.UptimeBefore+now.Sub(in.Previous.TakenAt).Truncate(time.Second)), evidence)
-	return []Finding{f.decide(a)}
+	return []Finding{crashSeverity(f, e.Reason).decide(a)}
 }

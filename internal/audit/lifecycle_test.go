@@ -40,8 +40,8 @@ func TestREL001_FirstSight(t *testing.T) {
 		{"crash 31 minutes ago", 31 * time.Minute, "Kernel Panic", nil, 0, audit.High},
 		{"crashinfo", 2 * time.Hour, "Critical software exception, check bootflash:crashinfo_RP_00_00", nil, 0, audit.High},
 		{"plain reload", 5 * 24 * time.Hour, "Reload Command", nil, 0, audit.Medium},
-		{"inside a window", 7 * time.Hour, "Reload Command", window(baseline.KindReload), 0, ""},
-		{"window for another kind", 7 * time.Hour, "Reload Command", window(baseline.KindImage), 0, audit.Medium},
+		{"inside a window", 17 * time.Hour, "Reload Command", window(baseline.KindReload), 0, ""},
+		{"window for another kind", 17 * time.Hour, "Reload Command", window(baseline.KindImage), 0, audit.Medium},
 		{"before the lookback", 40 * 24 * time.Hour, "Kernel Panic", nil, 0, ""},
 		{"shorter lookback", 3 * 24 * time.Hour, "Reload Command", nil, 24 * time.Hour, ""},
 	}

@@ -45,8 +45,8 @@ func crashSeverity(f Finding, reason string) Finding {
 // older than the lookback is not judged.
 func firstSightReload(in Input, r Rule) []Finding {
 	f := in.Facts
-	if f.UptimeSeconds <= 0 && strings.TrimSpace(f.OSVersion) == "" {
-		return nil // no uptime read: no evidence
+	if f.UptimeSeconds <= 0 {
+		return nil // no uptime read (some parsers give none): no evidence of a boot time
 	}
 	now := in.now()
 	uptime := time.Duration(f.UptimeSeconds) * time.Second

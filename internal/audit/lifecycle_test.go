@@ -1,6 +1,7 @@
 package audit_test
 
 import (
+	"net/netip"
 	"testing"
 	"time"
 
@@ -8,6 +9,7 @@ import (
 
 	"fwaudit/internal/audit"
 	"fwaudit/internal/baseline"
+	"fwaudit/internal/facts"
 )
 
 // TestROM002_ComparesWithTrustedSnapshot: the previous snapshot already
@@ -89,4 +91,20 @@ func TestAcceptanceHolds(t *testing.T) {
 	require.True(t, (&audit.Acceptance{}).Holds(tNow))
 	require.True(t, (&audit.Acceptance{Until: tNow.Add(time.Hour)}).Holds(tNow))
 	require.False(t, (&audit.Acceptance{Until: tNow}).Holds(tNow))
+}
+
+func TestLogLookbackOnFirstSight(t *testing.T) {
+	old := facts.LogEvent{Kind: facts.LogLogin, Source: "203.0.113.66", Time: tNow.AddDate(0, -2, 0), Message: "login"}
+	recent := facts.LogEvent{Kind: facts.LogLogin, Source: "203.0.113.67", Time: tNow.Add(-time.Hour), Message: "login"}
+	yearless := facts.LogEvent{Kind: facts.LogLogin, Source: "203.0.113.68", Time: time.Date(0, 9, 1, 0, 0, 0, 0, time.UTC), Message: "login"}
+	f := cleanFacts()
+	f.Logs = []facts.LogEvent{old, recent, yearless}
+	in := input(f)
+	in.Now = tNow
+	in.Policy.ManagementNetworks = []netip.Prefix{netip.MustParsePrefix("10.0.0.0/8")}
+	var got []string
+	for _, x := range only(audit.Evaluate(in), audit.LOG001) {
+		got = append(got, x.Observed)
+	}
+	require.Equal(t, []string{"203.0.113.67", "203.0.113.68"}, got, "an event two months old (with its year) is past the lookback")
 }

@@ -78,10 +78,10 @@ func (in Input) romApproved(v string) *bool {
 // checkROMMONChanged is ROM-002: a ROMMON version changed since the last
 // snapshot and no change window allowing rommon covers the interval.
 func checkROMMONChanged(in Input, r Rule) []Finding {
+	in = in.against(r.ID)
 	if in.Previous == nil {
 		return nil
 	}
-	in = in.against(r.ID)
 	var out []Finding
 	for _, ch := range change.GroupROMMON(in.changes()) {
 		a := in.sinceLast(baseline.KindROMMON)
@@ -100,10 +100,10 @@ func checkROMMONChanged(in Input, r Rule) []Finding {
 // last snapshot saw (T1601.002), reported even inside a change window.
 // Versions that cannot be ordered give a low finding that says so.
 func checkROMMONDowngrade(in Input, r Rule) []Finding {
+	in = in.against(r.ID)
 	if in.Previous == nil {
 		return nil
 	}
-	in = in.against(r.ID)
 	var out []Finding
 	for _, ch := range change.GroupROMMON(in.changes()) {
 		f, ok := downgrade(in, r, ch.Before, ch.After, baseline.KindROMMON, components(ch.Components))
@@ -149,10 +149,10 @@ func orderText(from, to string) string {
 // checkImageChanged is IMG-005: the running image or OS version changed
 // since the last snapshot outside any window allowing image changes.
 func checkImageChanged(in Input, r Rule) []Finding {
+	in = in.against(r.ID)
 	if in.Previous == nil {
 		return nil
 	}
-	in = in.against(r.ID)
 	if len(change.Of(in.changes(), change.Image, change.OSVersion)) == 0 {
 		return nil
 	}
@@ -177,10 +177,10 @@ func checkImageChanged(in Input, r Rule) []Finding {
 // checkImageDowngrade is IMG-006: the OS version is older than the last
 // snapshot's (T1601.002), even inside a change window.
 func checkImageDowngrade(in Input, r Rule) []Finding {
+	in = in.against(r.ID)
 	if in.Previous == nil {
 		return nil
 	}
-	in = in.against(r.ID)
 	ver := change.Of(in.changes(), change.OSVersion)
 	if len(ver) == 0 {
 		return nil
@@ -201,10 +201,10 @@ func checkImageDowngrade(in Input, r Rule) []Finding {
 // register (now or next) changed since the last snapshot outside any
 // window allowing boot changes.
 func checkBootChanged(in Input, r Rule) []Finding {
+	in = in.against(r.ID)
 	if in.Previous == nil {
 		return nil
 	}
-	in = in.against(r.ID)
 	p, n := in.Previous.Facts.Boot, in.Facts.Boot
 	var diffs []string
 	for _, c := range change.Of(in.changes(), change.Boot, change.ConfigRegister, change.ConfigRegisterNext) {
@@ -234,10 +234,10 @@ func checkBootChanged(in Input, r Rule) []Finding {
 // (change.Reloaded: its uptime went down, or its boot time moved forward)
 // and no window allowing reload covers the time it booted.
 func checkReload(in Input, r Rule) []Finding {
+	in = in.against(r.ID)
 	if in.Previous == nil {
 		return firstSightReload(in, r)
 	}
-	in = in.against(r.ID)
 	e, ok := change.Reloaded(in.previousSnapshot(), in.currentSnapshot())
 	if !ok {
 		return nil

@@ -61,12 +61,13 @@ func Key(f Finding) string {
 }
 
 // against is in with Previous replaced by the device's last snapshot
-// trusted for rule; unchanged when there is none.
+// trusted for rule: unchanged when the store did not say, nil when no
+// snapshot is trusted for it (judged as on first sight).
 func (in Input) against(rule string) Input {
 	if in.Previous == nil {
 		return in
 	}
-	if t, ok := in.Previous.Trusted[rule]; ok && t != nil {
+	if t, ok := in.Previous.Trusted[rule]; ok {
 		in.Previous = t
 	}
 	return in

@@ -135,7 +135,7 @@ func (s *Store) Current(ctx context.Context, device string, now time.Time) ([]au
 
 // Devices lists every device the store holds a snapshot of, sorted.
 func (s *Store) Devices(ctx context.Context) ([]string, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT DISTINCT device FROM snapshots ORDER BY `+s.d.byteOrder("device"))
+	rows, err := s.db.QueryContext(ctx, `SELECT device FROM snapshots GROUP BY device ORDER BY `+s.d.byteOrder("device"))
 	if err != nil {
 		return nil, fmt.Errorf("list devices: %w", err)
 	}

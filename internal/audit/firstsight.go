@@ -71,3 +71,17 @@ func firstSightReload(in Input, r Rule) []Finding {
 	nf := r.finding(fmt.Sprintf("uptime %s", uptime), "a reload inside a change window", evidence)
 	return []Finding{crashSeverity(nf, f.LastReloadReason).decide(a)}
 }
+
+// NotJudged lists what a first audit leaves unjudged because it lies
+// before the lookback: the last boot (the sweep logs it).
+func NotJudged(in Input) []string {
+	if in.Previous != nil || in.Facts.UptimeSeconds <= 0 {
+		return nil
+	}
+	uptime := time.Duration(in.Facts.UptimeSeconds) * time.Second
+	if uptime <= in.lookback() {
+		return nil
+	}
+	return []string{fmt.Sprintf("last boot at about %s (uptime %s) is before the %s lookback",
+		in.now().Add(-uptime).UTC().Format(time.RFC3339), uptime, in.lookback())}
+}

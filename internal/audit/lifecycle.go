@@ -79,3 +79,7 @@ func (in Input) lookback() time.Duration {
 	}
 	return in.Lookback
 }
+
+// SortFindings orders findings as Evaluate does: worst first, then rule,
+// observed value and evidence (the store adds carried findings).
+func SortFindings(fs []Finding) { sortFindings(fs) }

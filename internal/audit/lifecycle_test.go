@@ -108,3 +108,15 @@ func TestLogLookbackOnFirstSight(t *testing.T) {
 	}
 	require.Equal(t, []string{"203.0.113.67", "203.0.113.68"}, got, "an event two months old (with its year) is past the lookback")
 }
+
+func TestNotJudgedBeforeLookback(t *testing.T) {
+	in := input(cleanFacts()) // booted 100 days ago
+	in.Now = tNow
+	require.Len(t, audit.NotJudged(in), 1)
+	require.Contains(t, audit.NotJudged(in)[0], "before the 720h0m0s lookback")
+	in.Lookback = 200 * 24 * time.Hour
+	require.Empty(t, audit.NotJudged(in))
+	in.Previous = &audit.Previous{}
+	in.Lookback = 0
+	require.Empty(t, audit.NotJudged(in), "only a first audit")
+}

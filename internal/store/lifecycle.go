@@ -51,6 +51,7 @@ func lifecycle(fs, prior []audit.Finding, accs []Acceptance, now time.Time) []au
 		}
 		out = append(out, withAcceptance(p, accs, now))
 	}
+	audit.SortFindings(out)
 	return out
 }
 

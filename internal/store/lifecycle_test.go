@@ -171,3 +171,36 @@ func TestVerifyFindsEditedAcceptance(t *testing.T) {
 		require.Contains(t, probs[0].What, "chain link")
 	})
 }
+
+// BenchmarkPreviousTrusted reads a device's previous snapshot with the
+// trusted snapshot of each history rule, after a year of nightly sweeps in
+// which ROM-002 stayed open: the walk goes back to the first snapshot.
+func BenchmarkPreviousTrusted(b *testing.B) {
+	for _, be := range backends {
+		b.Run("backend="+be.name, func(b *testing.B) {
+			ctx := context.Background()
+			s, err := store.Open(ctx, be.location(b), store.Options{})
+			if err != nil {
+				b.Fatal(err)
+			}
+			defer s.Close()
+			run, _ := s.BeginRun(ctx, "", tDay)
+			for i := range 365 {
+				rec := record("r1", "17.6.1r", tDay.Add(time.Duration(i)*24*time.Hour))
+				if i > 0 {
+					rec = withFindings(rec, rom002())
+				}
+				if _, err := s.Save(ctx, run, rec); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ResetTimer()
+			for range b.N {
+				p, err := s.Previous(ctx, "r1")
+				if err != nil || !p.Trusted[audit.ROM002].First {
+					b.Fatal("the first snapshot is trusted for ROM-002", err)
+				}
+			}
+		})
+	}
+}

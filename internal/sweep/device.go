@@ -98,5 +98,8 @@ func collectAndEvaluate(ctx context.Context, d inventory.Device, keys *hostKeySt
 		in.Previous = prev
 	}
 	res.Findings = audit.Evaluate(in)
+	for _, what := range audit.NotJudged(in) {
+		opts.Logger.Info("not judged on first sight", "device", d.Name, "what", what)
+	}
 	return stepErr
 }

@@ -198,3 +198,56 @@ devices:
 	require.Contains(t, rel.Evidence, "Kernel Panic")
 	require.Equal(t, []string{"REL-001"}, sweepRules(t, g)["nyc-acc-sw-10"], "open until accepted")
 }
+
+// TestVerifyChangeMakesTheNewROMMONTrusted: a maintenance verified with
+// verify-change leaves the upgraded ROMMON trusted, so later sweeps — even
+// once the change record is gone from the file — raise no ROM-002, while
+// the reload it did not allow stays REL-001 until accepted.
+func TestVerifyChangeMakesTheNewROMMONTrusted(t *testing.T) {
+	l, dir := startLab(t)
+	g := historyGlobals(t, dir)
+	g.Devices = nil
+	names := []string{"lon-wan-02", "dc1-core-rtr-01"}
+	require.NotEqual(t, exitUsage, exitCode(runSnapshotT(context.Background(), g, "CHG-7", names, &bytes.Buffer{})))
+	changeLab(t, l)
+	g.Changes = writeChanges(t, "changes:\n  - id: CHG-7\n    start: "+time.Now().Add(-time.Hour).UTC().Format(time.RFC3339)+
+		"\n    end: "+time.Now().Add(time.Hour).UTC().Format(time.RFC3339)+"\n    devices: [lon-wan-02, dc1-core-rtr-01]\n    allow: [rommon]\n")
+	var out bytes.Buffer
+	err := runVerifyChangeT(context.Background(), g, "CHG-7", "CHG-7", &out)
+	require.Equal(t, exitDrift, exitCode(err), "the record allows the ROMMON, not the reload: %v", err)
+	require.NotContains(t, out.String(), "ROM-002")
+
+	g.Devices = names
+
+	g.Changes = writeChanges(t, "changes: []\n")
+	got := sweepRules(t, g)
+	require.Empty(t, got["lon-wan-02"], "the new ROMMON is the trusted state")
+	require.Equal(t, []string{"REL-001"}, got["dc1-core-rtr-01"], "the reload nobody allowed stays open")
+
+	require.NoError(t, acceptT(t, g, "dc1-core-rtr-01", "REL-001", "", time.Now()))
+	require.Empty(t, sweepRules(t, g)["dc1-core-rtr-01"])
+	verifyStore(t, g.State)
+}
+
+// TestFindingsTable: the table lists state, age and the acceptance.
+func TestFindingsTable(t *testing.T) {
+	dir := startLogLab(t)
+	g := testGlobals(filepath.Join(dir, "inventory.yaml"))
+	g.Baselines = iosxeBaselines(t)
+	g.State = filepath.Join(t.TempDir(), "state.db")
+	g.Output = "json"
+	sweepRules(t, g)
+	table := func(show string) string {
+		var out bytes.Buffer
+		require.NoError(t, runFindings(context.Background(), findingsOptions{State: g.State, Show: show, Output: "table"},
+			[]string{"nyc-*"}, time.Now().Add(26*time.Hour), &out))
+		return out.String()
+	}
+	require.Regexp(t, `nyc-acc-sw-09\s+LOG-001\s+high\s+new\s+\S+\s+1d2h\s+\S+\s+203\.0\.113\.66\s+-`, table("open"))
+	require.NoError(t, acceptT(t, g, "nyc-acc-sw-09", "LOG-001", "", time.Now()))
+	require.NotContains(t, table("open"), "LOG-001")
+	require.Contains(t, table("accepted"), "ticket CHG-LAB: lab maintenance")
+
+	err := runFindings(context.Background(), findingsOptions{State: g.State, Show: "all", Output: "table"}, []string{"nope-*"}, time.Now(), &bytes.Buffer{})
+	require.ErrorIs(t, err, store.ErrNotFound, "a name that matches nothing is an error")
+}

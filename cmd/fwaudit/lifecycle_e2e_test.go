@@ -18,11 +18,22 @@ import (
 )
 
 // listFindings runs `fwaudit findings --show SHOW -o json` and returns
-// device → rule → state.
+// device → rule → finding.
 func listFindings(t *testing.T, state, show string) map[string]map[string]audit.Finding {
 	t.Helper()
+	return findingsOf(t, state, show, time.Now())
+}
+
+// findingsAt is every finding as `fwaudit findings` would list it at now.
+func findingsAt(t *testing.T, state string, now time.Time) map[string]map[string]audit.Finding {
+	t.Helper()
+	return findingsOf(t, state, "all", now)
+}
+
+func findingsOf(t *testing.T, state, show string, now time.Time) map[string]map[string]audit.Finding {
+	t.Helper()
 	var out bytes.Buffer
-	require.NoError(t, runFindings(context.Background(), findingsOptions{State: state, Show: show, Output: "json"}, nil, time.Now(), &out))
+	require.NoError(t, runFindings(context.Background(), findingsOptions{State: state, Show: show, Output: "json"}, nil, now, &out))
 	var got findingsJSON
 	require.NoError(t, json.Unmarshal(out.Bytes(), &got), out.String())
 	require.Equal(t, "fwaudit.findings/v1", got.Schema)
@@ -128,11 +139,15 @@ func TestLOG001OpenUntilAccepted(t *testing.T) {
 	require.Equal(t, []string{"LOG-001"}, sweepRules(t, g)[dev], "carried: the event is older than the previous snapshot")
 	require.Equal(t, audit.StateOpen, listFindings(t, g.State, "open")[dev]["LOG-001"].State)
 
-	// Accepted two hours ago until one hour ago: expired now.
-	past := time.Now().Add(-2 * time.Hour)
-	require.NoError(t, acceptT(t, g, dev, "LOG-001", past.Add(time.Hour).UTC().Format(time.RFC3339), past))
-	require.Equal(t, audit.StateOpen, listFindings(t, g.State, "open")[dev]["LOG-001"].State, "an expired acceptance reopens")
-	require.Equal(t, []string{"LOG-001"}, sweepRules(t, g)[dev])
+	// Accepted for an hour: accepted now, open again once the hour is over.
+	until := time.Now().Add(time.Hour)
+	require.NoError(t, acceptT(t, g, dev, "LOG-001", until.UTC().Format(time.RFC3339), time.Now()))
+	require.Equal(t, []string{"LOG-001"}, sweepRules(t, g)[dev], "still reported, as accepted")
+	held := listFindings(t, g.State, "accepted")[dev]["LOG-001"]
+	require.Equal(t, audit.StateAccepted, held.State)
+	require.True(t, held.Accepted.Until.Equal(until.Truncate(time.Second)))
+	later := findingsAt(t, g.State, until.Add(time.Minute))
+	require.Equal(t, audit.StateOpen, later[dev]["LOG-001"].State, "an expired acceptance reopens")
 
 	require.NoError(t, acceptT(t, g, dev, "LOG-001", "", time.Now()))
 	require.Empty(t, sweepRules(t, g)[dev], "accepted for good")

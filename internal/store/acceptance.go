@@ -34,12 +34,19 @@ type Acceptance struct {
 
 // Covers reports whether the acceptance holds f at now.
 func (a Acceptance) Covers(f audit.Finding, now time.Time) bool {
-	return a.Rule == f.Rule && slices.Contains(a.Keys, audit.Key(f)) && a.Holds(now)
+	return a.accepts(f) && a.Holds(now)
 }
 
 // forGood reports whether the acceptance covers f with no end.
 func (a Acceptance) forGood(f audit.Finding) bool {
-	return a.Rule == f.Rule && a.Until.IsZero() && slices.Contains(a.Keys, audit.Key(f))
+	return a.accepts(f) && a.Until.IsZero()
+}
+
+// accepts: f is one of the findings accepted — its identity, and already
+// reported when the acceptance was made. A finding first seen later (the
+// next reload, a new change) is a new one, whatever its identity.
+func (a Acceptance) accepts(f audit.Finding) bool {
+	return a.Rule == f.Rule && slices.Contains(a.Keys, audit.Key(f)) && (f.FirstSeen.IsZero() || !f.FirstSeen.After(a.At))
 }
 
 // acceptanceDigest is the SHA-256 over an acceptance's content, each part
@@ -67,7 +74,8 @@ func acceptanceDigest(a Acceptance) string {
 // Accept records that the open findings of rule on device are accepted
 // (a.By, a.At, a.Reason, a.Until, a.Ticket). The findings are those of the
 // device's newest audited snapshot, with the acceptances already made
-// applied; ErrNothingToAccept when none is open. The acceptance is chained
+// applied: open ones, and accepted ones whose acceptance ends (to extend it
+// or make it for good); ErrNothingToAccept when there is none. The acceptance is chained
 // after the device's newest snapshot; no evidence is changed or removed.
 func (s *Store) Accept(ctx context.Context, device, rule string, a audit.Acceptance) (Acceptance, error) {
 	acc := Acceptance{Device: device, Rule: rule, Acceptance: a}
@@ -92,7 +100,8 @@ func (s *Store) Accept(ctx context.Context, device, rule string, a audit.Accepta
 		return Acceptance{}, fmt.Errorf("accept %s on %s: %w", rule, device, err)
 	}
 	for _, f := range open {
-		if f.Rule == rule && f.State != audit.StateAccepted && !slices.Contains(acc.Keys, audit.Key(f)) {
+		forGood := f.State == audit.StateAccepted && f.Accepted != nil && f.Accepted.Until.IsZero()
+		if f.Rule == rule && !forGood && !slices.Contains(acc.Keys, audit.Key(f)) {
 			acc.Keys = append(acc.Keys, audit.Key(f))
 		}
 	}

@@ -204,3 +204,29 @@ func BenchmarkPreviousTrusted(b *testing.B) {
 		})
 	}
 }
+
+// TestAcceptanceCoversOnlyWhatWasSeen: accepting REL-001 (one identity per
+// device) does not accept the device's next reload.
+func TestAcceptanceCoversOnlyWhatWasSeen(t *testing.T) {
+	forEachBackend(t, func(t *testing.T, _ backend, loc string) {
+		ctx := context.Background()
+		s := openAt(t, loc)
+		run, err := s.BeginRun(ctx, "", tDay)
+		require.NoError(t, err)
+		rel := audit.Finding{Rule: audit.REL001, Severity: audit.Medium, Observed: "uptime 5m"}
+		_, err = s.Save(ctx, run, withFindings(record("r1", "17.9.1r", tDay), rel))
+		require.NoError(t, err)
+		_, err = s.Accept(ctx, "r1", audit.REL001, audit.Acceptance{By: "alice", At: tDay.Add(time.Hour), Reason: "power work"})
+		require.NoError(t, err)
+		quiet, err := s.Save(ctx, run, withFindings(record("r1", "17.9.1r", tDay.Add(24*time.Hour))))
+		require.NoError(t, err)
+		require.Empty(t, stateOf(quiet.Findings, audit.REL001))
+		rel.Observed = "uptime 2m"
+		next, err := s.Save(ctx, run, withFindings(record("r1", "17.9.1r", tDay.Add(48*time.Hour)), rel))
+		require.NoError(t, err)
+		require.Equal(t, audit.StateNew, stateOf(next.Findings, audit.REL001), "the next reload is a new finding")
+		prev, err := s.Previous(ctx, "r1")
+		require.NoError(t, err)
+		require.NotEqual(t, next.ID, prev.Trusted[audit.REL001].SnapshotID, "and not trusted")
+	})
+}

@@ -108,7 +108,7 @@ func TestExitCodeFailOn(t *testing.T) {
 	}
 	unassessed := report.Device{Name: "isr", Findings: []audit.Finding{{Rule: audit.BASE001, Severity: audit.Info}}}
 	accepted := dev("acc", audit.Critical)
-	accepted.Findings[0].Lifecycle = &audit.Lifecycle{State: audit.StateAccepted}
+	accepted.Findings[0].State = audit.StateAccepted
 	run := func(ds ...report.Device) report.Run { return report.Run{Devices: ds} }
 	tests := []struct {
 		name   string

@@ -11,6 +11,7 @@ import (
 
 	"github.com/spf13/pflag"
 
+	"fwaudit/internal/audit"
 	"fwaudit/internal/collect"
 	"fwaudit/internal/kgv"
 	"fwaudit/internal/pipeline"
@@ -93,6 +94,8 @@ type collectFlags struct {
 	SNMPMaxRepetitions uint32
 	SNMPMaxVarbinds    int
 
+	Lookback time.Duration // first-sight judgments (REL-001, log events on a first audit)
+
 	offboxFlags
 }
 
@@ -108,6 +111,7 @@ func (f *collectFlags) addFlags(fs *pflag.FlagSet) {
 	fs.IntVar(&f.SNMPRetries, "snmp-retries", 1, "retries of one SNMP request after a timeout")
 	fs.Uint32Var(&f.SNMPMaxRepetitions, "snmp-max-repetitions", 25, "GETBULK max-repetitions")
 	fs.IntVar(&f.SNMPMaxVarbinds, "snmp-max-varbinds", 10000, "cap on the entPhysicalTable rows read from one device")
+	fs.DurationVar(&f.Lookback, "lookback", audit.DefaultLookback, "how far back a device's first audit judges its last reload and its log events (older: not judged)")
 	f.offboxFlags.addFlags(fs)
 }
 
@@ -141,7 +145,7 @@ func (f collectFlags) sweepOptions() (sweep.Options, error) {
 	return sweep.Options{
 		Workers: f.Workers, DeviceTimeout: f.Timeout, MaxOutputBytes: f.MaxOutputBytes,
 		ConnectTimeout: f.ConnectTimeout, AuthTimeout: f.AuthTimeout, CommandTimeout: f.CommandTimeout,
-		Retries: noneIfZero(f.Retries), Offbox: offbox,
+		Retries: noneIfZero(f.Retries), Offbox: offbox, Lookback: f.Lookback,
 		SNMP: sweep.SNMPOptions{Timeout: f.SNMPTimeout, Retries: noneIfZero(f.SNMPRetries),
 			MaxRepetitions: f.SNMPMaxRepetitions, MaxVarbinds: f.SNMPMaxVarbinds},
 	}, nil

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/require"
 
@@ -112,7 +113,8 @@ func storeContent(t *testing.T, state string) (map[string][]string, []store.Run)
 		}
 		findings := slices.Clone(sn.Findings)
 		for i, f := range findings {
-			findings[i].Evidence = "" // carries uptimes and times
+			findings[i].Evidence = ""                                              // carries uptimes and times
+			findings[i].FirstSeen, findings[i].LastSeen = time.Time{}, time.Time{} // the lifecycle's times
 			findings[i].Expected = uptimes.ReplaceAllString(f.Expected, "DURATION")
 			findings[i].Observed = uptimes.ReplaceAllString(f.Observed, "DURATION")
 		}

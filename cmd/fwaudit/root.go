@@ -87,7 +87,8 @@ named in the inventory.` + exitStatusHelp,
 	root.AddCommand(newSweepCommand(ro), newAuditCommand(ro), newSnapshotCommand(ro), newVerifyChangeCommand(ro),
 		newPlanCommand(ro), newIngestCommand(ro), newParseCommand(),
 		newHistoryCommand(ro), newDiffCommand(ro), newEvidenceCommand(ro), newStoreCommand(ro), newLogsCommand(ro),
-		newHostkeyCommand(ro), newVersionCommand(), newManCommand())
+		newHostkeyCommand(ro), newVersionCommand(), newManCommand(),
+		newFindingsCommand(ro), newAcceptCommand(ro))
 	root.InitDefaultCompletionCmd()
 	registerChoiceCompletions(root, map[string][]string{
 		"hash-protocol": {"auto", "sftp", "scp"},

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"fwaudit/internal/textsafe"
 )
@@ -50,8 +51,13 @@ type Finding struct {
 	EscalationReason string   `json:"escalation_reason,omitempty"`
 	Technique        string   `json:"technique,omitempty"` // ATT&CK id, e.g. T1542.004
 	Answers          *Answers `json:"answers,omitempty"`   // answers.go: what decided the escalation
-	// Lifecycle is filled by the history store (lifecycle.go); nil until then.
-	Lifecycle *Lifecycle `json:"lifecycle,omitempty"`
+	// Lifecycle (lifecycle.go), set by the history store when it saves the
+	// finding: new | open | accepted, when it was first and last reported,
+	// and the acceptance that holds it.
+	State     string      `json:"state,omitempty"`
+	FirstSeen time.Time   `json:"first_seen,omitzero"`
+	LastSeen  time.Time   `json:"last_seen,omitzero"`
+	Accepted  *Acceptance `json:"accepted,omitempty"`
 }
 
 // maxText caps every finding string (a long approved list, a long error).

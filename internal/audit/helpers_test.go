@@ -72,7 +72,8 @@ func factsWithHash(file, sha string, src facts.Source) facts.Facts {
 	return f
 }
 
-// cleanFacts is a device that matches testModel in every respect.
+// cleanFacts is a device that matches testModel in every respect; it
+// booted 100 days ago, before the first-sight lookback.
 func cleanFacts() facts.Facts {
 	return facts.Facts{
 		Hostname: "sw1", Model: "C9300-48P", Serial: "FOC1234X0AB", OSVersion: "17.09.04a",
@@ -83,7 +84,7 @@ func cleanFacts() facts.Facts {
 			{File: "bootflash:" + goodImage, SHA512: goodSHA, Source: facts.SourceDevice},
 			{File: "bootflash:" + goodImage, SHA512: strings.ToUpper(goodSHA), Source: facts.SourceOffbox},
 		},
-		UptimeSeconds: 86400, HostKeySHA256: "SHA256:abc",
+		UptimeSeconds: 100 * 86400, HostKeySHA256: "SHA256:abc",
 	}
 }
 

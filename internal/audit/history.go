@@ -10,10 +10,12 @@ import (
 	"fwaudit/internal/facts"
 )
 
-// History rules compare the device with its previous snapshot
-// (Input.Previous). A change seen between two snapshots happened somewhere
-// in (Previous.TakenAt, Now]; a window that overlaps that interval and
-// allows the kind of change covers it. All are quiet on the first audit.
+// History rules compare the device with its last snapshot trusted for the
+// rule (Input.against: Previous.Trusted, else Previous), so a change stays
+// reported until it is accepted or a change window covers it. A change
+// seen between two snapshots happened somewhere in (Previous.TakenAt, Now];
+// a window that overlaps that interval and allows the kind of change
+// covers it. All but REL-001 (firstsight.go) are quiet on the first audit.
 
 // windowAnswer looks up the change window for kind over [from, to].
 func (in Input) windowAnswer(kind string, from, to time.Time) Answers {
@@ -45,7 +47,11 @@ func (in Input) windowText(a Answers, kind string) string {
 }
 
 func (in Input) prevText() string {
-	return fmt.Sprintf("snapshot #%d of %s", in.Previous.SnapshotID, in.Previous.TakenAt.UTC().Format(time.RFC3339))
+	s := fmt.Sprintf("snapshot #%d of %s", in.Previous.SnapshotID, in.Previous.TakenAt.UTC().Format(time.RFC3339))
+	if in.Previous.First {
+		s += " (the device's first snapshot, trusted as taken)"
+	}
+	return s
 }
 
 // changes is what changed since the previous snapshot, in the one change
@@ -72,6 +78,7 @@ func (in Input) romApproved(v string) *bool {
 // checkROMMONChanged is ROM-002: a ROMMON version changed since the last
 // snapshot and no change window allowing rommon covers the interval.
 func checkROMMONChanged(in Input, r Rule) []Finding {
+	in = in.against(r.ID)
 	if in.Previous == nil {
 		return nil
 	}
@@ -93,6 +100,7 @@ func checkROMMONChanged(in Input, r Rule) []Finding {
 // last snapshot saw (T1601.002), reported even inside a change window.
 // Versions that cannot be ordered give a low finding that says so.
 func checkROMMONDowngrade(in Input, r Rule) []Finding {
+	in = in.against(r.ID)
 	if in.Previous == nil {
 		return nil
 	}
@@ -141,6 +149,7 @@ func orderText(from, to string) string {
 // checkImageChanged is IMG-005: the running image or OS version changed
 // since the last snapshot outside any window allowing image changes.
 func checkImageChanged(in Input, r Rule) []Finding {
+	in = in.against(r.ID)
 	if in.Previous == nil {
 		return nil
 	}
@@ -168,6 +177,7 @@ func checkImageChanged(in Input, r Rule) []Finding {
 // checkImageDowngrade is IMG-006: the OS version is older than the last
 // snapshot's (T1601.002), even inside a change window.
 func checkImageDowngrade(in Input, r Rule) []Finding {
+	in = in.against(r.ID)
 	if in.Previous == nil {
 		return nil
 	}
@@ -191,6 +201,7 @@ func checkImageDowngrade(in Input, r Rule) []Finding {
 // register (now or next) changed since the last snapshot outside any
 // window allowing boot changes.
 func checkBootChanged(in Input, r Rule) []Finding {
+	in = in.against(r.ID)
 	if in.Previous == nil {
 		return nil
 	}
@@ -223,8 +234,9 @@ func checkBootChanged(in Input, r Rule) []Finding {
 // (change.Reloaded: its uptime went down, or its boot time moved forward)
 // and no window allowing reload covers the time it booted.
 func checkReload(in Input, r Rule) []Finding {
+	in = in.against(r.ID)
 	if in.Previous == nil {
-		return nil
+		return firstSightReload(in, r)
 	}
 	e, ok := change.Reloaded(in.previousSnapshot(), in.currentSnapshot())
 	if !ok {
@@ -250,5 +262,5 @@ func checkReload(in Input, r Rule) []Finding {
 		e.UptimeAfter, e.UptimeBefore, in.prevText(), e.Text(), reason, in.windowText(a, baseline.KindReload))
 	f := r.finding(fmt.Sprintf("uptime %s", e.UptimeAfter),
 		fmt.Sprintf("uptime ≥ %s", e.UptimeBefore+now.Sub(in.Previous.TakenAt).Truncate(time.Second)), evidence)
-	return []Finding{f.decide(a)}
+	return []Finding{crashSeverity(f, e.Reason).decide(a)}
 }

@@ -38,6 +38,10 @@ type Input struct {
 	// they contradict the declared Platform, and DetectedFrom which answer
 	// (PLAT-001). Empty when they agree or say nothing.
 	DetectedPlatform, DetectedFrom string
+
+	// Lookback bounds first-sight judgments (a first audit's last reload,
+	// log events before the first snapshot); 0 is DefaultLookback.
+	Lookback time.Duration
 }
 
 // Previous is what the history store remembers of the device's last audit.
@@ -45,4 +49,9 @@ type Previous struct {
 	SnapshotID int64
 	TakenAt    time.Time
 	Facts      facts.Facts
+	// First: this is the device's first snapshot, trusted as taken.
+	First bool
+	// Trusted is, per history rule ID, the device's last snapshot trusted
+	// for that rule (lifecycle.go); a rule missing here uses this one.
+	Trusted map[string]*Previous
 }

@@ -30,12 +30,23 @@ func logTime(t, now time.Time) time.Time {
 }
 
 // newEvents are the log events after the previous snapshot, with years.
+// On a first audit every event is judged (first sight) back to the
+// lookback; older ones (stamped with their year) are not judged. A finding raised once is carried by
+// the store until it is accepted (StickyRules), so each event counts once.
 func (in Input) newEvents() []facts.LogEvent {
 	now := in.now()
+	oldest := now.Add(-in.lookback())
 	var out []facts.LogEvent
 	for _, ev := range in.Facts.Logs {
+		ownYear := ev.Time.Year() != 0
 		ev.Time = logTime(ev.Time, now)
 		if in.Previous != nil && !ev.Time.IsZero() && !ev.Time.After(in.Previous.TakenAt) {
+			continue
+		}
+		// A stamp without a year (IOS buffer, RFC 3164) is given the latest
+		// year that fits, so how old it is cannot be known beyond a year:
+		// only an event stamped with its year is left unjudged by age.
+		if in.Previous == nil && ownYear && ev.Time.Before(oldest) {
 			continue
 		}
 		out = append(out, ev)

@@ -66,6 +66,9 @@ type recorder struct {
 	mu  sync.Mutex
 	err error // the first write failure
 	pre map[string]*audit.Previous
+	// saved are the findings as the store saved them, with their
+	// lifecycle (state, first/last seen, acceptance, carried findings).
+	saved map[string][]audit.Finding
 }
 
 // openRecorder opens the store (when h.State names one) and begins a run
@@ -121,13 +124,31 @@ func (h *recorder) save(ctx context.Context, r sweep.Result) {
 		rec.Err = r.Err.Error()
 	}
 	// Finish this device's transaction even when the sweep is being cancelled.
-	if _, err := h.st.Save(context.WithoutCancel(ctx), h.run, rec); err != nil {
-		h.mu.Lock()
+	snap, err := h.st.Save(context.WithoutCancel(ctx), h.run, rec)
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if err != nil {
 		if h.err == nil {
 			h.err = err
 		}
-		h.mu.Unlock()
 		h.log.Error("snapshot not saved", "device", r.Device.Name, "err", err)
+		return
+	}
+	if h.saved == nil {
+		h.saved = map[string][]audit.Finding{}
+	}
+	h.saved[r.Device.Name] = snap.Findings
+}
+
+// withStates replaces each result's findings with those the store saved
+// (their lifecycle included); a result not saved keeps its own.
+func (h *recorder) withStates(results []sweep.Result) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	for i := range results {
+		if fs, ok := h.saved[results[i].Device.Name]; ok {
+			results[i].Findings = fs
+		}
 	}
 }
 

@@ -54,6 +54,7 @@ func Run(ctx context.Context, opts Options) (report.Run, error) {
 	so.DropOutputs = true // raw outputs are stored as each device finishes; memory stays per worker
 	results := sweep.Run(ctx, devs, so)
 	stop()
+	rec.withStates(results)
 	run.FinishedAt = time.Now()
 	for _, r := range results {
 		run.Devices = append(run.Devices, reportDevice(r))

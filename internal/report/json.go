@@ -46,7 +46,7 @@ type JSONFinding struct {
 	Evidence         string          `json:"evidence"`
 	Escalate         bool            `json:"escalate"`
 	EscalationReason string          `json:"escalation_reason"`
-	State            audit.State     `json:"state"`
+	State            string          `json:"state"`
 	FirstSeen        string          `json:"first_seen"`
 	LastSeen         string          `json:"last_seen"`
 	Accepted         *JSONAcceptance `json:"accepted"` // null unless state is accepted
@@ -100,17 +100,13 @@ func jsonFinding(x audit.Finding, runAt time.Time) JSONFinding {
 		Escalate: x.Escalate, EscalationReason: x.EscalationReason,
 		State: x.StateOf(), FirstSeen: rfc3339(runAt), LastSeen: rfc3339(runAt),
 	}
-	l := x.Lifecycle
-	if l == nil {
-		return jf
+	if !x.FirstSeen.IsZero() {
+		jf.FirstSeen = rfc3339(x.FirstSeen)
 	}
-	if !l.FirstSeen.IsZero() {
-		jf.FirstSeen = rfc3339(l.FirstSeen)
+	if !x.LastSeen.IsZero() {
+		jf.LastSeen = rfc3339(x.LastSeen)
 	}
-	if !l.LastSeen.IsZero() {
-		jf.LastSeen = rfc3339(l.LastSeen)
-	}
-	if a := l.Accepted; a != nil && jf.State == audit.StateAccepted {
+	if a := x.Accepted; a != nil && jf.State == audit.StateAccepted {
 		jf.Accepted = &JSONAcceptance{By: a.By, At: rfc3339(a.At), Reason: a.Reason, Ticket: a.Ticket}
 		if !a.Until.IsZero() {
 			jf.Accepted.Until = rfc3339(a.Until)

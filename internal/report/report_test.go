@@ -88,8 +88,7 @@ func TestSummaryAndStatus(t *testing.T) {
 func TestStatusIgnoresAcceptedFindings(t *testing.T) {
 	r := sampleRun()
 	wan := &r.Devices[1]
-	wan.Findings[0].Lifecycle = &audit.Lifecycle{State: audit.StateAccepted,
-		Accepted: &audit.Acceptance{By: "soc", Reason: "known"}}
+	wan.Findings[0].State, wan.Findings[0].Accepted = audit.StateAccepted, &audit.Acceptance{By: "soc", Reason: "known"}
 	require.Equal(t, report.StatusClean, wan.Status())
 	require.Equal(t, 0, r.Failing(audit.Low))
 	s := r.Summary()
@@ -154,8 +153,9 @@ func TestJSONV1Contract(t *testing.T) {
 func TestJSONV2(t *testing.T) {
 	r := sampleRun()
 	at := time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC)
-	r.Devices[1].Findings[0].Lifecycle = &audit.Lifecycle{State: audit.StateAccepted, FirstSeen: at.Add(-time.Hour), LastSeen: r.StartedAt,
-		Accepted: &audit.Acceptance{By: "alice", At: at, Reason: "RMA pending", Until: at.Add(30 * 24 * time.Hour), Ticket: "CHG-7"}}
+	f := &r.Devices[1].Findings[0]
+	f.State, f.FirstSeen, f.LastSeen = audit.StateAccepted, at.Add(-time.Hour), r.StartedAt
+	f.Accepted = &audit.Acceptance{By: "alice", At: at, Reason: "RMA pending", Until: at.Add(30 * 24 * time.Hour), Ticket: "CHG-7"}
 	var b bytes.Buffer
 	require.NoError(t, report.RenderJSON(&b, r))
 	reportschema.Validate(t, b.Bytes())

@@ -74,11 +74,15 @@ func (s *Store) Save(ctx context.Context, run Run, r Record) (Snapshot, error) {
 	if err := s.lockDevice(ctx, tx, r.Device); err != nil {
 		return Snapshot{}, fmt.Errorf("save snapshot of %s: %w", r.Device, err)
 	}
-	parentChain := ""
-	err = tx.QueryRowContext(ctx, s.d.q(`SELECT id, chain FROM snapshots WHERE device = ? ORDER BY id DESC LIMIT 1`), r.Device).
-		Scan(&snap.Parent, &parentChain)
-	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+	// The parent link is the device's newest snapshot, or the newest
+	// acceptance made on it (acceptance.go).
+	parent, parentChain, err := s.chainHead(ctx, tx, r.Device)
+	if err != nil && !errors.Is(err, ErrNotFound) {
 		return Snapshot{}, fmt.Errorf("save snapshot of %s: find parent: %w", r.Device, err)
+	}
+	snap.Parent = parent
+	if snap.Findings, err = s.findingStates(ctx, tx, r.Device, r.Findings, snap.TakenAt); err != nil {
+		return Snapshot{}, fmt.Errorf("save snapshot of %s: %w", r.Device, err)
 	}
 	factsJSON, findingsJSON, err := encode(snap)
 	if err != nil {
@@ -133,13 +137,20 @@ func nullID(id int64) any {
 }
 
 // Previous implements sweep.History: the device's newest snapshot that was
-// audited (status ok); nil, nil for a device never audited.
+// audited (status ok), with the snapshots trusted for each history rule
+// (lifecycle.go); nil, nil for a device never audited.
 func (s *Store) Previous(ctx context.Context, device string) (*audit.Previous, error) {
 	snaps, err := s.query(ctx, `WHERE device = ? AND status = 'ok' ORDER BY id DESC LIMIT 1`, device)
 	if err != nil || len(snaps) == 0 {
 		return nil, err
 	}
-	return snaps[0].Previous(), nil
+	prev := snaps[0].Previous()
+	var first int64
+	if prev.Trusted, first, err = s.trusted(ctx, device); err != nil {
+		return nil, err
+	}
+	prev.First = prev.SnapshotID == first
+	return prev, nil
 }
 
 // Previous is the snapshot as the history rules see it.

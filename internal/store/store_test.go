@@ -66,7 +66,10 @@ func testSaveAndReadBack(t *testing.T, _ backend, loc string) {
 	require.Len(t, hist, 2)
 	require.Equal(t, a.ID, hist[0].ID, "history is oldest first")
 	require.Equal(t, "CHG-1", hist[0].Label)
-	require.Equal(t, []audit.Finding{{Rule: audit.ROM001, Severity: audit.High}}, hist[0].Findings)
+	require.Equal(t, []audit.Finding{{Rule: audit.ROM001, Severity: audit.High, State: audit.StateNew,
+		FirstSeen: t0, LastSeen: t0}}, hist[0].Findings, "saved with its lifecycle: new on first report")
+	require.Equal(t, audit.StateOpen, hist[1].Findings[0].State, "reported again: open")
+	require.True(t, hist[1].Findings[0].FirstSeen.Equal(t0), "first_seen is kept")
 
 	outs, err := s.Outputs(ctx, a.ID)
 	require.NoError(t, err)

@@ -15,7 +15,8 @@ type Problem struct {
 }
 
 // Verify recomputes every snapshot's digest from its stored facts,
-// findings and outputs, and every chain link. It returns the problems found;
+// findings and outputs, every acceptance's digest, and every chain link
+// (an acceptance is a link after the snapshot it was made on). It returns the problems found;
 // an empty list means the store is consistent.
 func (s *Store) Verify(ctx context.Context) ([]Problem, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT `+snapshotColumns+` FROM snapshots ORDER BY id`)
@@ -42,6 +43,14 @@ func (s *Store) Verify(ctx context.Context) ([]Problem, error) {
 	rows.Close()
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("verify: %w", err)
+	}
+	allAccs, err := s.acceptances(ctx, s.db, "")
+	if err != nil {
+		return nil, fmt.Errorf("verify: %w", err)
+	}
+	accs := map[int64][]Acceptance{} // by the snapshot each follows, in id order
+	for _, a := range allAccs {
+		accs[a.SnapshotID] = append(accs[a.SnapshotID], a)
 	}
 	var probs []Problem
 	lastChain := map[string]string{}
@@ -74,6 +83,18 @@ func (s *Store) Verify(ctx context.Context) ([]Problem, error) {
 			bad("chain link %s… does not match the recorded %s…", short(c), short(r.sn.Chain))
 		}
 		lastChain[r.sn.Device], lastID[r.sn.Device] = r.sn.Chain, r.sn.ID
+		for _, a := range accs[r.sn.ID] {
+			if a.Device != r.sn.Device {
+				bad("acceptance #%d names device %q", a.ID, a.Device)
+			}
+			if d := acceptanceDigest(a); d != a.Digest {
+				bad("acceptance #%d: content digest %s… does not match the recorded %s…", a.ID, short(d), short(a.Digest))
+			}
+			if c := chain(lastChain[r.sn.Device], a.Digest); c != a.Chain {
+				bad("acceptance #%d: chain link %s… does not match the recorded %s…", a.ID, short(c), short(a.Chain))
+			}
+			lastChain[r.sn.Device] = a.Chain
+		}
 	}
 	return probs, nil
 }

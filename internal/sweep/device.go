@@ -57,7 +57,7 @@ func collectAndEvaluate(ctx context.Context, d inventory.Device, keys *hostKeySt
 	if err != nil {
 		return err
 	}
-	in := audit.Input{Device: d.Name, Platform: d.Platform, Now: opts.Now(), Changes: opts.Changes}
+	in := audit.Input{Device: d.Name, Platform: d.Platform, Now: opts.Now(), Changes: opts.Changes, Lookback: opts.Lookback}
 	if d.Collects(inventory.ChannelSSH) {
 		if err := collectSSH(ctx, d, p, keys, opts, res); err != nil {
 			if !errors.Is(err, hostkey.ErrHostKeyChanged) {
@@ -105,5 +105,8 @@ func collectAndEvaluate(ctx context.Context, d inventory.Device, keys *hostKeySt
 		in.Previous = prev
 	}
 	res.Findings = audit.Evaluate(in)
+	for _, what := range audit.NotJudged(in) {
+		opts.Logger.Info("not judged on first sight", "device", d.Name, "what", what)
+	}
 	return stepErr
 }

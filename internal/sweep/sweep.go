@@ -27,6 +27,7 @@ type Options struct {
 	Baselines      *baseline.Set
 	Changes        *baseline.Changes // change windows; nil → none
 	History        History           // previous snapshots; nil → no history rules
+	Lookback       time.Duration     // how far back first-sight judgments reach; 0 → audit.DefaultLookback
 	Offbox         OffboxOptions
 	SNMP           SNMPOptions // snmp.go
 	Logger         *slog.Logger

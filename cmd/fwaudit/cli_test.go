@@ -152,3 +152,13 @@ func TestCompletionValues(t *testing.T) {
 		})
 	}
 }
+
+// TestConfigSyntaxErrorLine: a YAML mistake deep in fwaudit.yaml is
+// reported at its own line, not where the enclosing map began.
+func TestConfigSyntaxErrorLine(t *testing.T) {
+	body := "log-level: info\nsweep:\n  output: json\n  workers: 4\n  device:\n    - lon-*\n   - fra-*\n"
+	cfg := writeConfig(t, t.TempDir(), body)
+	code, _, stderr := run(t, "version", "--config", cfg)
+	require.Equal(t, exitUsage, code)
+	require.Contains(t, stderr, "line 7")
+}

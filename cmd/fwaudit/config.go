@@ -14,6 +14,8 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 	"gopkg.in/yaml.v3"
+
+	"fwaudit/internal/yamlerr"
 )
 
 // configFileName is looked up in the working directory, then in
@@ -116,7 +118,7 @@ func readConfig(path string) ([]byte, error) {
 func applyConfigData(root *cobra.Command, path string, data []byte) error {
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
-		return configError(fmt.Errorf("%s: %w", path, err))
+		return configError(fmt.Errorf("%s: %w", path, yamlerr.Locate(data, err)))
 	}
 	if len(doc.Content) == 0 {
 		return nil

@@ -68,6 +68,10 @@ func exitCode(err error) int {
 			return exitDrift
 		}
 		return exitFailed
+	case errors.Is(err, inventory.ErrSourceUnavailable):
+		// NetBox down or rate limiting after the retries: nothing was
+		// audited, but the configuration is not wrong.
+		return exitFailed
 	case errors.Is(err, errUsage), errors.Is(err, errConfig),
 		errors.Is(err, inventory.ErrInvalid), errors.Is(err, baseline.ErrInvalid):
 		return exitUsage

@@ -34,6 +34,9 @@ func TestExitCode(t *testing.T) {
 		{"config", configError(errors.New("open inventory/: no such file")), exitUsage},
 		{"inventory-invalid", fmt.Errorf("load: %w", inventory.ErrInvalid), exitUsage},
 		{"baseline-invalid", fmt.Errorf("load: %w", baseline.ErrInvalid), exitUsage},
+		// pipeline.LoadInventory wraps every load error in configError: an
+		// outage of the inventory source still exits 2, not 3.
+		{"inventory-source-unavailable", configError(fmt.Errorf("netbox: %w", inventory.ErrSourceUnavailable)), exitFailed},
 		{"interrupted", fmt.Errorf("interrupted: %w", context.Canceled), exitFailed},
 	}
 	for _, tc := range tests {

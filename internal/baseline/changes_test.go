@@ -34,6 +34,15 @@ func TestLoadChangesInvalid(t *testing.T) {
 	require.Equal(t, "invalid baseline:\n"+strings.Join(wants(t, p), "\n"), err.Error())
 }
 
+// TestLoadChangesSyntaxError: a mis-indent deep in the calendar is reported
+// at its own line (yaml.v3 names line 2, where the list began).
+func TestLoadChangesSyntaxError(t *testing.T) {
+	const p = "testdata/changes/invalid-syntax.yaml"
+	_, err := baseline.LoadChanges(p)
+	require.ErrorIs(t, err, baseline.ErrInvalid)
+	require.Equal(t, "invalid baseline:\n"+strings.Join(wants(t, p), "\n"), err.Error())
+}
+
 func TestLoadChangesMissing(t *testing.T) {
 	dir := t.TempDir()
 	_, err := baseline.LoadChanges(filepath.Join(dir, "changes.yaml"))

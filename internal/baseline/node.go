@@ -5,12 +5,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"regexp"
 	"slices"
-	"strconv"
 	"strings"
 
 	"gopkg.in/yaml.v3"
+
+	"fwaudit/internal/yamlerr"
 )
 
 // decoder reads the yaml.Node tree of one file and reports problems with the
@@ -29,8 +29,6 @@ func (d *decoder) add(n *yaml.Node, field, format string, args ...any) {
 	d.errs.add(d.file, line, col, field, format, args...)
 }
 
-var yamlLineRE = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
-
 // root parses data and returns its top-level node, or nil when the file is
 // empty or cannot be parsed (the problem is reported).
 func (d *decoder) root(data []byte) *yaml.Node {
@@ -38,10 +36,11 @@ func (d *decoder) root(data []byte) *yaml.Node {
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	if err := dec.Decode(&doc); err != nil {
 		if !errors.Is(err, io.EOF) {
+			// At the line of the problem, not of its enclosing block.
 			msg, line := err.Error(), 0
-			if m := yamlLineRE.FindStringSubmatch(msg); m != nil {
-				line, _ = strconv.Atoi(m[1])
-				msg = "yaml: " + m[2]
+			var se *yamlerr.SyntaxError
+			if errors.As(yamlerr.Locate(data, err), &se) {
+				msg, line = "yaml: "+se.Msg, se.Line
 			}
 			d.errs.add(d.file, line, 0, "", "%s", msg)
 		}

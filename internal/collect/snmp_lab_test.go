@@ -119,10 +119,15 @@ func TestCollectSNMP_MatchesNetSNMP(t *testing.T) {
 	require.NoError(t, err)
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
-	out, err := exec.CommandContext(ctx, bin, "-v3", "-l", "authPriv", "-u", "ops", "-a", "SHA-256", "-A", "auth-pass-2",
+	// Only stdout is data: net-snmp's first run says "Created directory: …"
+	// on stderr.
+	var stderr strings.Builder
+	cmd := exec.CommandContext(ctx, bin, "-v3", "-l", "authPriv", "-u", "ops", "-a", "SHA-256", "-A", "auth-pass-2",
 		"-x", "AES-256", "-X", "priv-pass-2", "-On", "-Oq", "-r", "1", "-t", "2",
-		"127.0.0.1:"+strconv.Itoa(d.SNMPPort()), "1.3.6.1.2.1.47.1.1.1.1").CombinedOutput()
-	require.NoError(t, err, string(out))
+		"127.0.0.1:"+strconv.Itoa(d.SNMPPort()), "1.3.6.1.2.1.47.1.1.1.1")
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	require.NoError(t, err, stderr.String())
 	theirs := map[string]string{}
 	for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
 		oid, val, _ := strings.Cut(line, " ")

@@ -201,9 +201,10 @@ func (s *Store) unknown(name, host string, key ssh.PublicKey) error {
 		h, p = host, "22"
 	}
 	return fmt.Errorf("%w: %s (%s) presented %s %s, which is not in %s; credentials were not sent; "+
-		"pin it after checking the fingerprint out of band: ssh-keyscan -p %s %s >> %s, "+
-		"or run once with --host-key-policy tofu",
-		ErrHostKeyUnknown, name, host, key.Type(), Fingerprint(key), s.path, p, h, s.path)
+		"check the fingerprint out of band (the device's console), then pin it: "+
+		"fwaudit hostkey accept %s --fingerprint <the fingerprint you read> (or ssh-keyscan -p %s %s >> %s); "+
+		"or trust on first use: ssh: {host_key_policy: tofu} for this device in the inventory",
+		ErrHostKeyUnknown, name, host, key.Type(), Fingerprint(key), s.path, name, p, h, s.path)
 }
 
 // pin appends a line for host and reloads the database. s.mu is held, so

@@ -134,7 +134,9 @@ func TestUnknownMessageSaysHowToPin(t *testing.T) {
 	err = s.Callback("edge-1")(host, remote, newKey(t).PublicKey())
 	require.ErrorIs(t, err, hostkey.ErrHostKeyUnknown)
 	require.Contains(t, err.Error(), "ssh-keyscan -p 2222 127.0.0.1")
-	require.Contains(t, err.Error(), "--host-key-policy tofu")
+	require.Contains(t, err.Error(), "fwaudit hostkey accept edge-1 --fingerprint ")
+	require.Contains(t, err.Error(), "ssh: {host_key_policy: tofu}")
+	require.NotContains(t, err.Error(), "--host-key-policy", "fwaudit has no such flag")
 }
 
 func TestTOFUConcurrentPins(t *testing.T) {

@@ -8,6 +8,8 @@ import (
 	"strings"
 
 	"gopkg.in/yaml.v3"
+
+	"fwaudit/internal/yamlerr"
 )
 
 // ansibleInv is an Ansible inventory (YAML or INI) before resolution.
@@ -125,7 +127,7 @@ func looksLikeAnsible(data []byte) bool {
 func parseAnsibleYAML(file string, data []byte) (*ansibleInv, error) {
 	var root yaml.Node
 	if err := yaml.Unmarshal(data, &root); err != nil {
-		return nil, fmt.Errorf("yaml: %w", err)
+		return nil, fmt.Errorf("yaml: %w", yamlerr.Locate(data, err))
 	}
 	a := newAnsibleInv(file)
 	if len(root.Content) == 0 {

@@ -12,6 +12,8 @@ import (
 	"strings"
 
 	"gopkg.in/yaml.v3"
+
+	"fwaudit/internal/yamlerr"
 )
 
 // Ansible reads group_vars/ and host_vars/ beside the inventory file. For
@@ -125,7 +127,7 @@ func readVarFile(path string) (map[string]fval, error) {
 	}
 	var root yaml.Node
 	if err := yaml.Unmarshal(data, &root); err != nil {
-		return nil, fmt.Errorf("ansible vars %s: yaml: %w", path, err)
+		return nil, fmt.Errorf("ansible vars %s: yaml: %w", path, yamlerr.Locate(data, err))
 	}
 	if len(root.Content) == 0 {
 		return nil, nil // empty file

@@ -5,12 +5,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"regexp"
-	"strconv"
 
 	"gopkg.in/yaml.v3"
 
 	"fwaudit/internal/textsafe"
+	"fwaudit/internal/yamlerr"
 )
 
 // pos is where a value was written.
@@ -61,8 +60,6 @@ type decoder struct {
 	errs      *errList
 }
 
-var yamlLineRE = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
-
 // decodeFile parses data (the content of d.file).
 func (d *decoder) decodeFile(data []byte) fileDoc {
 	doc := fileDoc{file: d.file, defaults: layer{}, groups: map[string]named{}, credentials: map[string]named{}}
@@ -70,7 +67,7 @@ func (d *decoder) decodeFile(data []byte) fileDoc {
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	if err := dec.Decode(&root); err != nil {
 		if !errors.Is(err, io.EOF) {
-			d.yamlError(err)
+			d.yamlError(data, err)
 		}
 		return doc
 	}
@@ -106,11 +103,13 @@ func (d *decoder) decodeFile(data []byte) fileDoc {
 	return doc
 }
 
-func (d *decoder) yamlError(err error) {
+// yamlError reports a syntax error at the line of its problem (yaml.v3
+// names the line its enclosing block began at).
+func (d *decoder) yamlError(data []byte, err error) {
 	msg, line := err.Error(), 0
-	if m := yamlLineRE.FindStringSubmatch(msg); m != nil {
-		line, _ = strconv.Atoi(m[1])
-		msg = "yaml: " + m[2]
+	var se *yamlerr.SyntaxError
+	if errors.As(yamlerr.Locate(data, err), &se) {
+		msg, line = "yaml: "+se.Msg, se.Line
 	}
 	d.errs.add(pos{d.file, line}, subject{}, "", "%s", textsafe.Clean(msg, 200))
 }

@@ -14,6 +14,13 @@ import (
 // used as it is (exit code 3).
 var ErrInvalid = errors.New("invalid inventory")
 
+// ErrSourceUnavailable is wrapped instead when an inventory source could not
+// be read although it is configured right: NetBox overloaded (429), down
+// behind its proxy (502/503/504, another 5xx), refusing connections or
+// timing out, after retries. The inventory may be fine: an infrastructure
+// error (exit 2), not a configuration error (exit 3).
+var ErrSourceUnavailable = errors.New("inventory source unavailable")
+
 // FieldError is one problem in an inventory file.
 type FieldError struct {
 	File string

@@ -17,7 +17,9 @@ const maxFile = 8 << 20
 // groups (device > groups in listed order > defaults), validates every field,
 // and resolves the secrets of the credentials and SNMP settings that devices
 // use. Every error wraps ErrInvalid; field problems are *FieldError values,
-// all of them, joined and sorted by file and line.
+// all of them, joined and sorted by file and line. The exception: a source
+// (NetBox) that cannot be reached after retries wraps ErrSourceUnavailable
+// instead.
 func Load(path string, opts LoadOptions) (*Inventory, error) {
 	opts = opts.withDefaults()
 	// Foreign sources (ansible:, nornir:, oxidized:, netbox:…), see source.go.
@@ -43,7 +45,11 @@ func Load(path string, opts LoadOptions) (*Inventory, error) {
 		d := &decoder{file: f, platforms: opts.KnownPlatforms, errs: errs}
 		docs = append(docs, d.decodeFile(data))
 	}
-	docs = append(docs, loadSources(refs, docs, opts, errs)...)
+	srcDocs, err := loadSources(refs, docs, opts, errs)
+	if err != nil {
+		return nil, err
+	}
+	docs = append(docs, srcDocs...)
 	m := merge(docs, errs)
 	if len(m.devices) == 0 && len(errs.errs) == 0 {
 		errs.add(pos{file: path}, subject{}, "devices", "no devices defined")

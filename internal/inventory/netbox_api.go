@@ -112,7 +112,7 @@ func (c *netboxClient) devices() ([]netboxDevice, error) {
 		if page > netboxMaxPages {
 			return nil, fmt.Errorf("more than %d pages", netboxMaxPages)
 		}
-		p, err := c.page(ctx, u)
+		p, err := c.pageWithRetry(ctx, u)
 		if err != nil {
 			return nil, fmt.Errorf("page %d: %w", page, err)
 		}
@@ -149,19 +149,15 @@ func (c *netboxClient) page(ctx context.Context, u *url.URL) (*netboxPage, error
 	}
 	resp, err := c.http.Do(req)
 	if err != nil {
-		return nil, fmt.Errorf("get %s: %w", c.display, unwrapURLError(err))
+		return nil, c.transportError(ctx, err)
 	}
 	defer resp.Body.Close()
 	if resp.StatusCode != http.StatusOK {
-		hint := ""
-		if resp.StatusCode == http.StatusUnauthorized || resp.StatusCode == http.StatusForbidden {
-			hint = fmt.Sprintf(" (check the API token in %s)", c.env)
-		}
-		return nil, fmt.Errorf("get %s: HTTP %d%s", c.display, resp.StatusCode, hint)
+		return nil, c.statusError(resp)
 	}
 	body, err := io.ReadAll(io.LimitReader(resp.Body, maxFile+1))
 	if err != nil {
-		return nil, fmt.Errorf("read %s: %w", c.display, err)
+		return nil, c.transportError(ctx, fmt.Errorf("read: %w", err))
 	}
 	if len(body) > maxFile {
 		return nil, fmt.Errorf("%s: a page is larger than %d MiB; lower limit=", c.display, maxFile>>20)

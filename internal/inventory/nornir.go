@@ -7,6 +7,8 @@ import (
 	"slices"
 
 	"gopkg.in/yaml.v3"
+
+	"fwaudit/internal/yamlerr"
 )
 
 // nornirEntry is one host, group or the defaults of Nornir's
@@ -64,7 +66,7 @@ func readNornir(s sourceSpec, errs *errList) ([]foreignHost, error) {
 		}
 		var n yaml.Node
 		if err := yaml.Unmarshal(data, &n); err != nil {
-			return nil, fmt.Errorf("%s: yaml: %w", f, err)
+			return nil, fmt.Errorf("%s: yaml: %w", f, yamlerr.Locate(data, err))
 		}
 		if len(n.Content) > 0 {
 			defaults = nornirDecode(f, deref(n.Content[0]))
@@ -88,7 +90,7 @@ func readNornirFile(file string) (map[string]nornirEntry, []string, error) {
 	}
 	var root yaml.Node
 	if err := yaml.Unmarshal(data, &root); err != nil {
-		return nil, nil, fmt.Errorf("%s: yaml: %w", file, err)
+		return nil, nil, fmt.Errorf("%s: yaml: %w", file, yamlerr.Locate(data, err))
 	}
 	out := map[string]nornirEntry{}
 	var order []string

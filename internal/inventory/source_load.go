@@ -2,6 +2,7 @@ package inventory
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"maps"
 	"path/filepath"
@@ -77,8 +78,10 @@ func blankLines(data []byte, from, to int) []byte {
 }
 
 // loadSources reads every foreign source named in `sources:` lists. Their
-// devices get the defaults, groups and credentials of the YAML files.
-func loadSources(refs []sourceRef, docs []fileDoc, opts LoadOptions, errs *errList) []fileDoc {
+// devices get the defaults, groups and credentials of the YAML files. A
+// source that is unavailable (ErrSourceUnavailable) stops the load: it is
+// not a problem of the file.
+func loadSources(refs []sourceRef, docs []fileDoc, opts LoadOptions, errs *errList) ([]fileDoc, error) {
 	known := map[string]bool{}
 	for _, d := range docs {
 		for g := range maps.Keys(d.groups) {
@@ -99,6 +102,9 @@ func loadSources(refs []sourceRef, docs []fileDoc, opts LoadOptions, errs *errLi
 			continue
 		}
 		doc, err := readSource(s, known, opts, errs)
+		if errors.Is(err, ErrSourceUnavailable) {
+			return nil, fmt.Errorf("load inventory: %s:%d: %s: %w", r.p.file, r.p.line, r.field, err)
+		}
 		if err != nil {
 			errs.add(r.p, subject{section: "sources"}, r.field, "%s", err.Error())
 			continue
@@ -108,7 +114,7 @@ func loadSources(refs []sourceRef, docs []fileDoc, opts LoadOptions, errs *errLi
 	if len(out) > 0 && len(refs) > 0 {
 		anchorKnownHosts(&out[0], docs, refs[0].p.file)
 	}
-	return out
+	return out, nil
 }
 
 // anchorKnownHosts makes the default known_hosts of foreign devices the one
@@ -166,7 +172,9 @@ func loadSourceOnly(s sourceSpec, opts LoadOptions) (*Inventory, error) {
 		}
 	}
 	doc, err := readSource(s, known, opts, errs)
-	if err != nil {
+	if errors.Is(err, ErrSourceUnavailable) {
+		return nil, fmt.Errorf("load inventory: %w", err)
+	} else if err != nil {
 		return nil, fmt.Errorf("%w: %w", ErrInvalid, err)
 	}
 	anchorKnownHosts(&doc, docs, filepath.Join(filepath.Dir(s.params.Get("defaults")), "defaults"))

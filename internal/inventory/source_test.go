@@ -170,6 +170,8 @@ func TestSourceErrors(t *testing.T) {
 			want: []string{`testdata/sources/invalid/sources.yaml:3: sources: sources[0]: ansible source "ansible:missing.ini": load inventory: open testdata/sources/invalid/missing.ini: no such file or directory`,
 				`testdata/sources/invalid/sources.yaml:4: sources: sources[1]: "foo/bar" is not a known source`,
 				`testdata/sources/invalid/sources.yaml:6: unknown top-level key "sourcez"`}},
+		{name: "nornir-syntax-deep", path: "nornir:testdata/sources/invalid/nornir?defaults=testdata/sources/defaults-only.yaml",
+			want: []string{`testdata/sources/invalid/nornir/hosts.yaml: yaml: line 43: `}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

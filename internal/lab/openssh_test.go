@@ -9,6 +9,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -42,7 +43,9 @@ func userKey(t *testing.T, dir string) (string, string) {
 	return path, string(ssh.MarshalAuthorizedKey(sp))
 }
 
-func runSSH(t *testing.T, bin, dir, key string, d *lab.Device, command string) (string, error) {
+// runSSH runs one command with OpenSSH and returns its stdout (the device's
+// output) and its stderr (OpenSSH's own diagnostics) apart.
+func runSSH(t *testing.T, bin, dir, key string, d *lab.Device, command string) (stdout, stderr string, err error) {
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, bin, "-F", "/dev/null",
@@ -50,8 +53,10 @@ func runSSH(t *testing.T, bin, dir, key string, d *lab.Device, command string) (
 		"-o", "StrictHostKeyChecking=yes", "-o", "BatchMode=yes",
 		"-o", "IdentitiesOnly=yes", "-o", "ConnectTimeout=10",
 		"-i", key, "-p", strconv.Itoa(d.Port()), lab.DefaultUsername+"@127.0.0.1", command)
-	out, err := cmd.CombinedOutput()
-	return string(out), err
+	var errBuf strings.Builder
+	cmd.Stderr = &errBuf
+	out, err := cmd.Output()
+	return string(out), errBuf.String(), err
 }
 
 func TestOpenSSH_ExecAndStrictHostKey(t *testing.T) {
@@ -64,16 +69,16 @@ func TestOpenSSH_ExecAndStrictHostKey(t *testing.T) {
 	require.NoError(t, l.WriteInventory(dir))
 	d := l.Device("dc1-dist-sw-01")
 
-	out, err := runSSH(t, bin, dir, key, d, "show version")
-	require.NoError(t, err, out)
+	out, diag, err := runSSH(t, bin, dir, key, d, "show version")
+	require.NoError(t, err, diag)
 	require.Contains(t, out, "Cisco IOS XE Software, Version 17.09.04a")
 	require.Contains(t, out, "BOOTLDR: System Bootstrap, Version 17.9.1r, RELEASE SOFTWARE (P)")
 
 	d.RotateHostKey()
 	before := d.AuthAttempts()
-	out, err = runSSH(t, bin, dir, key, d, "show version")
+	out, diag, err = runSSH(t, bin, dir, key, d, "show version")
 	require.Error(t, err, "strict host key checking must refuse a changed key")
-	require.Contains(t, out, "HOST IDENTIFICATION HAS CHANGED")
+	require.Contains(t, diag, "HOST IDENTIFICATION HAS CHANGED")
 	require.NotContains(t, out, "Cisco IOS XE Software")
 	require.Equal(t, before, d.AuthAttempts(), "OpenSSH sent no credentials to the changed key")
 }

@@ -36,8 +36,13 @@ func bulkwalk(t *testing.T, d *lab.Device, auth []string, root string) map[strin
 	defer cancel()
 	cmdArgs := append([]string{"-On", "-Oq", "-r", "1", "-t", "2"}, auth...)
 	cmdArgs = append(cmdArgs, "127.0.0.1:"+strconv.Itoa(d.SNMPPort()), root)
-	out, err := exec.CommandContext(ctx, needTool(t, "snmpbulkwalk"), cmdArgs...).CombinedOutput()
-	require.NoError(t, err, string(out))
+	// Only stdout is data: net-snmp's first run says "Created directory: …"
+	// on stderr.
+	var stderr strings.Builder
+	cmd := exec.CommandContext(ctx, needTool(t, "snmpbulkwalk"), cmdArgs...)
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	require.NoError(t, err, stderr.String())
 	got := map[string]string{}
 	for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
 		oid, val, _ := strings.Cut(line, " ")

@@ -17,7 +17,9 @@ import (
 type Options struct {
 	// ReadOnly opens without the writer lock: history, diff and evidence
 	// read while a sweep writes (SQLite WAL keeps readers consistent; a
-	// PostgreSQL reader's transactions are read-only).
+	// PostgreSQL reader's transactions are read-only). A read-only SQLite
+	// file or directory (a seized copy) is read without writing to it at
+	// all (readerDSN). Readers never migrate.
 	ReadOnly bool
 	// LockWait is how long a writer waits for another run's lock; 0 fails
 	// at once. SQLite only: PostgreSQL writers run side by side.
@@ -81,7 +83,14 @@ func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 		}
 		s.lock = lf
 	}
-	db, err := sql.Open("sqlite", dsn(path, opts.ReadOnly))
+	source := dsn(path)
+	if opts.ReadOnly {
+		var err error
+		if source, err = readerDSN(path); err != nil {
+			return nil, fmt.Errorf("open store: %w", err)
+		}
+	}
+	db, err := sql.Open("sqlite", source)
 	if err != nil {
 		s.unlock()
 		return nil, fmt.Errorf("open store %s: %w", path, err)
@@ -101,16 +110,13 @@ func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 	return s, nil
 }
 
-func dsn(path string, readOnly bool) string {
+// dsn is how a writer opens the SQLite file at path (readers: readerDSN).
+func dsn(path string) string {
 	q := url.Values{}
 	q.Add("_pragma", "busy_timeout(10000)")
 	q.Add("_pragma", "foreign_keys(1)")
-	if readOnly {
-		q.Add("mode", "ro")
-	} else {
-		q.Add("_pragma", "journal_mode(WAL)")
-		q.Add("_pragma", "synchronous(FULL)")
-	}
+	q.Add("_pragma", "journal_mode(WAL)")
+	q.Add("_pragma", "synchronous(FULL)")
 	return "file:" + path + "?" + q.Encode()
 }
 

@@ -14,6 +14,7 @@ import (
 	"fwaudit/internal/audit"
 	"fwaudit/internal/collect"
 	"fwaudit/internal/kgv"
+	"fwaudit/internal/notify"
 	"fwaudit/internal/pipeline"
 	"fwaudit/internal/store"
 	"fwaudit/internal/sweep"
@@ -300,6 +301,9 @@ func (f *deliveryFlags) addFlags(fs *pflag.FlagSet) {
 	fs.StringVar(&f.Webhook, "webhook", "", "POST the JSON report to this URL, with bounded retries")
 	fs.DurationVar(&f.WebhookTimeout, "webhook-timeout", 10*time.Second, "timeout of one webhook attempt")
 	fs.StringVar(&f.MetricsFile, "metrics-file", "", "write Prometheus metrics for node_exporter's textfile collector to this file (atomically)")
+	f.Notify = notify.NotifyNew
+	fs.Var(&choiceValue{target: &f.Notify, choices: notify.NotifyChoices}, "notify",
+		"what --syslog and --webhook send: new (findings reported for the first time) or open (every finding not accepted, each run)")
 }
 
 // planFlags fill the site-specific parts of the plans.

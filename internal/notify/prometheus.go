@@ -7,7 +7,9 @@ import (
 	"maps"
 	"slices"
 	"strings"
+	"time"
 
+	"fwaudit/internal/audit"
 	"fwaudit/internal/report"
 	"fwaudit/internal/textsafe"
 )
@@ -58,6 +60,9 @@ func writeFleet(b *strings.Builder, r report.Run) {
 	counts := map[[2]string]int{}
 	for _, d := range r.Devices {
 		for _, x := range d.Findings {
+			if x.StateOf() == audit.StateAccepted {
+				continue // accepted: a person decided; the alert stops
+			}
 			counts[[2]string{label(x.Rule), label(string(x.Severity))}]++
 		}
 	}
@@ -90,12 +95,39 @@ func writeDevices(b *strings.Builder, r report.Run) {
 	for i, d := range r.Devices {
 		counts := map[[2]string]int{}
 		for _, x := range d.Findings {
+			if x.StateOf() == audit.StateAccepted {
+				continue // accepted: a person decided; the alert stops
+			}
 			counts[[2]string{label(x.Rule), label(string(x.Severity))}]++
 		}
 		for _, k := range sortedKeys(counts) {
 			fmt.Fprintf(b, "fwaudit_device_findings{device=\"%s\",rule=\"%s\",severity=\"%s\"} %d\n", names[i], k[0], k[1], counts[k])
 		}
 	}
+	gauge(b, "fwaudit_device_oldest_open_finding_age_seconds", "Age of the device's oldest finding not accepted (since it was first seen), at the end of the last run.")
+	for i, d := range r.Devices {
+		if age, ok := oldestOpen(d, r.FinishedAt); ok {
+			fmt.Fprintf(b, "fwaudit_device_oldest_open_finding_age_seconds{%s} %d\n", ids[i], int64(age.Seconds()))
+		}
+	}
+}
+
+// oldestOpen is how long the device's oldest open finding has been seen;
+// false when it has none. A finding with no first_seen (no history store)
+// is as old as the run.
+func oldestOpen(d report.Device, now time.Time) (time.Duration, bool) {
+	var oldest time.Duration
+	found := false
+	for _, x := range d.Findings {
+		if x.StateOf() == audit.StateAccepted {
+			continue
+		}
+		found = true
+		if !x.FirstSeen.IsZero() && now.Sub(x.FirstSeen) > oldest {
+			oldest = now.Sub(x.FirstSeen)
+		}
+	}
+	return oldest, found
 }
 
 // deviceLabels returns each device's escaped device label, unique: two

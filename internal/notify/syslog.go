@@ -21,6 +21,7 @@ type SyslogOptions struct {
 	Hostname string        // HOSTNAME field; "" means os.Hostname
 	Timeout  time.Duration // dial and write deadline; 0 means 10s
 	Now      func() time.Time
+	Notify   string // NotifyNew ("") or NotifyOpen: which findings are sent
 }
 
 // SendSyslog sends one RFC 5424 message per finding, with a CEF payload,
@@ -45,6 +46,13 @@ func SendSyslog(ctx context.Context, target string, r report.Run, o SyslogOption
 	}
 	for _, dev := range r.Devices {
 		for _, x := range dev.Findings {
+			send, err := notified(x, o.Notify)
+			if err != nil {
+				return err
+			}
+			if !send {
+				continue
+			}
 			msg := o.message(dev, x)
 			if u.Scheme == "tcp" {
 				msg = fmt.Sprintf("%d %s", len(msg), msg)

@@ -21,6 +21,9 @@ type WebhookOptions struct {
 	Backoff  time.Duration // first wait, doubled per retry; 0 means 1s
 	Client   *http.Client  // nil means a client with no redirects followed
 	Logger   *slog.Logger
+	// Notify is NotifyNew ("") or NotifyOpen: a run with no finding to
+	// notify posts nothing.
+	Notify string
 }
 
 // PostWebhook POSTs the run as a fwaudit.report/v1 JSON document. It
@@ -29,6 +32,14 @@ type WebhookOptions struct {
 // show it without user info and query.
 func PostWebhook(ctx context.Context, target string, r report.Run, o WebhookOptions) error {
 	o.defaults()
+	n, err := countNotified(r, o.Notify)
+	if err != nil {
+		return err
+	}
+	if n == 0 {
+		o.Logger.Info("webhook: no finding to notify", "notify", o.Notify)
+		return nil
+	}
 	var body bytes.Buffer
 	if err := report.RenderJSON(&body, r); err != nil {
 		return fmt.Errorf("encode report: %w", err)

@@ -18,6 +18,7 @@ type Delivery struct {
 	Webhook        string        // http(s) URL that receives the JSON report
 	WebhookTimeout time.Duration // per attempt
 	MetricsFile    string        // Prometheus textfile-collector file
+	Notify         string        // notify.NotifyNew ("") or NotifyOpen: which findings syslog / webhook send
 }
 
 // Validate checks the URLs before any device is touched.
@@ -46,7 +47,7 @@ func (o Delivery) Validate() error {
 func Deliver(ctx context.Context, o Delivery, run report.Run, programVersion string, log *slog.Logger) error {
 	var errs []error
 	if o.Syslog != "" {
-		if err := notify.SendSyslog(ctx, o.Syslog, run, notify.SyslogOptions{Version: programVersion}); err != nil {
+		if err := notify.SendSyslog(ctx, o.Syslog, run, notify.SyslogOptions{Version: programVersion, Notify: o.Notify}); err != nil {
 			errs = append(errs, fmt.Errorf("syslog: %w", err))
 		}
 	}
@@ -56,7 +57,7 @@ func Deliver(ctx context.Context, o Delivery, run report.Run, programVersion str
 		}
 	}
 	if o.Webhook != "" {
-		if err := notify.PostWebhook(ctx, o.Webhook, run, notify.WebhookOptions{Timeout: o.WebhookTimeout, Logger: log}); err != nil {
+		if err := notify.PostWebhook(ctx, o.Webhook, run, notify.WebhookOptions{Timeout: o.WebhookTimeout, Logger: log, Notify: o.Notify}); err != nil {
 			errs = append(errs, fmt.Errorf("webhook: %w", err))
 		}
 	}

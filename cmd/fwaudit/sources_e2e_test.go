@@ -77,3 +77,44 @@ func TestSweepFromForeignSources(t *testing.T) {
 		require.JSONEq(t, string(first), string(norm), "%s differs from ansible", name)
 	}
 }
+
+// TestAnsibleAmbiguousPlatformDetected: IOS XE routers an Ansible
+// inventory names cisco.ios.ios (Ansible's one name for IOS and IOS XE)
+// are detected as IOS XE and audited with its baseline: the drift is found,
+// not hidden behind classic IOS's "no baseline for model".
+func TestAnsibleAmbiguousPlatformDetected(t *testing.T) {
+	_, dir := startLab(t)
+	lab, err := inventory.Load(filepath.Join(dir, "inventory.yaml"), inventory.LoadOptions{})
+	require.NoError(t, err)
+	var hosts strings.Builder
+	for _, d := range lab.Devices {
+		if d.Name == "lon-wan-02" || d.Name == "fra-acc-sw-03" || d.Name == "mad-br-isr-02" {
+			fmt.Fprintf(&hosts, "    %s:\n      ansible_host: %s\n      ansible_port: %d\n      ansible_network_os: cisco.ios.ios\n",
+				d.Name, d.Address, d.Port)
+		}
+	}
+	require.NoError(t, os.MkdirAll(filepath.Join(dir, "ansible"), 0o755))
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "ansible", "hosts.yml"), []byte("all:\n  hosts:\n"+hosts.String()), 0o600))
+	overlay := fmt.Sprintf("defaults:\n  credentials: lab\n  ssh: {known_hosts: ./known_hosts}\n"+
+		"credentials:\n  lab: {username: %s, password_env: FWAUDIT_PASSWORD, enable_secret_env: FWAUDIT_ENABLE}\n"+
+		"sources:\n  - ansible/hosts.yml\n", lab.Devices[0].Credentials.Username)
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "via-ansible.yaml"), []byte(overlay), 0o600))
+
+	code, out, stderr := run(t, "sweep", "--config", os.DevNull, "-i", filepath.Join(dir, "via-ansible.yaml"),
+		"-b", "../../baselines", "-o", "json", "--state", "none", "--log-level", "error")
+	require.Equal(t, exitDrift, code, stderr)
+	var rep report.JSONReport
+	require.NoError(t, json.Unmarshal([]byte(out), &rep))
+	got := map[string]string{}
+	rules := map[string][]string{}
+	for _, d := range rep.Devices {
+		got[d.Name] = d.Platform
+		for _, f := range d.Findings {
+			rules[d.Name] = append(rules[d.Name], f.Rule)
+		}
+	}
+	require.Equal(t, map[string]string{"lon-wan-02": "cisco_iosxe", "fra-acc-sw-03": "cisco_iosxe", "mad-br-isr-02": "cisco_ios"}, got)
+	require.Contains(t, rules["lon-wan-02"], "ROM-001")
+	require.Contains(t, rules["fra-acc-sw-03"], "IMG-002")
+	require.Contains(t, rules["mad-br-isr-02"], "ROM-001", "classic IOS is still classic IOS")
+}

@@ -162,3 +162,13 @@ func TestConfigSyntaxErrorLine(t *testing.T) {
 	require.Equal(t, exitUsage, code)
 	require.Contains(t, stderr, "line 7")
 }
+
+// TestErrorLineIsSanitized: a file name with terminal escapes reaches the
+// final error line without them.
+func TestErrorLineIsSanitized(t *testing.T) {
+	code, _, stderr := run(t, "sweep", "--config", os.DevNull, "-i", filepath.Join(t.TempDir(), "inv\x1b]0;owned\x07\x1b[2J.yaml"))
+	require.Equal(t, exitUsage, code)
+	require.Contains(t, stderr, "inv")
+	require.NotContains(t, stderr, "\x1b")
+	require.NotContains(t, stderr, "\x07")
+}

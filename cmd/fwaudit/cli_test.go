@@ -130,6 +130,7 @@ func TestCompletionValues(t *testing.T) {
 		{args: []string{"history", "x", "-o", ""}, want: []string{"table", "json"}, not: []string{"markdown"}},
 		{args: []string{"sweep", "--hash-protocol", ""}, want: []string{"auto", "sftp", "scp"}},
 		{args: []string{"parse", "--platform", ""}, want: []string{"cisco_iosxe", "juniper_junos"}},
+		{args: []string{"accept", "x", "--rule", ""}, want: []string{"ROM-002", "LOG-001", "PLAT-001"}},
 		{args: []string{"audit", "-i", inv, "lon"}, want: []string{"lon-wan-02"}, not: []string{"fra-acc-sw-03"}},
 		{args: []string{"hostkey", "show", "-i", inv, ""}, want: []string{"lon-wan-02", "fra-acc-sw-03"}},
 	}

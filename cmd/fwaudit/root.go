@@ -9,6 +9,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"fwaudit/internal/audit"
 	"fwaudit/internal/platform"
 	"fwaudit/internal/textsafe"
 	"fwaudit/internal/version"
@@ -93,6 +94,7 @@ named in the inventory.` + exitStatusHelp,
 	registerChoiceCompletions(root, map[string][]string{
 		"hash-protocol": {"auto", "sftp", "scp"},
 		"platform":      platform.Names(),
+		"rule":          ruleIDs(),
 	})
 	for _, name := range []string{"log-level", "log-format"} {
 		words := map[string][]string{"log-level": {"debug", "info", "warn", "error"}, "log-format": {"text", "json"}}[name]
@@ -104,6 +106,15 @@ named in the inventory.` + exitStatusHelp,
 		}
 	}
 	return root, ro
+}
+
+// ruleIDs are the catalogue's rule IDs, for completing --rule.
+func ruleIDs() []string {
+	var out []string
+	for _, r := range audit.Rules() {
+		out = append(out, r.ID)
+	}
+	return out
 }
 
 // unknownCommand is the Args of every command that only groups others:

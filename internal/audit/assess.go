@@ -16,7 +16,8 @@ type Assessment struct {
 // the findings into the store, reports and history:
 //   - BASE-001: no baseline model for the device;
 //   - PARSE-001: nothing read, or a fact the baseline checks was not read,
-//     or the baseline model approves no boot firmware.
+//     or the baseline model approves no boot firmware;
+//   - FACT-001: a fact the device's history had is no longer reported.
 //
 // An empty finding list is assessed (clean); the caller decides what an
 // audit that did not complete means (status error).
@@ -30,7 +31,7 @@ func Assess(findings []Finding) Assessment {
 				r += ": " + f.Evidence
 			}
 			reasons = append(reasons, r)
-		case PARSE001:
+		case PARSE001, FACT001:
 			reasons = append(reasons, f.Observed)
 		case PLAT001:
 			reasons = append(reasons, "platform mismatch: declared "+f.Expected+", the device looks like "+f.Observed)

@@ -30,6 +30,11 @@ type Input struct {
 	KGV       *kgv.Set
 	SUDIRoots *x509.CertPool
 
+	// SNMPLost is why the SNMP channel configured for the device failed
+	// while the CLI answered (SNMP-001); empty when SNMP answered or is
+	// not configured.
+	SNMPLost string
+
 	// LegacySSH is set by the sweep when the device was reached with legacy
 	// SSH algorithms enabled for it (SSH-002).
 	LegacySSH bool

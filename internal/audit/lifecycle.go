@@ -36,7 +36,7 @@ const DefaultLookback = 30 * 24 * time.Hour
 // TrustRules compare the device with its last snapshot trusted for them
 // (Previous.Trusted), so a change stays reported until it is accepted or a
 // change window covers it.
-var TrustRules = []string{ROM002, ROM004, IMG005, IMG006, BOOT003, REL001}
+var TrustRules = []string{ROM002, ROM004, IMG005, IMG006, BOOT003, REL001, FACT001}
 
 // StickyRules report events, not states: a finding of theirs that is not
 // accepted is carried into the next snapshot even when the event is no

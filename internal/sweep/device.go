@@ -72,9 +72,11 @@ func collectAndEvaluate(ctx context.Context, d inventory.Device, keys *hostKeySt
 	if detectedSNMP != nil {
 		useDetectionSNMP(res, *detectedSNMP, opts, d.Name)
 	} else if d.Collects(inventory.ChannelSNMP) {
-		if err := collectSNMP(ctx, d, opts, res); err != nil {
+		lost, err := collectSNMP(ctx, d, opts, res)
+		if err != nil {
 			return err
 		}
+		in.SNMPLost = lost
 	}
 	// Off-box evidence is on top of what SSH collected: when it cannot be
 	// made, the device is still evaluated on what was collected, and the

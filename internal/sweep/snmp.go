@@ -25,21 +25,22 @@ type SNMPOptions struct {
 
 // collectSNMP reads the device over SNMP and merges what it learns into
 // res.Facts: components with source snmp beside the CLI's, and facts.SNMP.
-// When SSH was collected too, an SNMP failure only loses the cross-checks
-// (a warning); a device audited over SNMP alone fails with it.
-func collectSNMP(ctx context.Context, d inventory.Device, opts Options, res *Result) error {
+// When SSH was collected too, an SNMP failure loses the cross-checks: lost
+// says why, for SNMP-001 (the device may have switched the channel off); a
+// device audited over SNMP alone fails with it.
+func collectSNMP(ctx context.Context, d inventory.Device, opts Options, res *Result) (lost string, err error) {
 	log := opts.Logger.With("device", d.Name, "channel", "snmp")
 	if d.SNMP == nil {
 		log.Warn("device collects snmp but has no snmp settings; ROM-003 cross-check skipped")
-		return nil
+		return "", nil
 	}
 	out, err := collect.CollectSNMP(ctx, snmpTarget(d, opts.SNMP), log)
 	if err != nil {
 		if d.Collects(inventory.ChannelSSH) && ctx.Err() == nil {
-			log.Warn("SNMP collection failed; ROM-003 and REL-002 cross-checks skipped", "err", err)
-			return nil
+			log.Warn("SNMP collection failed; ROM-003 and REL-002 cross-checks skipped (SNMP-001)", "err", err)
+			return err.Error(), nil
 		}
-		return fmt.Errorf("snmp: %w", err)
+		return "", fmt.Errorf("snmp: %w", err)
 	}
 	if len(out.Components) == 0 && len(res.Facts.ROMMON) > 0 {
 		log.Warn("SNMP gave no entPhysicalFirmwareRev for the chassis / RP / supervisor; ROM-003 cross-check not made",
@@ -47,7 +48,7 @@ func collectSNMP(ctx context.Context, d inventory.Device, opts Options, res *Res
 	}
 	mergeSNMP(&res.Facts, out)
 	keepVarbinds(res, out)
-	return nil
+	return "", nil
 }
 
 // keepVarbinds files the raw SNMP answers with the CLI outputs (as

@@ -141,7 +141,7 @@ func readSecretFile(path string, log *slog.Logger) (string, error) {
 	case perm&0o007 != 0: // any local user could read it: not a secret, or not ours to send
 		return "", errExposed
 	case perm&0o070 != 0:
-		log.Warn("secret file is readable by group; chmod 600 it", "file", path)
+		log.Warn("secret file is readable by group or others; chmod 600 it", "file", path)
 	}
 	b, err := io.ReadAll(io.LimitReader(f, maxSecretFile+1))
 	if err != nil {

@@ -5,11 +5,14 @@ import (
 	"fmt"
 	"io"
 	"net"
+	"os"
 	"os/exec"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/scrapli/scrapligo/transport"
+	"golang.org/x/crypto/ssh/knownhosts"
 
 	"fwaudit/internal/hostkey"
 )
@@ -52,7 +55,7 @@ func (t *systemTransport) Open(a *transport.Args) error {
 		return t.fail(fmt.Errorf("%w: %w (install openssh-client)", ErrNoOpenSSH, err))
 	}
 	cmd := exec.Command(bin, t.args(a)...)
-	cmd.Env = append(cmd.Environ(), "SSH_ASKPASS_REQUIRE=never")
+	cmd.Env = sshEnv(os.Environ())
 	pr, pw := io.Pipe()
 	cmd.Stdout, cmd.Stderr, cmd.WaitDelay = pw, keyWatch{t}, sshWaitDelay
 	stdin, err := cmd.StdinPipe()
@@ -83,9 +86,30 @@ func (t *systemTransport) Open(a *transport.Args) error {
 	return nil
 }
 
+// sshEnvKeep are the only variables ssh inherits: what it needs to find
+// its config, the agent and its helpers. Nothing else (no FWAUDIT_*
+// secret) reaches ssh, its ProxyCommand, or the device through SendEnv.
+var sshEnvKeep = []string{"HOME", "USER", "LOGNAME", "PATH", "SSH_AUTH_SOCK", "TMPDIR", "LANG", "LC_ALL", "LC_CTYPE", "TERM"}
+
+// sshEnv is the environment of the ssh child, built from env.
+func sshEnv(env []string) []string {
+	out := []string{"SSH_ASKPASS_REQUIRE=never"}
+	for _, kv := range env {
+		k, _, _ := strings.Cut(kv, "=")
+		for _, keep := range sshEnvKeep {
+			if k == keep {
+				out = append(out, kv)
+			}
+		}
+	}
+	return out
+}
+
 // args are ssh's arguments. The -o options come first, so they win over
-// the user's config; the rest (User, IdentityFile, ProxyJump, ciphers, ...)
-// comes from it.
+// the user's config (ssh keeps the first value it gets). Every option
+// that decides whether the host key is trusted, or where we connect, is
+// set here; the rest (User, IdentityFile, ProxyJump, ciphers, ...) comes
+// from the config.
 func (t *systemTransport) args(a *transport.Args) []string {
 	strict := "yes"
 	if t.store.Policy() == hostkey.TOFU {
@@ -97,8 +121,14 @@ func (t *systemTransport) args(a *transport.Args) []string {
 		"-o", "StrictHostKeyChecking=" + strict,
 		"-o", "UserKnownHostsFile=" + t.store.Path(),
 		"-o", "GlobalKnownHostsFile=/dev/null",
+		"-o", "KnownHostsCommand=none", // a command could vouch for any key
 		"-o", "UpdateHostKeys=no", // the device may not add keys
+		"-o", "VerifyHostKeyDNS=no", // nor its DNS
 		"-o", "CheckHostIP=no",
+		"-o", "HostName=" + a.Host, // the inventory's address, not the config's
+		"-o", "HostKeyAlias=" + knownhosts.Normalize(net.JoinHostPort(a.Host, strconv.Itoa(a.Port))), // the name ssh would look up, not another host's
+		"-o", "CanonicalizeHostname=no", // no renaming before the key lookup
+		"-o", "PasswordAuthentication=no", "-o", "KbdInteractiveAuthentication=no",
 		"-o", "ControlMaster=no", "-o", "ControlPath=none", // a shared master skips the key check
 		"-o", "ConnectTimeout=" + strconv.Itoa(secs),
 		"-o", "ForwardAgent=no", "-o", "ForwardX11=no", "-o", "ClearAllForwardings=yes",

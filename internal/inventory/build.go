@@ -17,6 +17,8 @@ type builder struct {
 	creds map[string]credResult // resolved credentials by entry name
 	// why collects, per device, the secrets that could not be resolved.
 	why []string
+	// sshConfigs memoizes checkSSHConfig by path.
+	sshConfigs map[string]string
 }
 
 // credResult is one credentials entry, resolved once: c is nil when it

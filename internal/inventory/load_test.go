@@ -13,7 +13,19 @@ import (
 	"fwaudit/internal/inventory"
 )
 
+// privateSecrets makes testdata/valid's secret files 0600: git checks
+// them out readable by others, which the loader refuses.
+func privateSecrets(t *testing.T) {
+	t.Helper()
+	paths, err := filepath.Glob("testdata/valid/secrets/*")
+	require.NoError(t, err)
+	for _, p := range paths {
+		require.NoError(t, os.Chmod(p, 0o600))
+	}
+}
+
 func TestLoadValidFolder(t *testing.T) {
+	privateSecrets(t)
 	var logs bytes.Buffer
 	inv, err := inventory.Load("testdata/valid", inventory.LoadOptions{
 		Getenv: getenv(testEnv),

@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 )
 
 // maxSecretFile bounds what a password or community file may hold.
@@ -122,6 +123,7 @@ var (
 	errTooLarge = errors.New("file is larger than 64 KiB")
 	errEmpty    = errors.New("file is empty")
 	errNotFile  = errors.New("not a regular file")
+	errExposed  = errors.New("file is readable or writable by others; chmod 600 it")
 )
 
 // readSecretFile reads a bounded secret, trailing newlines removed.
@@ -131,7 +133,14 @@ func readSecretFile(path string, log *slog.Logger) (string, error) {
 		return "", err
 	}
 	defer f.Close()
-	if st, err := f.Stat(); err == nil && st.Mode().Perm()&0o077 != 0 {
+	st, err := f.Stat()
+	if err != nil {
+		return "", fmt.Errorf("stat: %w", err)
+	}
+	switch perm := st.Mode().Perm(); {
+	case perm&0o007 != 0: // any local user could read it: not a secret, or not ours to send
+		return "", errExposed
+	case perm&0o070 != 0:
 		log.Warn("secret file is readable by group or others; chmod 600 it", "file", path)
 	}
 	b, err := io.ReadAll(io.LimitReader(f, maxSecretFile+1))
@@ -149,8 +158,9 @@ func readSecretFile(path string, log *slog.Logger) (string, error) {
 }
 
 // openRegular opens path for reading and checks it is a regular file.
+// O_NONBLOCK keeps a FIFO from blocking the open.
 func openRegular(path string) (*os.File, error) {
-	f, err := os.Open(path)
+	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NONBLOCK, 0)
 	if err != nil {
 		return nil, err
 	}

@@ -135,6 +135,8 @@ func (b *builder) transport(eff layer, raw rawDevice, ssh *SSHSettings) {
 		ssh.Config = resolvePath(c)
 		if ssh.Transport != TransportSystem {
 			b.errs.add(c.pos, subject{device: raw.name}, "ssh.config", "only used with transport: system")
+		} else if msg := b.checkSSHConfig(ssh.Config); msg != "" {
+			b.errs.add(c.pos, subject{device: raw.name}, "ssh.config", "%s", msg)
 		}
 	}
 	if ssh.Transport == TransportSystem && len(ssh.Jump) > 0 {

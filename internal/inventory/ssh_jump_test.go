@@ -77,6 +77,8 @@ func TestSSHTransport(t *testing.T) {
 		require.NoError(t, os.WriteFile(p, []byte("credentials: {c: {username: u, password_env: PW}}\n"+doc), 0o600))
 		return inventory.Load(p, inventory.LoadOptions{Getenv: getenv(map[string]string{"PW": "x"})})
 	}
+	require.NoError(t, os.MkdirAll(filepath.Join(dir, "ssh"), 0o700))
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "ssh/config"), []byte("Host *\n  ProxyJump bastion\n"), 0o600))
 	inv, err := load(`devices:
   - {name: a, address: 192.0.2.1, platform: cisco_iosxe, credentials: c, ssh: {transport: system, config: ssh/config}}
   - {name: b, address: 192.0.2.2, platform: cisco_iosxe, credentials: c}

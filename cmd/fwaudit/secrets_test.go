@@ -37,8 +37,8 @@ func secretInventory(t *testing.T) string {
 	})
 	dir := filepath.Dir(inv)
 	pwFile := filepath.Join(dir, "password")
-	require.NoError(t, os.WriteFile(pwFile, []byte(secretPassword+"\n"), 0o644))
-	require.NoError(t, os.Chmod(pwFile, 0o644)) // the umask may have narrowed it
+	require.NoError(t, os.WriteFile(pwFile, []byte(secretPassword+"\n"), 0o640))
+	require.NoError(t, os.Chmod(pwFile, 0o640)) // the umask may have narrowed it
 	t.Setenv("FWAUDIT_TEST_ENABLE", secretEnable)
 	var b strings.Builder
 	fmt.Fprintf(&b, "defaults: {credentials: lab, ssh: {known_hosts: ./known_hosts}}\n")

@@ -1,6 +1,8 @@
 package collect_test
 
 import (
+	"crypto/sha512"
+	"encoding/hex"
 	"os"
 	"testing"
 
@@ -72,3 +74,29 @@ func TestNewImageHasher_RejectsNegativeMaximum(t *testing.T) {
 	require.Equal(t, int64(collect.DefaultMaxImageBytes), h.Options().MaxImageBytes)
 }
 
+// TestImageHasher_CollidingNamesKeepBothCopies: "bootflash:a b.bin" and
+// "bootflash:a_b.bin" sanitize to one file name; the second copy must not
+// replace the first.
+func TestImageHasher_CollidingNamesKeepBothCopies(t *testing.T) {
+	l := labtest.StartFleet(t, labtest.Fleet(t, offboxFleet), lab.Options{})
+	d := l.Device("img-sw-1")
+	hk := pinLab(t, l, hostkey.Strict)
+	dir := t.TempDir()
+	h := newHasher(t, collect.HasherOptions{Protocol: collect.ProtocolSFTP, SaveDir: dir})
+	got, err := h.Hash(t.Context(), hashTarget(t, d, hk), []collect.HashFile{
+		{Path: "bootflash:a b.bin", SFTPPath: "tiny.bin"},
+		{Path: "bootflash:a_b.bin", SFTPPath: imgName},
+	}, nil)
+	require.NoError(t, err)
+	require.Len(t, got, 2)
+	require.NotEqual(t, got[0].SavedAs, got[1].SavedAs)
+	for _, fh := range got {
+		b, err := os.ReadFile(fh.SavedAs)
+		require.NoError(t, err)
+		sum := sha512.Sum512(b)
+		require.Equal(t, fh.SHA512, hex.EncodeToString(sum[:]), "%s holds its own file", fh.SavedAs)
+	}
+	entries, err := os.ReadDir(dir)
+	require.NoError(t, err)
+	require.Len(t, entries, 2, "both copies kept, no partial files")
+}

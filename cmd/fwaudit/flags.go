@@ -195,8 +195,8 @@ func (o offboxFlags) options() (sweep.OffboxOptions, error) {
 	if err != nil {
 		return out, usageErrorf("--hash-rate: %s", err)
 	}
-	maxImage, err := parseRate(o.MaxImageBytes)
-	if err != nil || maxImage < 1 {
+	maxImage, err := parseRate(o.MaxImageBytes) // "" → 0 → collect.DefaultMaxImageBytes
+	if err != nil || (maxImage < 1 && o.MaxImageBytes != "") {
 		return out, usageErrorf("--max-image-bytes: %q is not a positive size like 4GiB", o.MaxImageBytes)
 	}
 	if o.HashWorkers < 1 {

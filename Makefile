@@ -16,10 +16,11 @@ help: ## List targets
 # (postgresql: the store tests run initdb / pg_ctl from /usr/lib/postgresql/*/bin;
 # ansible, ansible-lint: the plan tests lint and list the generated playbooks;
 # rsyslog: the syslog test sends to a real rsyslogd;
-# systemd: docs/deploy verifies the unit files; dash and setpriv are Essential.)
-PEERS := ssh:openssh-client snmpd:snmpd snmpbulkwalk:snmp snmpsimd:snmpsim chromium:chromium pg_ctlcluster:postgresql ansible-playbook:ansible ansible-lint:ansible-lint rsyslogd:rsyslog systemd-analyze:systemd
+# systemd: docs/deploy verifies the unit files; cmark-gfm: the markdown report is
+# rendered by GitHub's own renderer; dash and setpriv are Essential.)
+PEERS := ssh:openssh-client snmpd:snmpd snmpbulkwalk:snmp snmpsimd:snmpsim chromium:chromium pg_ctlcluster:postgresql ansible-playbook:ansible ansible-lint:ansible-lint rsyslogd:rsyslog systemd-analyze:systemd cmark-gfm:cmark-gfm
 
-deps: ## Install the test peers if missing (OpenSSH client, net-snmp, snmpsim, Chromium, PostgreSQL, Ansible, ansible-lint, rsyslog, systemd-analyze) via apt-get
+deps: ## Install the test peers if missing (OpenSSH client, net-snmp, snmpsim, Chromium, PostgreSQL, Ansible, ansible-lint, rsyslog, systemd-analyze, cmark-gfm) via apt-get
 	@missing=""; for p in $(PEERS); do command -v $${p%%:*} >/dev/null 2>&1 || missing="$$missing $${p#*:}"; done; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing test peers:$$missing"; \

@@ -169,6 +169,7 @@ type offboxFlags struct {
 	HashRate      string
 	HashProtocol  string
 	SaveImage     string
+	MaxImageBytes string
 	BootIntegrity bool
 	measurementFlags
 }
@@ -179,6 +180,7 @@ func (o *offboxFlags) addFlags(fs *pflag.FlagSet) {
 	fs.StringVar(&o.HashRate, "hash-rate", "", "cap on each image transfer, e.g. 20MB/s, 512KiB/s (default: unlimited)")
 	fs.StringVar(&o.HashProtocol, "hash-protocol", collect.ProtocolAuto, "auto|sftp|scp")
 	fs.StringVar(&o.SaveImage, "save-image", "", "keep a forensic copy of every streamed image in DIR (nothing is written otherwise)")
+	fs.StringVar(&o.MaxImageBytes, "max-image-bytes", "4GiB", "most bytes streamed for an image whose size no baseline approves, whatever the device lists, e.g. 4GiB, 512MB")
 	fs.BoolVar(&o.BootIntegrity, "boot-integrity", false, "collect signed boot-integrity measurements with a fresh nonce (implied by --kgv and --sudi-roots)")
 	o.measurementFlags.addFlags(fs)
 }
@@ -193,11 +195,15 @@ func (o offboxFlags) options() (sweep.OffboxOptions, error) {
 	if err != nil {
 		return out, usageErrorf("--hash-rate: %s", err)
 	}
+	maxImage, err := parseRate(o.MaxImageBytes) // "" → 0 → collect.DefaultMaxImageBytes
+	if err != nil || (maxImage < 1 && o.MaxImageBytes != "") {
+		return out, usageErrorf("--max-image-bytes: %q is not a positive size like 4GiB", o.MaxImageBytes)
+	}
 	if o.HashWorkers < 1 {
 		return out, usageErrorf("--hash-workers: must be at least 1, got %d", o.HashWorkers)
 	}
 	h, err := collect.NewImageHasher(collect.HasherOptions{Workers: o.HashWorkers, BytesPerSecond: rate,
-		Protocol: o.HashProtocol, SaveDir: o.SaveImage})
+		Protocol: o.HashProtocol, SaveDir: o.SaveImage, MaxImageBytes: int64(maxImage)})
 	if err != nil {
 		return out, usageErrorf("%s", err)
 	}

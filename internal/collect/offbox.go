@@ -23,7 +23,8 @@ const (
 const (
 	// DefaultHashWorkers is how many images are streamed at once per sweep.
 	DefaultHashWorkers = 2
-	// DefaultMaxImageBytes bounds a file whose size nobody told us.
+	// DefaultMaxImageBytes is the configured maximum by default: the most
+	// a transfer may carry unless the baseline approves a larger size.
 	DefaultMaxImageBytes = 4 << 30
 	// sizeMargin is what a file may exceed its expected size by before the
 	// transfer is cut: a little for a dir listing rounded or stale.
@@ -41,6 +42,9 @@ type HasherOptions struct {
 	Protocol       string  // auto | sftp | scp; "" → auto
 	SaveDir        string  // when set, a forensic copy of each file is written here
 	MD5            bool    // also compute MD5 (legacy baselines)
+	// MaxImageBytes caps every transfer whose size no baseline approves,
+	// whatever the device lists; 0 → DefaultMaxImageBytes.
+	MaxImageBytes int64
 }
 
 // ImageHasher streams files off devices and hashes them while they stream.
@@ -61,6 +65,12 @@ func NewImageHasher(o HasherOptions) (*ImageHasher, error) {
 	case ProtocolAuto, ProtocolSFTP, ProtocolSCP:
 	default:
 		return nil, fmt.Errorf("hash protocol %q: want auto, sftp or scp", o.Protocol)
+	}
+	if o.MaxImageBytes < 0 {
+		return nil, fmt.Errorf("max image bytes %d: must not be negative", o.MaxImageBytes)
+	}
+	if o.MaxImageBytes == 0 {
+		o.MaxImageBytes = DefaultMaxImageBytes
 	}
 	if o.BytesPerSecond < 0 {
 		return nil, fmt.Errorf("hash rate %v: must not be negative", o.BytesPerSecond)
@@ -92,9 +102,13 @@ type HashFile struct {
 	// (platform.OffBox.RemotePath: EOS flash:/x.swi is /mnt/flash/x.swi);
 	// "" → Path.
 	SFTPPath, SCPPath string
-	// MaxBytes bounds the transfer: the expected size (from dir or the
-	// baseline). 0 → DefaultMaxImageBytes. A margin is added.
+	// MaxBytes bounds the transfer: the size the baseline approves when
+	// Approved, else the size the device lists. The device's own figure
+	// never lifts the cap above the hasher's MaxImageBytes (a device that
+	// lists its image as 100 GB does not get to send 100 GB); 0 →
+	// MaxImageBytes. A margin is added.
 	MaxBytes int64
+	Approved bool
 }
 
 // FileHash is the result of streaming one file.
@@ -164,10 +178,7 @@ func (f HashFile) remote(proto string) string {
 }
 
 func (h *ImageHasher) hashOne(ctx context.Context, fetch fetcher, f HashFile, remote, device string) (FileHash, error) {
-	limit := f.MaxBytes
-	if limit <= 0 {
-		limit = DefaultMaxImageBytes
-	}
+	limit := h.limit(f)
 	limit += sizeMargin
 	sink, err := newHashSink(ctx, sinkOptions{
 		limit: limit, md5: h.opts.MD5, limiter: h.limiter(),
@@ -185,6 +196,17 @@ func (h *ImageHasher) hashOne(ctx context.Context, fetch fetcher, f HashFile, re
 		return FileHash{}, err
 	}
 	return sink.result(f.Path, time.Since(start)), nil
+}
+
+// limit is the most bytes f may carry, before the margin.
+func (h *ImageHasher) limit(f HashFile) int64 {
+	switch {
+	case f.MaxBytes <= 0:
+		return h.opts.MaxImageBytes
+	case f.Approved:
+		return f.MaxBytes
+	}
+	return min(f.MaxBytes, h.opts.MaxImageBytes)
 }
 
 func (h *ImageHasher) limiter() *rate.Limiter {

@@ -5,8 +5,10 @@ import (
 	"crypto/md5" //nolint:gosec // legacy baselines publish md5; sha512 is what rules trust
 	"crypto/sha512"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"hash"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -99,12 +101,37 @@ func (s *hashSink) close(ok bool) error {
 		return nil
 	}
 	name := unsafeName.ReplaceAllString(s.o.device+"_"+s.o.path, "_")
-	final := filepath.Join(s.o.saveDir, name)
-	if err := os.Rename(s.saveTmp, final); err != nil {
+	final, err := keepUnder(s.saveTmp, filepath.Join(s.o.saveDir, name))
+	if err != nil {
+		_ = os.Remove(s.saveTmp)
 		return fmt.Errorf("save image: %w", err)
 	}
 	s.saveTmp = final
 	return nil
+}
+
+// maxCopies bounds the suffixes tried for one saved name.
+const maxCopies = 1000
+
+// keepUnder gives tmp the name want, or want.1, want.2, … when that is
+// taken: two device paths that sanitize to the same name (or the same file
+// saved twice) never overwrite each other's copy. os.Link fails rather
+// than replace, so concurrent devices cannot race onto one name.
+func keepUnder(tmp, want string) (string, error) {
+	for i := range maxCopies {
+		name := want
+		if i > 0 {
+			name = fmt.Sprintf("%s.%d", want, i)
+		}
+		err := os.Link(tmp, name)
+		if err == nil {
+			return name, os.Remove(tmp)
+		}
+		if !errors.Is(err, fs.ErrExist) {
+			return "", err
+		}
+	}
+	return "", fmt.Errorf("%s: %d copies already kept", filepath.Base(want), maxCopies)
 }
 
 func (s *hashSink) result(path string, d time.Duration) FileHash {

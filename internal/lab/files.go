@@ -44,7 +44,7 @@ func dirFS(e *cmdEnv, args []string, home string) string {
 		used += f.size
 	}
 	for i, f := range e.p.files {
-		fmt.Fprintf(&b, "%6d  %-4s %16d  %s  %s\n", 20+i, "-rw-", f.Size, when.Format(dirTime), f.Name)
+		fmt.Fprintf(&b, "%6d  %-4s %16d  %s  %s\n", 20+i, "-rw-", f.served(), when.Format(dirTime), f.Name)
 		used += f.Size
 	}
 	fmt.Fprintf(&b, "\n%d bytes total (%d bytes free)\n", int64(bootflashTotal), bootflashTotal-used)

@@ -93,6 +93,18 @@ type FileSpec struct {
 	// VerifySHA512 is what `verify /sha512` prints for this file instead of
 	// the real hash (a lying device).
 	VerifySHA512 string `yaml:"verify_sha512"`
+	// ClaimedSize is a hostile device's lie about the file: dir lists and
+	// the sftp / scp servers serve this many bytes (content from Seed)
+	// instead of Size, so an auditor that trusts the listing streams it all.
+	ClaimedSize int64 `yaml:"claimed_size"`
+}
+
+// served is the size the device claims and serves.
+func (f FileSpec) served() int64 {
+	if f.ClaimedSize > 0 {
+		return f.ClaimedSize
+	}
+	return f.Size
 }
 
 // Duration is an uptime: an integer number of seconds, a Go duration

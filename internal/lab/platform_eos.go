@@ -49,7 +49,7 @@ func eosDir(e *cmdEnv, args []string) string {
 	b.WriteString("Directory of flash:/\n\n")
 	used := int64(0)
 	for _, f := range e.p.files {
-		fmt.Fprintf(&b, "       -rwx %11d           %s  %s\n", f.Size, when, f.Name)
+		fmt.Fprintf(&b, "       -rwx %11d           %s  %s\n", f.served(), when, f.Name)
 		used += f.Size
 	}
 	fmt.Fprintf(&b, "\n%d bytes total (%d bytes free)\n", int64(bootflashTotal), int64(bootflashTotal)-used)

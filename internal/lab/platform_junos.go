@@ -57,7 +57,7 @@ func junosFileList(e *cmdEnv, args []string) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "\n/var/tmp/:\ntotal blocks: 2457664\n")
 	for _, f := range e.p.files {
-		fmt.Fprintf(&b, "-rw-r--r--  1 root  wheel  %10d %s %s\n", f.Size, when, f.Name)
+		fmt.Fprintf(&b, "-rw-r--r--  1 root  wheel  %10d %s %s\n", f.served(), when, f.Name)
 	}
 	fmt.Fprintf(&b, "total files: %d\n", len(e.p.files))
 	return b.String()

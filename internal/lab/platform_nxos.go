@@ -65,7 +65,7 @@ func nxosDir(e *cmdEnv, args []string) string {
 	var b strings.Builder
 	used := int64(0)
 	for _, f := range e.p.files {
-		fmt.Fprintf(&b, "%12d    %s  %s\n", f.Size, when, f.Name)
+		fmt.Fprintf(&b, "%12d    %s  %s\n", f.served(), when, f.Name)
 		used += f.Size
 	}
 	fmt.Fprintf(&b, "\nUsage for bootflash://\n %d bytes used\n %d bytes free\n %d bytes total\n",

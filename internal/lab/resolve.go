@@ -193,6 +193,9 @@ func (f *Fleet) validateFiles(i int, d DeviceSpec) []error {
 		if fs.Size < 0 || fs.Size > maxFileSize {
 			bad("files", "%s: size %d out of range 1..%d", fs.Name, fs.Size, maxFileSize)
 		}
+		if fs.ClaimedSize < 0 {
+			bad("files", "%s: claimed_size %d must not be negative", fs.Name, fs.ClaimedSize)
+		}
 		if fs.VerifySHA512 != "" && !hexRE.MatchString(fs.VerifySHA512) {
 			bad("files", "%s: verify_sha512 must be 128 lowercase hex digits", fs.Name)
 		}

@@ -38,12 +38,12 @@ func (d *Device) serveSCP(ch io.ReadWriter, path string) uint32 {
 		_ = out.Flush()
 		return 1
 	}
-	fmt.Fprintf(out, "C0444 %d %s\n", f.Size, f.Name)
+	fmt.Fprintf(out, "C0444 %d %s\n", f.served(), f.Name)
 	if out.Flush() != nil || !scpAck(in) {
 		return 1
 	}
-	content := &imageContent{seed: f.Seed, size: f.Size}
-	if _, err := io.Copy(out, io.NewSectionReader(content, 0, f.Size)); err != nil {
+	content := &imageContent{seed: f.Seed, size: f.served()}
+	if _, err := io.Copy(out, io.NewSectionReader(content, 0, f.served())); err != nil {
 		return 1
 	}
 	if out.WriteByte(0) != nil || out.Flush() != nil || !scpAck(in) {

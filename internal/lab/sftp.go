@@ -71,7 +71,7 @@ func (h *sftpFS) Fileread(r *sftp.Request) (io.ReaderAt, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &imageContent{seed: f.Seed, size: f.Size}, nil
+	return &imageContent{seed: f.Seed, size: f.served()}, nil
 }
 
 // Filewrite implements sftp.FileWriter: always refused.
@@ -86,7 +86,7 @@ func (h *sftpFS) Filelist(r *sftp.Request) (sftp.ListerAt, error) {
 	if r.Method == "List" && h.clean(r.Filepath) == "" {
 		var out listerAt
 		for _, f := range h.p.files {
-			out = append(out, fileInfo{name: f.Name, size: f.Size, mod: when})
+			out = append(out, fileInfo{name: f.Name, size: f.served(), mod: when})
 		}
 		return out, nil
 	}
@@ -97,7 +97,7 @@ func (h *sftpFS) Filelist(r *sftp.Request) (sftp.ListerAt, error) {
 	if err != nil {
 		return nil, err
 	}
-	return listerAt{fileInfo{name: f.Name, size: f.Size, mod: when}}, nil
+	return listerAt{fileInfo{name: f.Name, size: f.served(), mod: when}}, nil
 }
 
 type listerAt []os.FileInfo

@@ -3,6 +3,7 @@ package report
 import (
 	"fmt"
 	"io"
+	"regexp"
 	"strings"
 
 	"fwaudit/internal/textsafe"
@@ -64,13 +65,29 @@ func RenderMarkdown(w io.Writer, r Run) error {
 
 // mdCell makes a device string inert in a markdown table cell: printable,
 // one line, and no character that starts a table break, HTML, a link,
-// emphasis or code.
+// emphasis or code, nor text a GFM renderer turns into a link (noAutolink).
 func mdCell(s string) string {
 	s = textsafe.Clean(s, 300)
-	return strings.NewReplacer(
+	s = strings.NewReplacer(
 		"\\", "\\\\", "|", "\\|", "<", "&lt;", ">", "&gt;", "[", "\\[", "]", "\\]",
 		"`", "\\`", "*", "\\*", "_", "\\_", "\n", " ", "\r", " ",
 	).Replace(s)
+	return noAutolink(s)
+}
+
+// wwwDot is where GFM's www. autolink starts, in any case.
+var wwwDot = regexp.MustCompile(`(?i)www\.`)
+
+// noAutolink breaks what GFM autolinks (http://…, www.…, a@b.example,
+// mailto: and xmpp:), without zero-width characters: ":" before "//" and
+// the dot of "www." are backslash-escaped, which stops the inline matchers;
+// an e-mail address is matched on the merged text, after escapes are
+// resolved, so its "@" becomes a code span of its own, a separate node.
+// s is already escaped: it holds no backtick of its own.
+func noAutolink(s string) string {
+	s = strings.ReplaceAll(s, "://", "\\://")
+	s = wwwDot.ReplaceAllStringFunc(s, func(m string) string { return m[:3] + "\\." })
+	return strings.ReplaceAll(s, "@", "`@`")
 }
 
 func escalateCell(e bool, reason string) string {

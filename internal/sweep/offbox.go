@@ -131,9 +131,12 @@ func hashImages(ctx context.Context, t collect.HashTarget, ob platform.OffBox, o
 	if opts.Baselines != nil {
 		model, _ = opts.Baselines.Match(res.Device.Platform, res.Facts.Model)
 	}
-	files, err := offboxFiles(res.Facts, ob, model)
+	files, refused, err := offboxFiles(res.Facts, ob, model)
 	if err != nil {
 		return err
+	}
+	if len(files) == 0 && refused != nil {
+		return refused
 	}
 	if len(files) == 0 {
 		opts.Logger.Warn("off-box hash: the device names no local running or next-boot image file; nothing was streamed",
@@ -145,27 +148,33 @@ func hashImages(ctx context.Context, t collect.HashTarget, ob platform.OffBox, o
 		res.Facts.ImageHashes = append(res.Facts.ImageHashes,
 			facts.ImageHash{File: fh.Path, SHA512: fh.SHA512, Source: facts.SourceOffbox})
 	}
-	return err
+	return joinErr(refused, err)
 }
 
 // offboxFiles are the platform's off-box files (ob.Files: the running
 // image and the boot entries that are plain local files, so a hostile BOOT
 // variable cannot name an arbitrary path), each at the path the device's
-// SFTP / SCP server serves it (ob.RemotePath) and bounded by its size in
-// dir, else in the baseline, else the hasher's default cap.
-func offboxFiles(f facts.Facts, ob platform.OffBox, model *baseline.Model) ([]collect.HashFile, error) {
-	var out []collect.HashFile
+// SFTP / SCP server serves it (ob.RemotePath) and bounded by the size the
+// baseline approves, else by the size in dir held to the hasher's maximum
+// (capOf). A file whose listed size disagrees with the approved one is not
+// streamed (refused says which; IMG-004 is the finding): the device does
+// not get to choose how much it sends.
+func offboxFiles(f facts.Facts, ob platform.OffBox, model *baseline.Model) (out []collect.HashFile, refused, err error) {
 	for _, path := range ob.Files(f) {
 		if len(f.Files) > 0 && !listed(f.Files, path) {
 			continue // not on the device's storage: IMG-004 reports it
 		}
-		sftp, scp, err := ob.RemotePath(path)
-		if err != nil {
-			return out, err
+		hf, why := capOf(f, model, path)
+		if why != nil {
+			refused = joinErr(refused, why)
+			continue
 		}
-		out = append(out, collect.HashFile{Path: path, SFTPPath: sftp, SCPPath: scp, MaxBytes: expectedSize(f, model, path)})
+		if hf.SFTPPath, hf.SCPPath, err = ob.RemotePath(path); err != nil {
+			return out, refused, err
+		}
+		out = append(out, hf)
 	}
-	return out, nil
+	return out, refused, nil
 }
 
 func listed(files []facts.File, path string) bool {
@@ -177,18 +186,29 @@ func listed(files []facts.File, path string) bool {
 	return false
 }
 
-func expectedSize(f facts.Facts, model *baseline.Model, path string) int64 {
+// capOf bounds the transfer of path: the approved size when the baseline
+// gives one, else the size dir lists (the hasher holds it to its maximum).
+// A listed size other than the approved one is refused.
+func capOf(f facts.Facts, model *baseline.Model, path string) (collect.HashFile, error) {
+	hf := collect.HashFile{Path: path}
+	var listedSize int64
 	for _, file := range f.Files {
 		if strings.EqualFold(file.Name, path) || facts.BaseName(file.Name) == facts.BaseName(path) {
-			return file.Size
+			listedSize = file.Size
+			break
 		}
 	}
 	if model != nil {
 		if im, ok := model.Image(facts.BaseName(path)); ok && im.Size > 0 {
-			return im.Size
+			if listedSize > 0 && listedSize != im.Size {
+				return hf, fmt.Errorf("%q not streamed: the device lists %d bytes, the baseline approves %d", path, listedSize, im.Size)
+			}
+			hf.MaxBytes, hf.Approved = im.Size, true
+			return hf, nil
 		}
 	}
-	return 0
+	hf.MaxBytes = listedSize
+	return hf, nil
 }
 
 // freshNonce is a random non-zero 32-bit nonce in decimal, the range the

@@ -10,7 +10,8 @@ import (
 const MaxField = 256
 
 // Clean returns s with ANSI escape sequences, C0/C1 control characters (but
-// tab) and NUL removed, invalid UTF-8 replaced by U+FFFD, and at most max runes
+// tab), NUL, format characters (bidi controls) and line / paragraph
+// separators removed, invalid UTF-8 replaced by U+FFFD, and at most max runes
 // kept (an ellipsis marks a cut). Use it on every string that came from a
 // device before it reaches a terminal, a report or a log. max <= 0 means no cap.
 func Clean(s string, max int) string {
@@ -69,8 +70,11 @@ func printable(r rune) bool {
 	if r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) {
 		return false
 	}
-	// Bidi overrides and other format characters can reorder what a terminal shows.
-	if unicode.Is(unicode.Cf, r) {
+	// Bidi overrides and isolates (U+202A–U+202E, U+2066–U+2069) and other
+	// format characters can reorder what a terminal shows; the line and
+	// paragraph separators U+2028 / U+2029 break lines in browsers,
+	// editors and JavaScript.
+	if unicode.In(r, unicode.Cf, unicode.Zl, unicode.Zp) {
 		return false
 	}
 	return true

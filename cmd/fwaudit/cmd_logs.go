@@ -35,7 +35,10 @@ EXAMPLES
   fwaudit logs -o json collector.log
 
 EXIT STATUS
-  0  nothing to report   1  findings   2  a file could not be read   3  bad usage`
+  0  nothing to report   1  findings   2  a file could not be read (or suspect
+  events over the in-memory cap, reported, without findings)   3  bad usage
+Harmless events are judged as they are read and not kept, so memory stays
+bounded however long the files are.`
 
 // logsOptions are the options of fwaudit logs.
 type logsOptions struct {
@@ -63,6 +66,7 @@ func newLogsCommand(ro *rootOptions) *cobra.Command {
 type logsJSON struct {
 	Schema   string       `json:"schema"`
 	Events   int          `json:"events"`
+	Dropped  int          `json:"dropped_suspect_events"` // over the in-memory cap: not judged
 	Findings []logFinding `json:"findings"`
 }
 
@@ -81,46 +85,81 @@ func runLogs(_ context.Context, opts logsOptions, ro *rootOptions, files []strin
 	if err != nil {
 		return err
 	}
-	byHost := map[string][]facts.LogEvent{}
+	now := time.Now()
+	kept := newSuspectEvents(func(ev facts.LogEvent) bool {
+		in := audit.Input{Device: ev.Host, Facts: facts.Facts{Logs: []facts.LogEvent{ev}}, Policy: set.Policy, Changes: changes, Now: now}
+		return len(audit.EvaluateLogs(in)) > 0
+	})
 	events := 0
 	for _, name := range files {
-		evs, err := readLogFile(name)
+		n, err := scanLogFile(name, kept.add)
+		events += n
 		if err != nil {
 			return err
 		}
-		events += len(evs)
-		for _, ev := range evs {
-			byHost[ev.Host] = append(byHost[ev.Host], ev)
-		}
 	}
 	var found []logFinding
-	now := time.Now()
-	for _, host := range slices.Sorted(maps.Keys(byHost)) {
-		in := audit.Input{Device: host, Facts: facts.Facts{Logs: byHost[host]}, Policy: set.Policy, Changes: changes, Now: now}
+	for _, host := range slices.Sorted(maps.Keys(kept.byHost)) {
+		in := audit.Input{Device: host, Facts: facts.Facts{Logs: kept.byHost[host]}, Policy: set.Policy, Changes: changes, Now: now}
 		for _, f := range audit.EvaluateLogs(in) {
 			found = append(found, logFinding{Host: textsafe.Field(host), Finding: f})
 		}
 	}
-	ro.logger.Info("logs read", "files", len(files), "events", events, "findings", len(found))
-	if err := renderLogFindings(stdout, opts.Output, events, found); err != nil {
+	ro.logger.Info("logs read", "files", len(files), "events", events, "findings", len(found), "dropped", kept.dropped)
+	if err := renderLogFindings(stdout, opts.Output, events, kept.dropped, found); err != nil {
 		return err
 	}
 	if len(found) > 0 {
 		return &outcomeError{summary: report.Summary{Drift: len(found)}}
 	}
+	if kept.dropped > 0 { // cannot happen without findings; fail closed anyway
+		return fmt.Errorf("logs: %d suspect event(s) over the cap of %d were not judged", kept.dropped, maxSuspectEvents)
+	}
 	return nil
 }
 
-func readLogFile(name string) ([]facts.LogEvent, error) {
-	f, err := os.Open(name)
-	if err != nil {
-		return nil, fmt.Errorf("read log: %w", err)
-	}
-	defer f.Close()
-	return logparse.ParseSyslog(f, name)
+// maxSuspectEvents bounds the events kept in memory: only events that
+// raise a finding on their own are kept (harmless ones are judged as they
+// are read and dropped), so a flood of harmless lines cannot hide a login.
+const maxSuspectEvents = 100000
+
+// suspectEvents keeps, per logging host, the events a rule flags on their
+// own (LOG-001 and LOG-002 judge each event by itself: source and time),
+// so judging the kept events gives the same findings as judging them all.
+type suspectEvents struct {
+	suspect func(facts.LogEvent) bool
+	byHost  map[string][]facts.LogEvent
+	kept    int
+	dropped int // suspect events over maxSuspectEvents, reported
 }
 
-func renderLogFindings(w io.Writer, format string, events int, found []logFinding) error {
+func newSuspectEvents(suspect func(facts.LogEvent) bool) *suspectEvents {
+	return &suspectEvents{suspect: suspect, byHost: map[string][]facts.LogEvent{}}
+}
+
+func (s *suspectEvents) add(ev facts.LogEvent) error {
+	if !s.suspect(ev) {
+		return nil
+	}
+	if s.kept >= maxSuspectEvents {
+		s.dropped++
+		return nil
+	}
+	s.kept++
+	s.byHost[ev.Host] = append(s.byHost[ev.Host], ev)
+	return nil
+}
+
+func scanLogFile(name string, fn func(facts.LogEvent) error) (int, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return 0, fmt.Errorf("read log: %w", err)
+	}
+	defer f.Close()
+	return logparse.ScanSyslog(f, name, fn)
+}
+
+func renderLogFindings(w io.Writer, format string, events, dropped int, found []logFinding) error {
 	switch format {
 	case "json":
 		if found == nil {
@@ -128,7 +167,7 @@ func renderLogFindings(w io.Writer, format string, events int, found []logFindin
 		}
 		enc := json.NewEncoder(w)
 		enc.SetIndent("", "  ")
-		return enc.Encode(logsJSON{Schema: "fwaudit.logs/v1", Events: events, Findings: found})
+		return enc.Encode(logsJSON{Schema: "fwaudit.logs/v1", Events: events, Dropped: dropped, Findings: found})
 	case "", "table":
 		tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
 		fmt.Fprintln(tw, "HOST\tRULE\tSEVERITY\tOBSERVED\tESCALATE\tEVIDENCE")
@@ -137,6 +176,9 @@ func renderLogFindings(w io.Writer, format string, events int, found []logFindin
 		}
 		if err := tw.Flush(); err != nil {
 			return err
+		}
+		if dropped > 0 {
+			fmt.Fprintf(w, "cap reached: %d suspect event(s) over %d were not judged\n", dropped, maxSuspectEvents)
 		}
 		_, err := fmt.Fprintf(w, "%d event(s), %d finding(s)\n", events, len(found))
 		return err

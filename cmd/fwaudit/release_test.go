@@ -105,7 +105,9 @@ func TestPlainBuildIsIdentified(t *testing.T) {
 		t.Skip("not a git checkout: the toolchain has no commit to stamp")
 	}
 	out := filepath.Join(t.TempDir(), "fwaudit")
-	cmd := exec.Command(goBin, "build", "-o", out, ".")
+	// -buildvcs=true: what a plain go build does in a checkout (auto),
+	// whatever a GOFLAGS in the environment says.
+	cmd := exec.Command(goBin, "build", "-buildvcs=true", "-o", out, ".")
 	cmd.Env = append(os.Environ(), "CGO_ENABLED=0")
 	b, err := cmd.CombinedOutput()
 	require.NoError(t, err, "%s", b)

@@ -46,7 +46,7 @@ type Changes struct {
 // LoadChanges reads and validates a change-window file. A missing file is an
 // error (it wraps fs.ErrNotExist): use it for an explicit --changes FILE.
 func LoadChanges(file string) (*Changes, error) {
-	data, err := os.ReadFile(file)
+	data, err := readFile(file)
 	if err != nil {
 		return nil, fmt.Errorf("%w: read change windows: %w", ErrInvalid, err)
 	}

@@ -41,7 +41,7 @@ func Load(dir string, opts LoadOptions) (*Set, error) {
 	policyFile, policyLine := "", 0
 	owners := map[string]place{} // platform → the file that claimed it first
 	for _, file := range files {
-		data, err := os.ReadFile(file)
+		data, err := readFile(file)
 		if err != nil {
 			return nil, fmt.Errorf("%w: read baseline: %w", ErrInvalid, err)
 		}

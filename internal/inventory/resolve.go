@@ -157,8 +157,9 @@ func readSecretFile(path string, log *slog.Logger) (string, error) {
 	return v, nil
 }
 
-// openRegular opens path for reading and checks it is a regular file.
-// O_NONBLOCK keeps a FIFO from blocking the open.
+// openRegular opens path for reading and checks it is a regular file. It
+// opens without blocking, so a FIFO (whose open waits for a writer, deaf to
+// SIGINT) is refused at once; a symlink to a device (/dev/zero) is refused too.
 func openRegular(path string) (*os.File, error) {
 	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NONBLOCK, 0)
 	if err != nil {

@@ -84,28 +84,50 @@ func nil5424(s string) string {
 	return s
 }
 
+// ErrEventCap is returned by ParseSyslog when a file holds more events
+// than it keeps: the events after the cap were not read. Callers that must
+// see every event use ScanSyslog.
+var ErrEventCap = errors.New("event cap reached")
+
 // ParseSyslog reads a collector's syslog file (RFC 3164 and RFC 5424 lines
 // may be mixed) and returns the security-relevant events: those of Cisco
 // devices (ClassifyCisco), of TFTP servers (tftpd-hpa), FTP servers
 // (vsftpd) and SSH / SCP servers (sshd). Lines that are not syslog are
-// skipped; name is used in each event's Origin (name:line).
+// skipped; name is used in each event's Origin (name:line). It keeps at
+// most maxEvents events: past them it stops and returns the events read
+// with an error wrapping ErrEventCap, never a silent prefix.
 func ParseSyslog(r io.Reader, name string) ([]facts.LogEvent, error) {
-	br := bufio.NewReaderSize(r, 64<<10)
 	var out []facts.LogEvent
-	for n := 1; ; n++ {
+	_, err := ScanSyslog(r, name, func(ev facts.LogEvent) error {
+		if len(out) >= maxEvents {
+			return fmt.Errorf("read %s: more than %d events: %w", name, maxEvents, ErrEventCap)
+		}
+		out = append(out, ev)
+		return nil
+	})
+	return out, err
+}
+
+// ScanSyslog reads a syslog file as ParseSyslog does but hands each event
+// to fn as it is read, keeping nothing: memory stays bounded by one line
+// (maxLine) however long the file. It stops at the first error fn returns
+// and returns it; n is the number of events handed to fn.
+func ScanSyslog(r io.Reader, name string, fn func(facts.LogEvent) error) (n int, err error) {
+	br := bufio.NewReaderSize(r, 64<<10)
+	for lineNo := 1; ; lineNo++ {
 		line, err := readLine(br)
 		if errors.Is(err, io.EOF) && line == "" {
-			return out, nil
+			return n, nil
 		}
 		if err != nil && !errors.Is(err, io.EOF) {
-			return out, fmt.Errorf("read %s: %w", name, err)
-		}
-		if len(out) >= maxEvents {
-			return out, nil
+			return n, fmt.Errorf("read %s: %w", name, err)
 		}
 		if ev, ok := SyslogEvent(line); ok {
-			ev.Origin = textsafe.Field(fmt.Sprintf("%s:%d", name, n))
-			out = append(out, ev)
+			ev.Origin = textsafe.Field(fmt.Sprintf("%s:%d", name, lineNo))
+			if err := fn(ev); err != nil {
+				return n, err
+			}
+			n++
 		}
 	}
 }

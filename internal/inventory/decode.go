@@ -75,6 +75,9 @@ func (d *decoder) decodeFile(data []byte) fileDoc {
 		d.errs.add(pos{d.file, 0}, subject{}, "", "only one YAML document per file is supported")
 		return doc
 	}
+	if d.duplicateKeys(&root) {
+		return doc // a later list or map would silently replace an earlier one
+	}
 	top := deref(root.Content[0])
 	if top.Kind == yaml.ScalarNode && top.Tag == "!!null" {
 		return doc
@@ -101,6 +104,36 @@ func (d *decoder) decodeFile(data []byte) fileDoc {
 		}
 	}
 	return doc
+}
+
+// duplicateKeys reports every key written twice in one map, anywhere in
+// the document, naming both lines: YAML decoders keep the last one, so a
+// second devices: list would drop the first list's devices unseen.
+func (d *decoder) duplicateKeys(n *yaml.Node) bool {
+	found := false
+	var walk func(*yaml.Node)
+	walk = func(n *yaml.Node) {
+		if n.Kind == yaml.MappingNode {
+			first := map[string]int{}
+			for i := 0; i+1 < len(n.Content); i += 2 {
+				k := n.Content[i]
+				if k.Kind != yaml.ScalarNode || k.Value == "<<" {
+					continue
+				}
+				if line, ok := first[k.Value]; ok {
+					d.errs.add(pos{d.file, k.Line}, subject{}, "", "key %s written twice in one map (first at line %d): YAML would keep only the last", quote(k.Value), line)
+					found = true
+					continue
+				}
+				first[k.Value] = k.Line
+			}
+		}
+		for _, c := range n.Content {
+			walk(c)
+		}
+	}
+	walk(n)
+	return found
 }
 
 // yamlError reports a syntax error at the line of its problem (yaml.v3

@@ -33,12 +33,16 @@ const (
 	// HostileDisconnect sends half of the first show command's answer, then
 	// closes the session.
 	HostileDisconnect Hostile = "disconnect-mid-command"
+	// HostileVerifyError answers every `verify /sha512 …` with %Error, as a
+	// compromised device withholding its image hash would; every other
+	// command answers normally.
+	HostileVerifyError Hostile = "verify-error"
 )
 
 // HostileModes lists every mode, for messages and tests.
 var HostileModes = []Hostile{
 	HostileEndlessOutput, HostileHangAfterAuth, HostileSlow, HostileANSINUL,
-	HostileLongLines, HostileWrongPrompt, HostileDisconnect,
+	HostileLongLines, HostileWrongPrompt, HostileDisconnect, HostileVerifyError,
 }
 
 const (
@@ -103,11 +107,16 @@ func (s *shell) hostileShell() bool {
 	return false
 }
 
-// hostile lets the device's mode change (or replace) the answer out to a
-// show command. keep is false when the session must end now.
-func (s *shell) hostile(out string) (_ string, keep bool) {
+// hostile lets the device's mode change (or replace) the answer out to the
+// command named by words (in full, as in the command table) with args. keep
+// is false when the session must end now.
+func (s *shell) hostile(words, args []string, out string) (_ string, keep bool) {
 	spec := s.d.Spec()
 	switch spec.Hostile {
+	case HostileVerifyError:
+		if len(words) == 1 && words[0] == "verify" && len(args) >= 2 && strings.EqualFold(args[0], "/sha512") {
+			return "%Error verifying " + args[1] + " (Permission denied)\n\n", true
+		}
 	case HostileEndlessOutput:
 		block := strings.Repeat("ROM: IOS-XE ROMMON "+strings.Repeat("A", 60)+"\r\n", floodBlock/81)
 		for {

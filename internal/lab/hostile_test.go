@@ -68,3 +68,28 @@ func TestHostileExec(t *testing.T) {
 		})
 	}
 }
+
+// TestHostileVerifyError: the device refuses to hash its image and answers
+// every other command as usual.
+func TestHostileVerifyError(t *testing.T) {
+	f := labtest.Fleet(t, strings.Replace(hostileFleet, "%s", string(lab.HostileVerifyError), 1))
+	l := labtest.StartFleet(t, f, lab.Options{})
+	c, err := ssh.Dial("tcp", l.Devices()[0].Addr(), &ssh.ClientConfig{
+		User: lab.DefaultUsername, Auth: []ssh.AuthMethod{ssh.Password(lab.DefaultPassword)},
+		HostKeyCallback: ssh.FixedHostKey(l.Devices()[0].HostKey()), Timeout: 5 * time.Second,
+	})
+	require.NoError(t, err)
+	defer c.Close()
+	run := func(cmd string) string {
+		s, err := c.NewSession()
+		require.NoError(t, err)
+		defer s.Close()
+		out, err := s.Output(cmd)
+		require.NoError(t, err)
+		return string(out)
+	}
+	out := run("verify /sha512 bootflash:a.bin")
+	require.True(t, strings.HasPrefix(out, "%Error verifying bootflash:a.bin"), out)
+	require.NotContains(t, out, "= ")
+	require.Contains(t, run("show version"), "a.bin")
+}

@@ -159,7 +159,7 @@ func (s *shell) handle(l string) bool {
 			s.write(errText)
 			return true
 		}
-		out, keep := s.hostile(out)
+		out, keep := s.hostile(r.cmd.words, r.args, out)
 		if !keep {
 			return false
 		}

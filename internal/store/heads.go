@@ -6,8 +6,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"strconv"
 	"strings"
+	"syscall"
 )
 
 // HeadsSchema names the statement format Heads writes and CheckHeads reads.
@@ -118,25 +120,19 @@ func ReadStatement(r io.Reader) (Statement, error) {
 // gone, a head removed, or a chain rewritten is a Problem. A device the
 // statement does not name is not judged: it may be new.
 func (s *Store) CheckHeads(ctx context.Context, st Statement) ([]Problem, error) {
-	type link struct {
-		id    int64
-		chain string
-	}
 	have := map[string]map[string]bool{} // device → chain values of its links
 	newest := map[string]int64{}
 	rows, err := s.db.QueryContext(ctx, `SELECT id, device, chain FROM snapshots ORDER BY id`)
 	if err != nil {
 		return nil, fmt.Errorf("check heads: %w", err)
 	}
-	var links []struct {
-		device string
-		link
+	type link struct {
+		id            int64
+		device, chain string
 	}
+	var links []link
 	for rows.Next() {
-		var l struct {
-			device string
-			link
-		}
+		var l link
 		if err := rows.Scan(&l.id, &l.device, &l.chain); err != nil {
 			rows.Close()
 			return nil, fmt.Errorf("check heads: %w", err)
@@ -189,4 +185,22 @@ func WriteStatement(w io.Writer, st Statement) error {
 		return fmt.Errorf("write heads statement: %w", err)
 	}
 	return nil
+}
+
+// ReadStatementFile reads a statement from path, a regular file: opened
+// without blocking, so a FIFO or a device is refused rather than waited on.
+func ReadStatementFile(path string) (Statement, error) {
+	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NONBLOCK, 0)
+	if err != nil {
+		return Statement{}, fmt.Errorf("read heads statement: %w", err)
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return Statement{}, fmt.Errorf("read heads statement: %w", err)
+	}
+	if !fi.Mode().IsRegular() {
+		return Statement{}, fmt.Errorf("read heads statement: %s is not a regular file", path)
+	}
+	return ReadStatement(f)
 }

@@ -17,6 +17,11 @@ over its facts, findings and raw outputs, and every link of each device's
 hash chain. A snapshot edited, removed or inserted behind fwaudit's back is
 reported.
 
+--heads FILE also checks the store against a statement 'fwaudit store heads'
+wrote earlier and kept outside the database: a device whose history was
+deleted, whose newest snapshots were removed, or whose chain was rewritten
+with recomputed hashes is reported (store verify alone cannot see these).
+
 EXIT STATUS
   0  the store is consistent
   1  tampering or corruption found
@@ -37,8 +42,9 @@ func newStoreCommand(*rootOptions) *cobra.Command {
 		},
 	}
 	verify.Flags().StringVar(&opts.State, "state", defaultState(), stateHelp)
+	verify.Flags().StringVar(&opts.Heads, "heads", "", "check the store against this statement from 'fwaudit store heads'")
 	addOutputFlag(verify.Flags(), &opts.Output, "table", "table", "json")
-	cmd.AddCommand(verify)
+	cmd.AddCommand(verify, newStoreHeadsCommand())
 	return cmd
 }
 
@@ -52,6 +58,7 @@ type storeVerifyJSON struct {
 type storeVerifyOptions struct {
 	State  string
 	Output string
+	Heads  string // statement file; "" checks the chains only
 }
 
 func runStoreVerify(ctx context.Context, opts storeVerifyOptions, stdout io.Writer) error {
@@ -60,9 +67,22 @@ func runStoreVerify(ctx context.Context, opts storeVerifyOptions, stdout io.Writ
 		return err
 	}
 	defer st.Close()
+	var stmt store.Statement
+	if opts.Heads != "" {
+		if stmt, err = store.ReadStatementFile(opts.Heads); err != nil {
+			return err
+		}
+	}
 	probs, err := st.Verify(ctx)
 	if err != nil {
 		return err
+	}
+	if opts.Heads != "" {
+		headProbs, err := st.CheckHeads(ctx, stmt)
+		if err != nil {
+			return err
+		}
+		probs = append(probs, headProbs...)
 	}
 	if opts.Output == "json" {
 		if probs == nil {

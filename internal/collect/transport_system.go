@@ -48,6 +48,8 @@ type systemTransport struct {
 	store          *hostkey.Store
 	stderr         *cappedBuffer
 	ctx            context.Context // bounds the `ssh -G` config lookups
+	jumpLog        string          // the ProxyJump hop's messages (-E), "" without one
+	jumpName       string          // the ProxyJump host, for messages
 }
 
 // Open starts ssh; login problems surface as the cause once ssh exits.
@@ -75,6 +77,7 @@ func (t *systemTransport) Open(a *transport.Args) error {
 	}
 	if err := cmd.Start(); err != nil {
 		t.mu.Unlock()
+		_ = t.jumpCause() // removes the hop's log
 		return t.fail(fmt.Errorf("start ssh: %w", err))
 	}
 	t.stdin = stdin
@@ -86,6 +89,9 @@ func (t *systemTransport) Open(a *transport.Args) error {
 	go t.pump(pr)
 	go func() {
 		err := cmd.Wait()
+		if jerr := t.jumpCause(); jerr != nil {
+			t.abort(jerr)
+		}
 		t.abort(t.exitCause(err))
 		_ = pw.Close()
 	}()

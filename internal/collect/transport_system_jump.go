@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"net"
 	"os"
 	"os/exec"
@@ -13,6 +14,9 @@ import (
 	"time"
 
 	"golang.org/x/crypto/ssh/knownhosts"
+
+	"fwaudit/internal/hostkey"
+	"fwaudit/internal/textsafe"
 )
 
 // resolveTimeout bounds one `ssh -G` (a Match exec in the config runs).
@@ -67,6 +71,15 @@ func (t *systemTransport) jumpArgs(ctx context.Context, bin string, deviceArgs [
 	cmd = append(cmd, trustOptions(strict, t.store.Path(), jhost, jport)...)
 	cmd = append(cmd, "-o", "BatchMode=yes", "-o", "ProxyJump=none", "-o", "ProxyCommand=none",
 		"-o", "ConnectTimeout="+strconv.Itoa(t.connectSeconds()), "-p", jport)
+	log, err := os.CreateTemp("", "fwaudit-jump-*.log")
+	if err != nil {
+		return nil, fmt.Errorf("jump host log: %w", err)
+	}
+	_ = log.Close()
+	t.jumpLog, t.jumpName = log.Name(), textsafe.Clean(net.JoinHostPort(jhost, jport), 200)
+	// The hop's messages go to their own file, so its key is never taken
+	// for the device's (keyWatch, exitCause).
+	cmd = append(cmd, "-E", t.jumpLog)
 	cmd = append(cmd, hop...)
 	cmd = append(cmd, "-W", "[%h]:%p", "--", host)
 	quoted := make([]string, len(cmd))
@@ -77,6 +90,33 @@ func (t *systemTransport) jumpArgs(ctx context.Context, bin string, deviceArgs [
 	line := strings.ReplaceAll(strings.Join(quoted, " "), "%", "%%")
 	line = strings.ReplaceAll(line, "[%%h]:%%p", "[%h]:%p")
 	return []string{"-o", "ProxyCommand=" + line}, nil
+}
+
+// jumpCause is the jump hop's host-key refusal from its log, or nil; the
+// log is removed.
+func (t *systemTransport) jumpCause() error {
+	if t.jumpLog == "" {
+		return nil
+	}
+	defer func() { _ = os.Remove(t.jumpLog) }()
+	f, err := os.Open(t.jumpLog)
+	if err != nil {
+		return fmt.Errorf("verify jump host key: %w: read the jump hop's log: %w", hostkey.ErrHostKeyUnknown, err)
+	}
+	defer func() { _ = f.Close() }()
+	b, _ := io.ReadAll(io.LimitReader(f, maxSSHStderr))
+	msg := preAuth(string(b))
+	fp := serverKey(msg)
+	kh := t.store.Path()
+	switch {
+	case sshChangedRE.MatchString(msg):
+		return fmt.Errorf("verify jump host key: %w: jump host %s presented %s, which %s does not pin; ssh refused before authenticating, credentials were not sent",
+			hostkey.ErrHostKeyChanged, t.jumpName, fp, kh)
+	case sshRefusedRE.MatchString(msg):
+		return fmt.Errorf("verify jump host key: %w: jump host %s presented a key that is not in %s; ssh refused before authenticating, credentials were not sent",
+			hostkey.ErrHostKeyUnknown, t.jumpName, kh)
+	}
+	return nil
 }
 
 // trustOptions are the options that decide whether host's key is trusted:

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/require"
+	"golang.org/x/crypto/ssh"
 
 	"fwaudit/internal/collect"
 	"fwaudit/internal/hostkey"
@@ -51,11 +52,26 @@ func TestSystemTransportJumpHostKey(t *testing.T) {
 		require.Greater(t, jump.AuthAttempts(), before, "the device was not reached through the jump host")
 	})
 
+	t.Run("chain-refused", func(t *testing.T) {
+		chain := filepath.Join(t.TempDir(), "ssh_config")
+		require.NoError(t, os.WriteFile(chain, []byte("Host "+dhost+"\n  ProxyJump jumpbox,jumpbox\n"), 0o600))
+		tg := target()
+		tg.SSHConfig = chain
+		jumpBefore, devBefore := jump.AuthAttempts(), d.AuthAttempts()
+		_, err := collect.CollectSSH(t.Context(), tg, nil)
+		require.ErrorContains(t, err, "more than one host")
+		require.Equal(t, jumpBefore, jump.AuthAttempts())
+		require.Equal(t, devBefore, d.AuthAttempts())
+	})
+
 	t.Run("jump-key-changed", func(t *testing.T) {
 		jump.RotateHostKey()
 		jumpBefore, devBefore := jump.AuthAttempts(), d.AuthAttempts()
-		_, err := collect.CollectSSH(t.Context(), target(), nil)
-		require.Error(t, err)
+		res, err := collect.CollectSSH(t.Context(), target(), nil)
+		require.ErrorIs(t, err, hostkey.ErrHostKeyChanged)
+		require.Contains(t, err.Error(), "jump host "+jump.Addr())
+		require.NotEqual(t, ssh.FingerprintSHA256(jump.HostKey()), res.HostKeySHA256, "the jump host's key was taken for the device's")
+		require.Contains(t, err.Error(), ssh.FingerprintSHA256(jump.HostKey()))
 		require.Equal(t, jumpBefore, jump.AuthAttempts(), "ssh authenticated to a jump host whose key changed")
 		require.Equal(t, devBefore, d.AuthAttempts(), "the device behind a changed jump host got credentials")
 	})

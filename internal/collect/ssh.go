@@ -130,7 +130,7 @@ func CollectSSH(ctx context.Context, t Target, log *slog.Logger) (SSHResult, err
 			return res, errors.New("collect ssh: jump hosts need the native transport (use ProxyJump in the ssh config with transport: system)")
 		}
 		impl = &systemTransport{sshTransport: tr, binary: "ssh", config: t.SSHConfig, store: t.HostKeys,
-			stderr: &cappedBuffer{max: maxSSHStderr}}
+			stderr: &cappedBuffer{max: maxSSHStderr}, ctx: ctx}
 	}
 	drv, err := newDriver(t, impl)
 	if err != nil {

@@ -1,18 +1,19 @@
 package collect
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
 	"net"
 	"os"
 	"os/exec"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/scrapli/scrapligo/transport"
-	"golang.org/x/crypto/ssh/knownhosts"
 
 	"fwaudit/internal/hostkey"
 )
@@ -46,6 +47,9 @@ type systemTransport struct {
 	binary, config string // ssh binary; -F file ("" → ~/.ssh/config)
 	store          *hostkey.Store
 	stderr         *cappedBuffer
+	ctx            context.Context // bounds the `ssh -G` config lookups
+	jumpLog        string          // the ProxyJump hop's messages (-E), "" without one
+	jumpName       string          // the ProxyJump host, for messages
 }
 
 // Open starts ssh; login problems surface as the cause once ssh exits.
@@ -54,7 +58,11 @@ func (t *systemTransport) Open(a *transport.Args) error {
 	if err != nil {
 		return t.fail(fmt.Errorf("%w: %w (install openssh-client)", ErrNoOpenSSH, err))
 	}
-	cmd := exec.Command(bin, t.args(a)...)
+	args, err := t.args(bin, a)
+	if err != nil {
+		return t.fail(err)
+	}
+	cmd := exec.Command(bin, args...)
 	cmd.Env = sshEnv(os.Environ())
 	pr, pw := io.Pipe()
 	cmd.Stdout, cmd.Stderr, cmd.WaitDelay = pw, keyWatch{t}, sshWaitDelay
@@ -69,6 +77,7 @@ func (t *systemTransport) Open(a *transport.Args) error {
 	}
 	if err := cmd.Start(); err != nil {
 		t.mu.Unlock()
+		_ = t.jumpCause() // removes the hop's log
 		return t.fail(fmt.Errorf("start ssh: %w", err))
 	}
 	t.stdin = stdin
@@ -80,6 +89,9 @@ func (t *systemTransport) Open(a *transport.Args) error {
 	go t.pump(pr)
 	go func() {
 		err := cmd.Wait()
+		if jerr := t.jumpCause(); jerr != nil {
+			t.abort(jerr)
+		}
 		t.abort(t.exitCause(err))
 		_ = pw.Close()
 	}()
@@ -110,31 +122,14 @@ func sshEnv(env []string) []string {
 // that decides whether the host key is trusted, or where we connect, is
 // set here; the rest (User, IdentityFile, ProxyJump, ciphers, ...) comes
 // from the config.
-func (t *systemTransport) args(a *transport.Args) []string {
+func (t *systemTransport) args(bin string, a *transport.Args) ([]string, error) {
 	strict := "yes"
 	if t.store.Policy() == hostkey.TOFU {
 		strict = "accept-new"
 	}
-	secs := max(1, int((t.connectTimeout+time.Second-1)/time.Second))
-	args := []string{"-tt", "-v",
-		"-o", "BatchMode=yes", // no password or passphrase prompts
-		"-o", "StrictHostKeyChecking=" + strict,
-		"-o", "UserKnownHostsFile=" + t.store.Path(),
-		"-o", "GlobalKnownHostsFile=/dev/null",
-		"-o", "KnownHostsCommand=none", // a command could vouch for any key
-		"-o", "UpdateHostKeys=no", // the device may not add keys
-		"-o", "VerifyHostKeyDNS=no", // nor its DNS
-		"-o", "CheckHostIP=no",
-		"-o", "HostName=" + a.Host, // the inventory's address, not the config's
-		"-o", "HostKeyAlias=" + knownhosts.Normalize(net.JoinHostPort(a.Host, strconv.Itoa(a.Port))), // the name ssh would look up, not another host's
-		"-o", "CanonicalizeHostname=no", // no renaming before the key lookup
-		"-o", "PasswordAuthentication=no", "-o", "KbdInteractiveAuthentication=no",
-		"-o", "ControlMaster=no", "-o", "ControlPath=none", // a shared master skips the key check
-		"-o", "ConnectTimeout=" + strconv.Itoa(secs),
-		"-o", "ForwardAgent=no", "-o", "ForwardX11=no", "-o", "ClearAllForwardings=yes",
-		"-o", "PermitLocalCommand=no",
-		"-p", strconv.Itoa(a.Port),
-	}
+	args := []string{"-tt", "-v", "-o", "BatchMode=yes"} // no password or passphrase prompts
+	args = append(args, trustOptions(strict, t.store.Path(), a.Host, strconv.Itoa(a.Port))...)
+	args = append(args, "-o", "ConnectTimeout="+strconv.Itoa(t.connectSeconds()), "-p", strconv.Itoa(a.Port))
 	if a.User != "" {
 		args = append(args, "-l", a.User)
 	}
@@ -144,7 +139,17 @@ func (t *systemTransport) args(a *transport.Args) []string {
 	if t.config != "" {
 		args = append(args, "-F", t.config)
 	}
-	return append(args, "--", a.Host)
+	jump, err := t.jumpArgs(t.ctx, bin, append(slices.Clone(args), "--", a.Host), strict)
+	if err != nil {
+		return nil, fmt.Errorf("ssh jump host: %w", err)
+	}
+	args = append(args, jump...)
+	return append(args, "--", a.Host), nil
+}
+
+// connectSeconds is the connect timeout in whole seconds (at least 1).
+func (t *systemTransport) connectSeconds() int {
+	return max(1, int((t.connectTimeout+time.Second-1)/time.Second))
 }
 
 // keyWatch feeds ssh's stderr to the capped buffer and records the host

@@ -54,3 +54,22 @@ func TestStoreVerifyHeads(t *testing.T) {
 	require.Contains(t, out.String(), "(lon-wan-02): the newest snapshot is")
 	require.Contains(t, out.String(), "(dc1-core-rtr-01): no snapshot of the device in the store")
 }
+
+// TestSweepHeadsOut: the sweep writes the statement itself, and the store
+// it leaves matches it.
+func TestSweepHeadsOut(t *testing.T) {
+	_, dir := startLab(t)
+	g := historyGlobals(t, dir)
+	g.Devices = []string{"lon-wan-02"}
+	heads := filepath.Join(t.TempDir(), "heads.json")
+	opts := sweepOptions{auditFlags: g.audit("table"), selectFlags: g.selectFlags, HeadsOut: heads}
+	require.Equal(t, exitDrift, exitCode(runSweep(context.Background(), opts, g.root(), &bytes.Buffer{})))
+	st, err := os.Stat(heads)
+	require.NoError(t, err)
+	require.Equal(t, os.FileMode(0o600), st.Mode().Perm())
+	var out bytes.Buffer
+	require.NoError(t, runStoreVerify(context.Background(), storeVerifyOptions{State: g.State, Output: "table", Heads: heads}, &out), out.String())
+
+	opts.State = "none"
+	require.Equal(t, exitUsage, exitCode(runSweep(context.Background(), opts, g.root(), &bytes.Buffer{})), "no store: nothing to state")
+}

@@ -5,6 +5,8 @@ import (
 	"io"
 
 	"github.com/spf13/cobra"
+
+	"fwaudit/internal/pipeline"
 )
 
 const sweepLong = `Audit every selected device in the inventory: log in over SSH (host keys
@@ -30,6 +32,7 @@ type sweepOptions struct {
 	auditFlags
 	selectFlags
 	deliveryFlags
+	HeadsOut string
 }
 
 func newSweepCommand(ro *rootOptions) *cobra.Command {
@@ -47,6 +50,7 @@ func newSweepCommand(ro *rootOptions) *cobra.Command {
 	opts.auditFlags.addFlags(fs, "table", reportFormats...)
 	opts.selectFlags.addFlags(fs)
 	opts.deliveryFlags.addFlags(fs)
+	fs.StringVar(&opts.HeadsOut, "heads-out", "", "after the sweep, write the history store's chain-head statement to FILE (check it later with store verify --heads FILE)")
 	return cmd
 }
 
@@ -55,5 +59,9 @@ func runSweep(ctx context.Context, opts sweepOptions, ro *rootOptions, stdout io
 	if err != nil {
 		return err
 	}
+	if opts.HeadsOut != "" && !pipeline.HistoryEnabled(opts.State) {
+		return usageErrorf("--heads-out: needs a history store (--state)")
+	}
+	po.History.HeadsOut = opts.HeadsOut
 	return runPipeline(ctx, ro, po, opts.Delivery, renderReport(opts.Output, opts.Wide), opts.FailOn, stdout)
 }

@@ -42,6 +42,9 @@ type History struct {
 	// Timelines gives each report device its newest snapshots (html,
 	// markdown).
 	Timelines bool
+	// HeadsOut, when set, receives the store's chain-head statement after
+	// the run (store verify --heads checks a store against it).
+	HeadsOut string
 }
 
 // Options configure one audit run.

@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"os"
+	"path/filepath"
 	"sync"
 	"time"
 
@@ -69,6 +71,8 @@ type recorder struct {
 	// saved are the findings as the store saved them, with their
 	// lifecycle (state, first/last seen, acceptance, carried findings).
 	saved map[string][]audit.Finding
+
+	headsOut string // History.HeadsOut
 }
 
 // openRecorder opens the store (when h.State names one) and begins a run
@@ -86,7 +90,7 @@ func openRecorder(ctx context.Context, h History, programVersion string, log *sl
 		_ = st.Close()
 		return nil, fmt.Errorf("history store: %w", err)
 	}
-	return &recorder{st: st, run: run, log: log, pre: h.Pre}, nil
+	return &recorder{st: st, run: run, log: log, pre: h.Pre, headsOut: h.HeadsOut}, nil
 }
 
 // history is what the sweep asks for previous snapshots; nil without a store.
@@ -163,6 +167,9 @@ func (h *recorder) finish(ctx context.Context) error {
 	if h.err != nil {
 		err = h.err
 	}
+	if err == nil && h.headsOut != "" {
+		err = writeHeads(context.WithoutCancel(ctx), h.st, h.headsOut)
+	}
 	if cerr := h.st.Close(); err == nil && cerr != nil {
 		err = fmt.Errorf("close history store: %w", cerr)
 	}
@@ -205,4 +212,30 @@ type preHistory map[string]*audit.Previous
 
 func (p preHistory) Previous(_ context.Context, device string) (*audit.Previous, error) {
 	return p[device], nil
+}
+
+// writeHeads writes the store's chain-head statement to path, whole or
+// not at all (a temporary file renamed into place), readable by the owner
+// only. Keep it away from the store: a log host, a ticket, a git repo.
+func writeHeads(ctx context.Context, st *store.Store, path string) error {
+	stmt, err := st.Heads(ctx)
+	if err != nil {
+		return fmt.Errorf("chain heads: %w", err)
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
+	if err != nil {
+		return fmt.Errorf("chain heads: %w", err)
+	}
+	defer os.Remove(tmp.Name()) // no-op once renamed
+	if err := store.WriteStatement(tmp, stmt); err != nil {
+		tmp.Close()
+		return fmt.Errorf("chain heads: %w", err)
+	}
+	if err := tmp.Close(); err != nil {
+		return fmt.Errorf("chain heads: %w", err)
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		return fmt.Errorf("chain heads: %w", err)
+	}
+	return nil
 }

@@ -15,18 +15,19 @@ import (
 // TestSweepMemoryBudgets: a device that answers every command with just
 // under the per-command cap passes that cap each time; the per-device (or
 // the per-sweep) budget stops it with the reason, and the clean devices
-// next to it are audited.
+// next to it are audited. Sizes are small so a busy -race run stays
+// within the command timeout; the budget arithmetic is the same at 8 MiB.
 func TestSweepMemoryBudgets(t *testing.T) {
-	const perCommand = 2 << 20
-	nearCap := lab.Quirks{Hostile: lab.HostileNearCap, HostileBytes: perCommand - 256<<10}
+	const perCommand = 512 << 10
+	nearCap := lab.Quirks{Hostile: lab.HostileNearCap, HostileBytes: perCommand - 128<<10}
 	tests := []struct {
 		name    string
 		opts    sweep.Options
 		wantMsg string
 	}{
-		{name: "device budget", opts: sweep.Options{MaxDeviceBytes: 3 << 20}, wantMsg: "device outputs would exceed 3145728 bytes"},
-		{name: "sweep budget", opts: sweep.Options{MaxDeviceBytes: 64 << 20, MaxSweepBytes: 3 << 20, DropOutputs: true},
-			wantMsg: "sweep outputs would exceed 3145728 bytes"},
+		{name: "device budget", opts: sweep.Options{MaxDeviceBytes: 768 << 10}, wantMsg: "device outputs would exceed 786432 bytes"},
+		{name: "sweep budget", opts: sweep.Options{MaxDeviceBytes: 64 << 20, MaxSweepBytes: 768 << 10, DropOutputs: true},
+			wantMsg: "sweep outputs would exceed 786432 bytes"},
 	}
 	const clean = 3
 	_, devs := hostileLab(t, 1+clean, []lab.Quirks{nearCap})
@@ -34,7 +35,7 @@ func TestSweepMemoryBudgets(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			opts := tc.opts
 			opts.Workers, opts.Baselines, opts.MaxOutputBytes = len(devs), loadBaselines(t), perCommand
-			opts.ConnectTimeout, opts.CommandTimeout, opts.DeviceTimeout = 10*time.Second, 10*time.Second, 60*time.Second
+			opts.ConnectTimeout, opts.CommandTimeout, opts.DeviceTimeout = 10*time.Second, 30*time.Second, 90*time.Second
 			res := sweep.Run(context.Background(), devs, opts)
 			require.Len(t, res, len(devs))
 			require.ErrorIs(t, res[0].Err, collect.ErrBudgetExceeded)

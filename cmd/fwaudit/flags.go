@@ -132,8 +132,8 @@ func (f collectFlags) sweepOptions() (sweep.Options, error) {
 	if f.MaxOutputBytes <= 0 {
 		return sweep.Options{}, usageErrorf("--max-output-bytes: must be positive, got %d", f.MaxOutputBytes)
 	}
-	if f.MaxDeviceBytes <= 0 || f.MaxSweepBytes <= 0 {
-		return sweep.Options{}, usageErrorf("--max-device-bytes / --max-sweep-bytes: must be positive")
+	if f.MaxDeviceBytes < 0 || f.MaxSweepBytes < 0 {
+		return sweep.Options{}, usageErrorf("--max-device-bytes / --max-sweep-bytes: must not be negative (0: the default)")
 	}
 	for _, d := range []struct {
 		name string

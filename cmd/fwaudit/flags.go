@@ -85,6 +85,8 @@ type collectFlags struct {
 	Workers        int
 	Timeout        time.Duration
 	MaxOutputBytes int64
+	MaxDeviceBytes int64
+	MaxSweepBytes  int64
 	ConnectTimeout time.Duration
 	AuthTimeout    time.Duration
 	CommandTimeout time.Duration
@@ -104,6 +106,8 @@ func (f *collectFlags) addFlags(fs *pflag.FlagSet) {
 	fs.IntVar(&f.Workers, "workers", 32, "devices audited at once")
 	fs.DurationVar(&f.Timeout, "timeout", 2*time.Minute, "deadline for one whole device")
 	fs.Int64Var(&f.MaxOutputBytes, "max-output-bytes", 8<<20, "cap on the bytes one command may return")
+	fs.Int64Var(&f.MaxDeviceBytes, "max-device-bytes", 32<<20, "cap on the bytes one device's sessions may return in all")
+	fs.Int64Var(&f.MaxSweepBytes, "max-sweep-bytes", 512<<20, "cap on the bytes all devices' outputs may hold at once")
 	fs.DurationVar(&f.ConnectTimeout, "connect-timeout", 10*time.Second, "deadline for the TCP connect to a device")
 	fs.DurationVar(&f.AuthTimeout, "auth-timeout", 10*time.Second, "deadline for the SSH handshake, login and shell")
 	fs.DurationVar(&f.CommandTimeout, "command-timeout", 30*time.Second, "deadline for one command's answer")
@@ -128,6 +132,9 @@ func (f collectFlags) sweepOptions() (sweep.Options, error) {
 	if f.MaxOutputBytes <= 0 {
 		return sweep.Options{}, usageErrorf("--max-output-bytes: must be positive, got %d", f.MaxOutputBytes)
 	}
+	if f.MaxDeviceBytes < 0 || f.MaxSweepBytes < 0 {
+		return sweep.Options{}, usageErrorf("--max-device-bytes / --max-sweep-bytes: must not be negative (0: the default)")
+	}
 	for _, d := range []struct {
 		name string
 		v    time.Duration
@@ -145,6 +152,7 @@ func (f collectFlags) sweepOptions() (sweep.Options, error) {
 	}
 	return sweep.Options{
 		Workers: f.Workers, DeviceTimeout: f.Timeout, MaxOutputBytes: f.MaxOutputBytes,
+		MaxDeviceBytes: f.MaxDeviceBytes, MaxSweepBytes: f.MaxSweepBytes,
 		ConnectTimeout: f.ConnectTimeout, AuthTimeout: f.AuthTimeout, CommandTimeout: f.CommandTimeout,
 		Retries: noneIfZero(f.Retries), Offbox: offbox, Lookback: f.Lookback,
 		SNMP: sweep.SNMPOptions{Timeout: f.SNMPTimeout, Retries: noneIfZero(f.SNMPRetries),

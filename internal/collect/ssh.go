@@ -44,6 +44,10 @@ type Target struct {
 	HostKeys               *hostkey.Store
 	// MaxOutputBytes is the per-command byte budget; 0 → 8 MiB.
 	MaxOutputBytes int64
+	// Budget, when set, is the device's memory budget: every byte read
+	// reserves from it, and the collection fails with ErrBudgetExceeded
+	// when it is spent. The caller releases it (budget.go).
+	Budget *Budget
 	// ConnectTimeout bounds the TCP connect (0 → 10s);
 	// CommandTimeout bounds each command (0 → 30s).
 	ConnectTimeout, CommandTimeout time.Duration
@@ -117,6 +121,7 @@ func CollectSSH(ctx context.Context, t Target, log *slog.Logger) (SSHResult, err
 	}
 	tr := newSSHTransport(ctx, t.ConnectTimeout, t.HostKeys.Callback(t.Name), t.MaxOutputBytes)
 	tr.keyFile = t.KeyFile
+	tr.budget = t.Budget
 	tr.authTimeout = t.AuthTimeout
 	tr.legacy = t.LegacyAlgorithms
 	tr.name, tr.jumps = t.Name, t.Jump

@@ -45,6 +45,7 @@ type sshTransport struct {
 	name           string    // the device, for jump hosts' host-key messages
 	jumps          []JumpHop // hops to reach the device through (jump.go)
 	max            int64
+	budget         *Budget // the device's memory budget (budget.go); nil → none
 
 	used       atomic.Int64
 	seenKey    atomic.Pointer[string] // SHA256 fingerprint of the key presented
@@ -238,6 +239,10 @@ func (t *sshTransport) Read(n int) ([]byte, error) {
 	t.pending = t.pending[len(b):]
 	if used := t.used.Add(int64(len(b))); used > t.max {
 		t.abort(fmt.Errorf("%w: device sent more than %d bytes", ErrOutputTooLarge, t.max))
+		return nil, t.readErr()
+	}
+	if err := t.budget.Reserve(int64(len(b))); err != nil {
+		t.abort(err)
 		return nil, t.readErr()
 	}
 	return b, nil

@@ -37,18 +37,24 @@ const (
 	// compromised device withholding its image hash would; every other
 	// command answers normally.
 	HostileVerifyError Hostile = "verify-error"
+	// HostileNearCap pads every answer to hostile_bytes (default just under
+	// the auditor's 8 MiB per-command cap), so each command passes the
+	// per-command bound and only a per-device budget stops the device.
+	HostileNearCap Hostile = "near-cap-output"
 )
 
 // HostileModes lists every mode, for messages and tests.
 var HostileModes = []Hostile{
 	HostileEndlessOutput, HostileHangAfterAuth, HostileSlow, HostileANSINUL,
-	HostileLongLines, HostileWrongPrompt, HostileDisconnect, HostileVerifyError,
+	HostileLongLines, HostileWrongPrompt, HostileDisconnect, HostileVerifyError, HostileNearCap,
 }
 
 const (
 	defaultHostileDelay = 500 * time.Millisecond
 	longLineBytes       = 1 << 20
 	floodBlock          = 32 << 10
+	defaultHostileBytes = 8<<20 - 64<<10
+	padLine             = 1023 // bytes of one padding line, before "\n"
 )
 
 // Quirks are the per-device misbehaviours and SSH oddities of a lab device.
@@ -58,6 +64,9 @@ type Quirks struct {
 	Hostile Hostile `yaml:"hostile,omitempty"`
 	// HostileDelay is how long a slow device waits before each answer.
 	HostileDelay time.Duration `yaml:"hostile_delay,omitempty"`
+	// HostileBytes is the size a near-cap-output device pads every answer
+	// to (0 → 8 MiB - 64 KiB).
+	HostileBytes int `yaml:"hostile_bytes,omitempty"`
 	// LegacyAlgorithms makes the device offer only legacy SSH algorithms
 	// (diffie-hellman-group14-sha1/group1-sha1, aes128-cbc/3des-cbc, hmac-sha1).
 	LegacyAlgorithms bool `yaml:"legacy_algorithms,omitempty"`
@@ -130,12 +139,25 @@ func (s *shell) hostile(words, args []string, out string) (_ string, keep bool) 
 		return ansiNUL(out), true
 	case HostileLongLines:
 		return "!" + strings.Repeat("x", longLineBytes) + "\n" + out, true
+	case HostileNearCap:
+		return nearCap(out, spec.HostileBytes), true
 	case HostileDisconnect:
 		s.write(out[:len(out)/2])
 		_ = s.out.Flush()
 		return "", false
 	}
 	return out, true
+}
+
+// nearCap is out after "!" comment lines that bring it to about size bytes
+// as sent (each "\n" goes out as "\r\n").
+func nearCap(out string, size int) string {
+	if size <= 0 {
+		size = defaultHostileBytes
+	}
+	line := "!" + strings.Repeat("p", padLine-1) + "\n"
+	n := max(0, size-len(out)) / (len(line) + 1)
+	return strings.Repeat(line, n) + out
 }
 
 // ansiNUL is out with colour codes, a screen clear, a terminal-title set

@@ -47,6 +47,12 @@ func TestHostileExec(t *testing.T) {
 			first, _, _ := strings.Cut(string(out), "\n")
 			require.Greater(t, len(first), 1<<20)
 		}},
+		{lab.HostileNearCap, func(t *testing.T, out []byte, err error) {
+			require.NoError(t, err)
+			require.Greater(t, len(out), 8<<20-128<<10)
+			require.Less(t, len(out), 8<<20)
+			require.Contains(t, string(out), "Configuration register")
+		}},
 		{lab.HostileDisconnect, func(t *testing.T, out []byte, err error) {
 			require.NotContains(t, string(out), "Configuration register")
 		}},

@@ -21,7 +21,7 @@ func collectSSH(ctx context.Context, d inventory.Device, p platform.Platform, ke
 		Username: d.Credentials.Username, Password: d.Credentials.Password.Reveal(),
 		EnableSecret: d.Credentials.EnableSecret.Reveal(), KeyFile: d.Credentials.KeyFile,
 		Platform: p, HostKeys: store,
-		MaxOutputBytes: opts.MaxOutputBytes,
+		MaxOutputBytes: opts.MaxOutputBytes, Budget: opts.budget,
 		ConnectTimeout: opts.ConnectTimeout, CommandTimeout: opts.CommandTimeout,
 		AuthTimeout: opts.AuthTimeout, LegacyAlgorithms: d.SSH.LegacyAlgorithms,
 		Transport: d.SSH.Transport, SSHConfig: d.SSH.Config,

@@ -9,6 +9,7 @@ import (
 
 	"fwaudit/internal/audit"
 	"fwaudit/internal/baseline"
+	"fwaudit/internal/collect"
 	"fwaudit/internal/facts"
 	"fwaudit/internal/inventory"
 	"fwaudit/internal/platform"
@@ -24,6 +25,14 @@ type Options struct {
 	Retries        int           // extra attempts when TCP connect fails; 0 → 2, negative → none
 	RetryBackoff   time.Duration // first retry's backoff (doubles, jittered); 0 → 500ms
 	MaxOutputBytes int64         // per command; 0 → 8 MiB
+	// MaxDeviceBytes caps the bytes one device's SSH sessions may hold
+	// (0 → 32 MiB); MaxSweepBytes caps all devices' together (0 → 512 MiB).
+	// Each device reserves from both as its outputs arrive and the sweep
+	// releases its share once its raw outputs are dropped (DropOutputs); a
+	// device over either budget fails with collect.ErrBudgetExceeded, the
+	// sweep goes on.
+	MaxDeviceBytes int64
+	MaxSweepBytes  int64
 	Baselines      *baseline.Set
 	Changes        *baseline.Changes // change windows; nil → none
 	History        History           // previous snapshots; nil → no history rules
@@ -41,6 +50,8 @@ type Options struct {
 	// that read Outputs after Run (not only in OnResult) keep working.
 	DropOutputs bool
 	Now         func() time.Time
+
+	budget *collect.Budget // this device's, set per device by Run
 }
 
 // Result is one device's outcome. A device failure is data, not an abort.
@@ -76,6 +87,12 @@ func (o *Options) defaults() {
 	if o.MaxOutputBytes <= 0 {
 		o.MaxOutputBytes = 8 << 20
 	}
+	if o.MaxDeviceBytes <= 0 {
+		o.MaxDeviceBytes = 32 << 20
+	}
+	if o.MaxSweepBytes <= 0 {
+		o.MaxSweepBytes = 512 << 20
+	}
 	if o.Logger == nil {
 		o.Logger = slog.New(slog.DiscardHandler)
 	}
@@ -91,6 +108,8 @@ func Run(ctx context.Context, devices []inventory.Device, opts Options) []Result
 	opts.defaults()
 	keys := newHostKeyStores(opts.Logger)
 	results := make([]Result, len(devices))
+	sweepBudget := collect.NewBudget("sweep", opts.MaxSweepBytes, nil)
+	budgets := make([]*collect.Budget, len(devices))
 	done := make(chan int)
 	finished := make(chan struct{})
 	go func() {
@@ -101,6 +120,7 @@ func Run(ctx context.Context, devices []inventory.Device, opts Options) []Result
 			}
 			if opts.DropOutputs {
 				results[i].Outputs = nil
+				budgets[i].ReleaseAll() // its outputs are gone
 			}
 		}
 	}()
@@ -110,7 +130,10 @@ func Run(ctx context.Context, devices []inventory.Device, opts Options) []Result
 		g.Go(func() error {
 			dctx, cancel := context.WithTimeout(ctx, deviceTimeout(d, opts))
 			defer cancel()
-			results[i] = auditOrSkip(ctx, dctx, d, keys, opts)
+			dopts := opts
+			dopts.budget = collect.NewBudget("device", opts.MaxDeviceBytes, sweepBudget)
+			budgets[i] = dopts.budget
+			results[i] = auditOrSkip(ctx, dctx, d, keys, dopts)
 			done <- i
 			return nil
 		})

@@ -111,7 +111,7 @@ func tableWidth(w io.Writer, wide bool) int {
 	return report.FitWidth(wide, cols, os.Getenv("COLUMNS"))
 }
 
-// liveNonce draws the nonce `fwaudit plan` puts in its signed-measurement
+// livePlan draws the nonce `fwaudit plan` puts in its signed-measurement
 // commands, and dates its evidence names; reports keep a placeholder so
 // they stay reproducible.
 func livePlan(po plan.Options, now time.Time) plan.Options {

@@ -96,10 +96,8 @@ named in the inventory.` + exitStatusHelp,
 		"platform":      platform.Names(),
 		"rule":          ruleIDs(),
 	})
-	for _, name := range []string{"log-level", "log-format"} {
-		words := map[string][]string{"log-level": {"debug", "info", "warn", "error"}, "log-format": {"text", "json"}}[name]
-		_ = root.RegisterFlagCompletionFunc(name, cobra.FixedCompletions(words, cobra.ShellCompDirectiveNoFileComp))
-	}
+	_ = root.RegisterFlagCompletionFunc("log-level", cobra.FixedCompletions([]string{"debug", "info", "warn", "error"}, cobra.ShellCompDirectiveNoFileComp))
+	_ = root.RegisterFlagCompletionFunc("log-format", cobra.FixedCompletions([]string{"text", "json"}, cobra.ShellCompDirectiveNoFileComp))
 	for _, c := range root.Commands() {
 		if c.Name() == "completion" {
 			c.Args, c.RunE = unknownCommand, func(cmd *cobra.Command, _ []string) error { return cmd.Help() }

@@ -51,18 +51,9 @@ func series(samples []sample, name string) []sample {
 // want, failing when there is none or more than one.
 func value(t *testing.T, samples []sample, name string, want map[string]string) float64 {
 	t.Helper()
-	var found []float64
-	for _, s := range series(samples, name) {
-		match := true
-		for k, v := range want {
-			match = match && s.Labels[k] == v
-		}
-		if match {
-			found = append(found, s.Value)
-		}
-	}
+	found := seriesWith(samples, name, want)
 	require.Len(t, found, 1, "%s%v", name, want)
-	return found[0]
+	return found[0].Value
 }
 
 // TestMetricsFile pins the whole textfile (golden) and checks the series

@@ -74,15 +74,11 @@ func useDetectionSNMP(res *Result, out collect.SNMPResult, opts Options, name st
 }
 
 // contradiction checks the declared platform against what the device
-// says of itself: its show version output, else its SNMP sysObjectID /
-// sysDescr. It returns the platform they name and which answer named it
+// says of itself in its show version output. It returns the platform they name and which answer named it
 // when that is another platform; "" when they agree or say nothing.
 func contradiction(declared string, res *Result) (detected, from string) {
-	if name, ok := platform.Detect(res.Outputs[collect.DetectCommand]); ok {
-		if name != declared {
-			return name, "its show version"
-		}
-		return "", ""
+	if name, ok := platform.Detect(res.Outputs[collect.DetectCommand]); ok && name != declared {
+		return name, "its show version"
 	}
 	return "", ""
 }

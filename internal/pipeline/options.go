@@ -61,11 +61,11 @@ type Options struct {
 	ProgramVersion string
 }
 
-// StateNone disables the history store.
-const StateNone = "none"
+// stateNone disables the history store (--state none).
+const stateNone = "none"
 
 // HistoryEnabled reports whether state names a history store.
-func HistoryEnabled(state string) bool { return state != "" && state != StateNone }
+func HistoryEnabled(state string) bool { return state != "" && state != stateNone }
 
 func (o *Options) logger() *slog.Logger {
 	if o.Logger == nil {

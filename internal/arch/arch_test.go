@@ -37,7 +37,7 @@ var allowed = map[string][]string{
 	"internal/notify":      {"internal/audit", "internal/report", "internal/textsafe"},
 	"internal/pipeline": {"internal/audit", "internal/baseline", "internal/facts", "internal/ingest", "internal/inventory",
 		"internal/notify", "internal/plan", "internal/platform", "internal/report", "internal/store", "internal/sweep", "internal/textsafe"},
-	"internal/plan":         {"internal/audit", "internal/baseline", "internal/facts", "internal/textsafe"},
+	"internal/plan":         {"internal/audit", "internal/baseline", "internal/facts", "internal/platform", "internal/textsafe"}, // platform: the descriptor names the recipe
 	"internal/platform":     {"internal/facts", "internal/logparse", "internal/textsafe"},
 	"internal/reportschema": {}, // test-only: validates JSON reports against docs/schema
 	"internal/report":       {"internal/audit", "internal/change", "internal/facts", "internal/plan", "internal/textsafe"},

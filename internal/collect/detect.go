@@ -14,13 +14,12 @@ import (
 // platform on-open steps), so it works before the platform is known.
 const GenericScrapliPlatform = "fwaudit_generic"
 
-// genericPrompt is any short prompt ending in >, #, % or $ (IOS "r1>",
-// XR "RP/0/RP0/CPU0:r1#", Junos "user@mx1>", EOS "sw1#").
-const genericPrompt = `(?im)^[\w.\-@/:()~\[\]]{1,80}[>#%$]\s?$`
-
+// genericDef waits for the prompt of any registered platform (each
+// descriptor's Detection.Prompt: IOS "r1>", XR "RP/0/RP0/CPU0:r1#", Junos
+// "user@mx1>"), so a new platform's prompt is detected once it registers.
 var genericDef = &scrapliDef{
 	opts:  []util.Option{options.WithDefaultDesiredPriv("exec")},
-	privs: network.PrivilegeLevels{"exec": {Name: "exec", Pattern: genericPrompt}},
+	privs: network.PrivilegeLevels{"exec": {Name: "exec", Pattern: platform.PromptPattern()}},
 }
 
 // DetectPlatform is the platform CollectSSH runs to name an unknown device:

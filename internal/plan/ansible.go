@@ -49,7 +49,7 @@ func RenderAnsible(w io.Writer, plans []Plan) error {
 		if p.Empty() || len(p.Steps) == 0 {
 			continue
 		}
-		mod := AnsibleModule(p.Platform)
+		mod := ansibleModule(p.Platform)
 		if mod == "" {
 			return fmt.Errorf("ansible: platform %q has no module", p.Platform)
 		}

@@ -60,7 +60,7 @@ func Build(in Input, opts Options) Plan {
 	if len(want) == 0 && len(p.Manual) == 0 {
 		return p
 	}
-	r, ok := recipes[in.Platform]
+	r, ok := recipeOf(in.Platform)
 	if !ok {
 		p.Manual = append(p.Manual, fmt.Sprintf("platform %q has no plan recipe (known: %s): revert by hand", in.Platform, strings.Join(Platforms(), ", ")))
 		return p

@@ -5,6 +5,7 @@ import (
 	"slices"
 
 	"fwaudit/internal/baseline"
+	"fwaudit/internal/platform"
 )
 
 // recipe is one platform's way of doing each kind of step. A nil func
@@ -25,7 +26,8 @@ type recipe struct {
 	post        func(t target, image *baseline.Image) []Step
 }
 
-// recipes is the explicit table of platforms that have plans.
+// recipes is the explicit table of plan recipes, by the key a platform
+// descriptor names (platform.Platform.Plan).
 var recipes = map[string]recipe{
 	"cisco_iosxe":   iosxeRecipe(),
 	"cisco_ios":     iosRecipe(),
@@ -35,8 +37,35 @@ var recipes = map[string]recipe{
 	"juniper_junos": junosRecipe(),
 }
 
-// Platforms returns the platforms that have a plan recipe.
-func Platforms() []string { return slices.Sorted(maps.Keys(recipes)) }
+// Recipes returns the recipe keys, sorted.
+func Recipes() []string { return slices.Sorted(maps.Keys(recipes)) }
 
-// AnsibleModule returns the Ansible module prefix of platform ("" if none).
-func AnsibleModule(platform string) string { return recipes[platform].ansible }
+// Platforms returns the registered platforms whose descriptor names a
+// recipe of this package, sorted.
+func Platforms() []string {
+	var names []string
+	for _, p := range platform.All() {
+		if _, ok := recipes[p.Plan]; ok {
+			names = append(names, p.Name)
+		}
+	}
+	slices.Sort(names)
+	return names
+}
+
+// recipeOf returns the recipe the descriptor of the platform named name
+// names; ok is false for an unknown platform or one without a recipe.
+func recipeOf(name string) (recipe, bool) {
+	p, err := platform.Lookup(name)
+	if err != nil {
+		return recipe{}, false
+	}
+	r, ok := recipes[p.Plan]
+	return r, ok
+}
+
+// ansibleModule returns the Ansible module prefix of a platform ("" if none).
+func ansibleModule(name string) string {
+	r, _ := recipeOf(name)
+	return r.ansible
+}

@@ -21,6 +21,7 @@ var AristaEOS = Platform{
 	Detection: Detection{
 		ShowVersion:    []string{"Software image version:"},
 		SNMPEnterprise: "1.3.6.1.4.1.30065.",
+		Prompt:         ciscoPrompt,
 	},
 	Aliases:     []string{"eos", "arista-eos", "arista.eos.eos"},
 	FileSystems: []string{"flash:", "drive:"},
@@ -32,6 +33,8 @@ var AristaEOS = Platform{
 	Commands: []string{EOSShowVersion, EOSShowBootConfig, EOSDirFlash},
 	FollowUp: IOSXEFollowUp, // EOS has IOS's verify /sha512; Image is empty, so this hashes the boot-config image
 	Parse:    ParseEOS,
+	Plan:     "arista_eos",
+	Lab:      "arista_eos",
 }
 
 // ParseEOS merges the AristaEOS outputs present in out into one Facts. The

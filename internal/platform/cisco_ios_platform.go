@@ -28,6 +28,7 @@ var CiscoIOS = Platform{
 		ShowVersion:    []string{"Cisco IOS Software", "IOS (tm)"},
 		SNMPEnterprise: ciscoEnterprise,
 		SysDescr:       []string{"Cisco IOS Software", "IOS (tm)"},
+		Prompt:         ciscoPrompt,
 	},
 	AmbiguousAliases: ciscoIOSAmbiguous,
 	FileSystems:      iosFileSystems,
@@ -35,6 +36,8 @@ var CiscoIOS = Platform{
 	Commands:         []string{IOSXEShowVersion, IOSShowROMMON, IOSXEShowBootvar, IOSDir, IOSXERunningBoot},
 	FollowUp:         IOSXEFollowUp,
 	Parse:            ParseIOS,
+	Plan:             "cisco_ios",
+	Lab:              "cisco_ios",
 }
 
 // ParseIOS parses classic IOS outputs with the IOS XE parsers. `show

@@ -41,6 +41,7 @@ var CiscoIOSXE = Platform{
 		ShowVersion:    []string{"Cisco IOS XE Software", "Cisco IOS-XE Software", "IOS XE Version:", "ROM: IOS-XE ROMMON"},
 		SNMPEnterprise: ciscoEnterprise,
 		SysDescr:       []string{"IOS-XE", "IOS XE", "IOSXE", "_IOSD-"},
+		Prompt:         ciscoPrompt,
 	},
 	Aliases:          []string{"iosxe", "ios-xe", "cisco_xe", "cisco-ios-xe", "cisco-iosxe"},
 	AmbiguousAliases: ciscoIOSAmbiguous,
@@ -51,6 +52,8 @@ var CiscoIOSXE = Platform{
 		IOSXEDirBoot, IOSXERunningBoot, IOSXEAuthenticity, IOSXEShowLogging},
 	FollowUp: IOSXEFollowUp,
 	Parse:    ParseIOSXE,
+	Plan:     "cisco_iosxe",
+	Lab:      "cisco_iosxe",
 }
 
 // ParseIOSXE parses every CiscoIOSXE output present in out and merges them

@@ -22,6 +22,7 @@ var CiscoIOSXR = Platform{
 		ShowVersion:    []string{"Cisco IOS XR Software"},
 		SNMPEnterprise: ciscoEnterprise,
 		SysDescr:       []string{"IOS XR"},
+		Prompt:         xrPrompt,
 	},
 	Aliases:     []string{"iosxr", "ios-xr", "cisco_xr", "cisco-ios-xr", "cisco-iosxr", "cisco.iosxr.iosxr"},
 	FileSystems: []string{"harddisk:", "disk0:", "bootflash:"},
@@ -30,6 +31,8 @@ var CiscoIOSXR = Platform{
 	Commands: []string{XRShowVersion, XRShowFPD, XRShowInstall, XRShowInventory},
 	FollowUp: func(facts.Facts) []string { return nil },
 	Parse:    ParseIOSXR,
+	Plan:     "cisco_iosxr",
+	Lab:      "cisco_iosxr",
 }
 
 // ParseIOSXR merges the CiscoIOSXR outputs present in out into one Facts.

@@ -23,6 +23,7 @@ var CiscoNXOS = Platform{
 		ShowVersion:    []string{"Cisco Nexus Operating System", "NXOS: version", "kickstart image file is:", "Kernel uptime is "},
 		SNMPEnterprise: ciscoEnterprise,
 		SysDescr:       []string{"NX-OS", "Nexus"},
+		Prompt:         ciscoPrompt,
 	},
 	Aliases:     []string{"nxos", "nx-os", "nxos_ssh", "cisco-nx-os", "cisco-nxos", "cisco.nxos.nxos"},
 	FileSystems: []string{"bootflash:", "usb1:"},
@@ -30,6 +31,8 @@ var CiscoNXOS = Platform{
 	Commands:    []string{NXOSShowVersion, NXOSShowBoot, NXOSShowInventory, NXOSDirBoot, NXOSShowModule},
 	FollowUp:    NXOSFollowUp, // cisco_nxos_hash.go
 	Parse:       ParseNXOS,
+	Plan:        "cisco_nxos",
+	Lab:         "cisco_nxos",
 }
 
 // ParseNXOS merges the CiscoNXOS outputs present in out into one Facts. The

@@ -49,11 +49,23 @@ func missingParts(p platform.Platform) []string {
 	if !p.OffBox.Supported() && p.OffBox.Unsupported == "" {
 		add("OffBox: Files and Mounts, or Unsupported saying why")
 	}
-	if !slices.Contains(plan.Platforms(), p.Name) {
-		add("a plan recipe (internal/plan/recipe.go)")
+	if p.Detection.Prompt == "" {
+		add("Detection.Prompt, the CLI prompt pattern (internal/platform/%s.go)", p.Name)
 	}
-	if !slices.Contains(lab.Simulated(), p.Name) {
-		add("a lab profile (internal/lab/platform_table.go)")
+	if p.ScrapliPlatform == "" {
+		add("ScrapliPlatform, the scrapligo definition the SSH session uses")
+	}
+	switch {
+	case p.Plan == "":
+		add("Plan, the plan recipe key (a recipe in internal/plan, one line in its recipes table)")
+	case !slices.Contains(plan.Recipes(), p.Plan):
+		add("a plan recipe %q (internal/plan: a recipe and one line in its recipes table; known: %s)", p.Plan, strings.Join(plan.Recipes(), ", "))
+	}
+	switch {
+	case p.Lab == "":
+		add("Lab, the lab profile name (internal/lab/platform_<name>.go, one line in its profiles table)")
+	case !slices.Contains(lab.Simulated(), p.Lab):
+		add("a lab profile %q (internal/lab/platform_<name>.go, one line in its profiles table; known: %s)", p.Lab, strings.Join(lab.Simulated(), ", "))
 	}
 	if _, err := os.Stat(filepath.Join("..", "..", "baselines", p.Name+".yaml")); err != nil {
 		add("a shipped baseline (baselines/%s.yaml)", p.Name)
@@ -189,10 +201,18 @@ func TestPlatformCompleteNamesWhatIsMissing(t *testing.T) {
 		Parse: func(platform.Outputs) (facts.Facts, error) { return facts.Facts{}, nil }}
 	got := strings.Join(missingParts(asa), "\n")
 	for _, want := range []string{
-		"Detection.ShowVersion", "Detection.SNMPEnterprise", "OffBox: Files and Mounts, or Unsupported",
-		"a plan recipe", "a lab profile", "baselines/cisco_asa.yaml",
+		"Detection.ShowVersion", "Detection.SNMPEnterprise", "Detection.Prompt", "ScrapliPlatform",
+		"OffBox: Files and Mounts, or Unsupported", "Plan, the plan recipe key", "Lab, the lab profile name",
+		"baselines/cisco_asa.yaml",
 		`a golden for "show version"`, `a golden for "show bootvar"`, "fuzz seeds",
 	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("missing parts do not name %q:\n%s", want, got)
+		}
+	}
+	asa.Plan, asa.Lab = "cisco_asa", "cisco_asa"
+	got = strings.Join(missingParts(asa), "\n")
+	for _, want := range []string{`a plan recipe "cisco_asa"`, `a lab profile "cisco_asa"`} {
 		if !strings.Contains(got, want) {
 			t.Errorf("missing parts do not name %q:\n%s", want, got)
 		}

@@ -1,6 +1,9 @@
 package platform
 
-import "strings"
+import (
+	"regexp"
+	"strings"
+)
 
 // maxDetectLines bounds how much of an output Detect reads.
 const maxDetectLines = 400
@@ -36,17 +39,63 @@ func containsAny(s string, fragments []string) bool {
 	return false
 }
 
-// DetectPrompt names the platform a CLI prompt belongs to when its shape
-// gives it away: "RP/0/RSP0/CPU0:r1#" is IOS XR, "user@host>" Junos.
-// Cisco IOS, IOS XE, NX-OS and EOS prompts look alike ("r1#"), so they
-// give ok false.
-func DetectPrompt(prompt string) (string, bool) {
-	p := strings.TrimSpace(prompt)
-	switch {
-	case strings.HasPrefix(p, "RP/") && strings.Contains(p, ":") && strings.HasSuffix(p, "#"):
-		return "cisco_iosxr", true
-	case strings.Contains(p, "@") && (strings.HasSuffix(p, ">") || strings.HasSuffix(p, "#")):
-		return "juniper_junos", true
-	}
-	return "", false
+// prompts are the registered platforms' compiled Prompt patterns, in
+// registry order (a platform without one is skipped).
+var prompts = compilePrompts(registry)
+
+type promptOf struct {
+	name, src string
+	re        *regexp.Regexp
 }
+
+// compilePrompts anchors each Prompt to a whole line; a pattern that does
+// not compile is a programmer error.
+func compilePrompts(reg []Platform) []promptOf {
+	var out []promptOf
+	for _, p := range reg {
+		if p.Detection.Prompt != "" {
+			src := p.Detection.Prompt
+			out = append(out, promptOf{p.Name, src, regexp.MustCompile(`^(?:` + src + `)$`)})
+		}
+	}
+	return out
+}
+
+// DetectPrompt names the platform a CLI prompt belongs to when exactly one
+// registered platform's Detection.Prompt matches it: "RP/0/RSP0/CPU0:r1#"
+// is IOS XR, "user@host>" Junos. Cisco IOS, IOS XE, NX-OS and EOS prompts
+// look alike ("r1#"), so they give ok false.
+func DetectPrompt(prompt string) (string, bool) {
+	p := strings.TrimSpace(limit(prompt))
+	name := ""
+	for _, c := range prompts {
+		if c.re.MatchString(p) {
+			if name != "" {
+				return "", false
+			}
+			name = c.name
+		}
+	}
+	return name, name != ""
+}
+
+// PromptPattern is a scrapligo prompt pattern (multi-line, case
+// insensitive) that matches the prompt of any registered platform: the
+// generic session that detects a platform waits for it.
+func PromptPattern() string {
+	alts := make([]string, len(prompts))
+	for i, c := range prompts {
+		alts[i] = c.src
+	}
+	return `(?im)^(?:` + strings.Join(alts, "|") + `)\s?$`
+}
+
+// The prompt shapes of the registered platforms (Detection.Prompt).
+const (
+	// ciscoPrompt is "r1>" / "r1#": IOS, IOS XE, NX-OS and EOS look alike.
+	ciscoPrompt = `[\w.\-]{1,63}[>#]`
+	// xrPrompt is "RP/0/RSP0/CPU0:r1#" (the node, then the host name).
+	xrPrompt = `(?:RP|LC)/\d{1,2}/\w{1,16}/CPU\d{1,2}:[\w.\-]{1,63}#`
+	// junosPrompt is "user@r1>" (operational) or "user@r1#".
+	junosPrompt = `[\w.\-]{1,63}@[\w.\-]{1,63}[>#]`
+)

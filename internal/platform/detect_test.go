@@ -3,6 +3,7 @@ package platform
 import (
 	"os"
 	"path/filepath"
+	"regexp"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -70,11 +71,31 @@ func TestDetect(t *testing.T) {
 	}
 }
 
+// TestDetectPrompt: a prompt names a platform only when one descriptor's
+// Detection.Prompt matches it (hand-written prompts in the shapes of the
+// scrapligo platform definitions).
 func TestDetectPrompt(t *testing.T) {
-	for prompt, want := range map[string]string{"RP/0/RSP0/CPU0:rtr-01#": "cisco_iosxr", "admin@mx1>": "juniper_junos", "sw1#": ""} {
+	for prompt, want := range map[string]string{
+		"RP/0/RSP0/CPU0:rtr-01#": "cisco_iosxr", "RP/0/RP0/CPU0:ncs-1#": "cisco_iosxr",
+		"admin@mx1>": "juniper_junos", "admin@mx1.lab#": "juniper_junos",
+		"sw1#": "", "r1>": "", "": "", "not a prompt at all": "", "RP/0/RP0/CPU0:r1>": "",
+	} {
 		got, ok := DetectPrompt(prompt)
 		require.Equal(t, want != "", ok, prompt)
 		require.Equal(t, want, got, prompt)
+	}
+}
+
+// TestPromptPattern: the generic session's prompt matches the prompt of
+// every registered platform, at the end of what the device printed, and
+// not a line of output.
+func TestPromptPattern(t *testing.T) {
+	re := regexp.MustCompile(PromptPattern())
+	for _, prompt := range []string{"sw1#", "r1>", "RP/0/RP0/CPU0:r1#", "admin@mx1>", "leaf-01.dc1#"} {
+		require.True(t, re.MatchString("show version\n"+prompt), prompt)
+	}
+	for _, line := range []string{"Cisco IOS XE Software, Version 17.09.04a", "Junos: 21.4R3-S3.4", "  BIOS: version 07.71"} {
+		require.False(t, re.MatchString(line), line)
 	}
 }
 

@@ -21,6 +21,7 @@ var JuniperJunos = Platform{
 	Detection: Detection{
 		ShowVersion:    []string{"Junos:", "JUNOS "},
 		SNMPEnterprise: "1.3.6.1.4.1.2636.",
+		Prompt:         junosPrompt,
 	},
 	Aliases:     []string{"junos", "juniper", "juniper-junos", "junipernetworks.junos.junos", "juniper.junos.junos"},
 	FileSystems: []string{"/var/tmp/"},
@@ -29,6 +30,8 @@ var JuniperJunos = Platform{
 	Commands: []string{JunosShowVersion, JunosShowFirmware, JunosShowHardware, JunosFileList},
 	FollowUp: JunosFollowUp, // juniper_junos_checksum.go
 	Parse:    ParseJunos,
+	Plan:     "juniper_junos",
+	Lab:      "juniper_junos",
 }
 
 // ParseJunos merges the JuniperJunos outputs present in out into one Facts.

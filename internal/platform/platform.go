@@ -11,9 +11,9 @@ type Outputs map[string]string
 
 // Platform is everything fwaudit knows about one device platform: how to
 // recognise it, what other tools call it, what to run and parse, and how
-// its images are reached off the box. The plan recipe (internal/plan) and
-// the lab profile (internal/lab) are keyed by Name; TestPlatformComplete
-// checks that every registered platform has them.
+// its images are reached off the box, which revert plan and which lab
+// profile it has. Other packages read platform knowledge from here only;
+// TestPlatformComplete checks that every registered platform has all of it.
 type Platform struct {
 	// Name is the inventory and baseline name, e.g. "cisco_iosxe".
 	Name string
@@ -47,6 +47,12 @@ type Platform struct {
 	// Integrity collects signed boot measurements; nil when the platform
 	// has none.
 	Integrity *Integrity
+	// Plan names the revert-plan recipe internal/plan builds this
+	// platform's plans with (a key of its recipes table).
+	Plan string
+	// Lab names the internal/lab profile that simulates this platform (one
+	// of lab.Simulated(); fleet files use the platform name).
+	Lab string
 }
 
 // Detection is how a device shows which platform it runs. Platforms are
@@ -61,6 +67,11 @@ type Detection struct {
 	// SysDescr are sysDescr fragments that tell this platform apart from the
 	// vendor's others; empty when the enterprise arc alone proves it.
 	SysDescr []string
+	// Prompt is a regular expression matching the whole CLI prompt of this
+	// platform (exec and privileged). A prompt that only one platform's
+	// pattern matches names it (DetectPrompt); the generic session that
+	// detects a platform waits for any of them (PromptPattern).
+	Prompt string
 }
 
 // Integrity is a platform's signed boot-integrity evidence.

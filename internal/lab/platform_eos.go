@@ -5,6 +5,14 @@ import (
 	"strings"
 )
 
+// eosLab is Arista EOS. Its sshd is Linux's OpenSSH: flash: is served
+// as /mnt/flash/ only.
+var eosLab = labPlatform{outputs: eosOutputs, rejection: invalidArgs, served: unixServed("/mnt/flash/"),
+	sysObjectID: ".1.3.6.1.4.1.30065.1.3011.7050",
+	sysDescr: func(s DeviceSpec) string {
+		return "Arista Networks EOS version " + s.OSVersion + " running on an Arista Networks " + s.Model
+	}}
+
 // eosOutputs simulates Arista EOS. The ROMMON field is the Aboot version
 // (Aboot-norcal6-6.1.10-14653765); boot entries are flash:/EOS-x.swi.
 var eosOutputs = map[string]runFunc{

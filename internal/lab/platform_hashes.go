@@ -26,7 +26,7 @@ func nxosShowModule(e *cmdEnv, _ []string) string {
 // verify /sha512 would print (a lying device lies here too), on its own line.
 func nxosShowFile(e *cmdEnv, args []string) string {
 	if len(args) != 2 || args[1] != "sha512sum" {
-		return rejection("cisco_nxos")
+		return nxosRejection
 	}
 	f := e.p.file(args[0], "bootflash:")
 	if f == nil {

@@ -8,6 +8,12 @@ import (
 
 // File name note: platform_ios.go would be ignored by the go tool (_ios is a GOOS).
 
+// iosLab is classic IOS (ISR G2): files on flash:.
+var iosLab = labPlatform{outputs: iosOutputs, rejection: invalidArgs, served: cliServed("flash:"),
+	sysDescr: func(s DeviceSpec) string {
+		return "Cisco IOS Software, C2900 Software (C2900-UNIVERSALK9-M), Version " + s.OSVersion + ", RELEASE SOFTWARE (fc2)\r\nTechnical Support: http://www.cisco.com/techsupport"
+	}}
+
 // iosOutputs simulates classic Cisco IOS on an ISR G2 (CISCO2911/K9): two
 // ROMMON regions, files on flash:. ROMMON is the version of the region that
 // runs (ROMMONRegion: readonly, the default, or upgrade); ROMMONOther is the

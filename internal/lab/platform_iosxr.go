@@ -6,6 +6,15 @@ import (
 	"strings"
 )
 
+// xrLab is IOS XR: sessions start privileged at RP/0/RP0/CPU0:HOST#.
+// fwaudit does not hash IOS XR off the box (its descriptor says why); the
+// lab serves its files as IOS XE does.
+var xrLab = labPlatform{outputs: xrOutputs, rejection: invalidArgs, privileged: true, prompt: xrPrompt,
+	served: cliServed("bootflash:"),
+	sysDescr: func(s DeviceSpec) string {
+		return "Cisco IOS XR Software (" + s.Model + "), Version " + s.OSVersion + "\r\nCopyright (c) 2013-2023 by Cisco Systems, Inc."
+	}}
+
 // xrOutputs simulates Cisco IOS XR 7 (NCS 5500). Sessions start in
 // privileged exec at RP/0/RP0/CPU0:HOST#. The ROMMON field is the running
 // BIOS FPD of 0/RP0; ROMMONOther is the BIOS-Golden copy (default: the same

@@ -5,6 +5,17 @@ import (
 	"strings"
 )
 
+// junosLab is Juniper Junos. Its sshd is FreeBSD's OpenSSH: the packages
+// in /var/tmp/ are served under their absolute paths only.
+var junosLab = labPlatform{outputs: junosOutputs, rejection: junosRejection, served: unixServed("/var/tmp/"),
+	sysObjectID: ".1.3.6.1.4.1.2636.1.1.1.2.144",
+	sysDescr: func(s DeviceSpec) string {
+		return "Juniper Networks, Inc. " + strings.ToLower(s.Model) + " internet router, kernel JUNOS " + s.OSVersion
+	}}
+
+// junosRejection is what the Junos CLI prints for a command it lacks.
+const junosRejection = "                 ^\nunknown command.\n"
+
 // junosOutputs simulates Juniper Junos (MX). The ROMMON field is the ROM
 // monitor version of the routing engine and FPC 0; files live in /var/tmp/.
 var junosOutputs = map[string]runFunc{

@@ -5,6 +5,15 @@ import (
 	"strings"
 )
 
+// nxosLab is NX-OS: files on bootflash:.
+var nxosLab = labPlatform{outputs: nxosOutputs, rejection: nxosRejection, served: cliServed("bootflash:"),
+	sysDescr: func(s DeviceSpec) string {
+		return "Cisco NX-OS(tm) nxos64-cs, Software (nxos64-cs), Version " + s.OSVersion + ", RELEASE SOFTWARE Copyright (c) 2002-2024 by Cisco Systems, Inc."
+	}}
+
+// nxosRejection is what NX-OS prints for a command it does not have.
+const nxosRejection = "% Invalid command at '^' marker.\n"
+
 // nxosOutputs simulates Cisco NX-OS (Nexus 9000). The ROMMON field is the
 // BIOS version; the model is the full PID (N9K-C93180YC-FX).
 var nxosOutputs = map[string]runFunc{

@@ -11,56 +11,104 @@ import (
 // runFunc is a command's output function.
 type runFunc func(e *cmdEnv, args []string) string
 
-// platformOutputs answers the commands of the simulated platforms other than
-// IOS XE, by platform and command name (the words of the command table).
-var platformOutputs = map[string]map[string]runFunc{
-	"cisco_nxos":    nxosOutputs,
-	"arista_eos":    eosOutputs,
-	"juniper_junos": junosOutputs,
-	"cisco_iosxr":   xrOutputs,
-	"cisco_ios":     iosOutputs,
+// labPlatform is one simulated platform: everything the lab does
+// differently for it. Each platform_<name>.go defines one; labPlatforms is
+// the table (platform.Platform.Lab names an entry).
+type labPlatform struct {
+	// outputs answer the platform's commands by command name (the words of
+	// the commands table); nil for IOS XE, whose outputs are the table's.
+	outputs map[string]runFunc
+	// rejection is what the CLI prints for a command the platform lacks.
+	rejection string
+	// privileged sessions start in privileged exec (IOS XR has no enable);
+	// the others start at HOST>.
+	privileged bool
+	// prompt is the CLI prompt; nil: HOST> / HOST#.
+	prompt func(hostname string) string
+	// sysDescr is what the SNMP agent says; nil: IOS XE's (snmp_mib.go).
+	sysDescr func(s DeviceSpec) string
+	// sysObjectID is the agent's sysObjectID; "": a Cisco product arc.
+	sysObjectID string
+	// served reduces a path the SFTP / SCP client asked for to a file name
+	// on the image file system, as the real platform's file servers
+	// resolve it; ok false when that server would find no such file. ""
+	// with ok true is the file system itself (a directory listing).
+	served func(path string) (name string, ok bool)
 }
 
-// simulatedPlatforms are the platforms a fleet device may have: IOS XE
-// (the commands table) and those of platformOutputs.
-// Sorted, because errors list them.
-var simulatedPlatforms = slices.Sorted(slices.Values(append([]string{"cisco_iosxe"}, slices.Collect(maps.Keys(platformOutputs))...)))
+// labPlatforms is the explicit table of simulated platforms.
+var labPlatforms = map[string]labPlatform{
+	"cisco_iosxe":   iosxeLab,
+	"cisco_ios":     iosLab,
+	"cisco_nxos":    nxosLab,
+	"cisco_iosxr":   xrLab,
+	"arista_eos":    eosLab,
+	"juniper_junos": junosLab,
+}
+
+// iosxeLab is IOS XE: the commands table, files on bootflash:.
+var iosxeLab = labPlatform{rejection: invalidArgs, served: cliServed("bootflash:")}
+
+// simulatedPlatforms are the platforms a fleet device may have, sorted,
+// because errors list them.
+var simulatedPlatforms = slices.Sorted(maps.Keys(labPlatforms))
 
 // Simulated returns the platforms the lab has a profile for, sorted.
 func Simulated() []string { return slices.Clone(simulatedPlatforms) }
 
-// privilegedAtLogin are the platforms whose sessions start in privileged
-// exec (IOS XR has no enable); the others start at HOST>.
-var privilegedAtLogin = map[string]bool{"cisco_iosxr": true}
+// labPlatformOf is the simulated platform of a device ("" is IOS XE).
+func labPlatformOf(s DeviceSpec) labPlatform {
+	if lp, ok := labPlatforms[s.Platform]; ok {
+		return lp
+	}
+	return iosxeLab
+}
 
 // onPlatform makes a command platform-aware: IOS XE devices get iosxe (nil:
 // the command does not exist there), the other platforms their own output,
 // or their rejection when they lack the command.
 func onPlatform(name string, iosxe runFunc) runFunc {
 	return func(e *cmdEnv, args []string) string {
-		p := e.p.spec.Platform
-		if p == "" || p == "cisco_iosxe" {
+		lp := labPlatformOf(e.p.spec)
+		if lp.outputs == nil {
 			if iosxe == nil {
 				return invalidArgs
 			}
 			return iosxe(e, args)
 		}
-		if fn, ok := platformOutputs[p][name]; ok {
+		if fn, ok := lp.outputs[name]; ok {
 			return fn(e, args)
 		}
-		return rejection(p)
+		return lp.rejection
 	}
 }
 
-// rejection is what a platform prints for a command it does not have.
-func rejection(platform string) string {
-	switch platform {
-	case "juniper_junos":
-		return "                 ^\nunknown command.\n"
-	case "cisco_nxos":
-		return "% Invalid command at '^' marker.\n"
+// cliServed is how IOS, IOS XE and NX-OS serve a file system over SFTP and
+// SCP: under its CLI name, with or without a leading slash or the file
+// system (x.bin, /x.bin, fs:x.bin, fs:/x.bin, /fs:/x.bin).
+func cliServed(home string) func(string) (string, bool) {
+	return func(p string) (string, bool) {
+		p = strings.TrimPrefix(p, "/")
+		p = strings.TrimPrefix(p, home)
+		return strings.Trim(p, "/"), true
 	}
-	return invalidArgs
+}
+
+// unixServed is how a platform whose SSH server is OpenSSH on Unix serves
+// files: only under their absolute path below dir (EOS /mnt/flash/, Junos
+// /var/tmp/). A CLI name (flash:/x.swi) or a relative path (which the
+// server resolves in the user's home) names no image file.
+func unixServed(dir string) func(string) (string, bool) {
+	return func(p string) (string, bool) {
+		if p == strings.TrimSuffix(dir, "/") || p == dir {
+			return "", true
+		}
+		rest, ok := strings.CutPrefix(p, dir)
+		if !ok || rest == "" || strings.Contains(rest, "/") {
+			return "", false
+		}
+		return rest, true
+	}
 }
 
 // silent is the output of a command that prints nothing (set cli ...).
@@ -83,21 +131,3 @@ func bootPath(s DeviceSpec, fs string) string {
 
 // bareFile strips a file-system prefix and folders: bootflash:/x.bin gives x.bin.
 func bareFile(p string) string { return p[strings.LastIndexAny(p, ":/")+1:] }
-
-// otherSysDescr is the sysDescr of the platforms other than IOS XE, as
-// their agents word it; ok is false for IOS XE.
-func otherSysDescr(s DeviceSpec) (string, bool) {
-	switch s.Platform {
-	case "cisco_nxos":
-		return "Cisco NX-OS(tm) nxos64-cs, Software (nxos64-cs), Version " + s.OSVersion + ", RELEASE SOFTWARE Copyright (c) 2002-2024 by Cisco Systems, Inc.", true
-	case "cisco_iosxr":
-		return "Cisco IOS XR Software (" + s.Model + "), Version " + s.OSVersion + "\r\nCopyright (c) 2013-2023 by Cisco Systems, Inc.", true
-	case "cisco_ios":
-		return "Cisco IOS Software, C2900 Software (C2900-UNIVERSALK9-M), Version " + s.OSVersion + ", RELEASE SOFTWARE (fc2)\r\nTechnical Support: http://www.cisco.com/techsupport", true
-	case "arista_eos":
-		return "Arista Networks EOS version " + s.OSVersion + " running on an Arista Networks " + s.Model, true
-	case "juniper_junos":
-		return "Juniper Networks, Inc. " + strings.ToLower(s.Model) + " internet router, kernel JUNOS " + s.OSVersion, true
-	}
-	return "", false
-}

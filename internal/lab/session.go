@@ -83,7 +83,7 @@ func (d *Device) newShell(ch ssh.Channel, pty bool) *shell {
 		out:    out,
 		in:     &input{r: bufio.NewReaderSize(ch, 4<<10), flush: out.Flush},
 		pty:    pty,
-		priv:   privilegedAtLogin[d.Spec().Platform],
+		priv:   labPlatformOf(d.Spec()).privileged,
 		length: 24,
 		width:  80,
 	}

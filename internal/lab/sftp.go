@@ -5,7 +5,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
-	"strings"
+	"path"
 	"time"
 
 	"github.com/pkg/sftp"
@@ -31,32 +31,28 @@ type sftpFS struct{ p *profile }
 
 var errReadOnly = errors.New("bootflash: is read-only in the lab")
 
-// servedName reduces a requested path to a file name on the device's image
-// file system as the platform's SSH file servers serve it: bootflash: on
-// IOS XE and NX-OS, flash: on classic IOS (x.bin, /x.bin, fs:x.bin,
-// fs:/x.bin), and /mnt/flash/ on EOS, whose sshd is Linux's (there
-// flash:/x.swi names no file). The mapping fwaudit must make is
+// served reduces a requested path to a file name on the device's image
+// file system the way the platform's SSH file servers resolve it
+// (labPlatform.served: bootflash: on IOS XE and NX-OS, flash: on classic
+// IOS, /mnt/flash/ on EOS, /var/tmp/ on Junos); ok false when the real
+// server would find no file there. The mapping fwaudit must make is
 // platform.OffBox.Mounts.
-func servedName(platform, p string) string {
-	if platform == "arista_eos" {
-		if rest, ok := strings.CutPrefix(p, "/mnt/flash"); ok && (rest == "" || rest[0] == '/') {
-			return strings.Trim(rest, "/")
-		}
-		return p
+func (h *sftpFS) served(p string) (string, bool) { return labPlatformOf(h.p.spec).served(p) }
+
+// clean is the served name, or p itself when the server would not find it
+// (error messages name what was asked).
+func (h *sftpFS) clean(p string) string {
+	if name, ok := h.served(p); ok {
+		return name
 	}
-	home := "bootflash:"
-	if platform == "cisco_ios" {
-		home = "flash:"
-	}
-	p = strings.TrimPrefix(p, "/")
-	p = strings.TrimPrefix(p, home)
-	return strings.Trim(p, "/")
+	return p
 }
 
-func (h *sftpFS) clean(p string) string { return servedName(h.p.spec.Platform, p) }
-
 func (h *sftpFS) find(p string) (*imageFile, error) {
-	name := h.clean(p)
+	name, ok := h.served(p)
+	if !ok || name == "" {
+		return nil, os.ErrNotExist
+	}
 	for i := range h.p.files {
 		if h.p.files[i].Name == name {
 			return &h.p.files[i], nil
@@ -83,15 +79,16 @@ func (h *sftpFS) Filecmd(*sftp.Request) error { return errReadOnly }
 // Filelist implements sftp.FileLister.
 func (h *sftpFS) Filelist(r *sftp.Request) (sftp.ListerAt, error) {
 	when := h.p.restarted().Add(-72 * time.Hour)
-	if r.Method == "List" && h.clean(r.Filepath) == "" {
+	name, ok := h.served(r.Filepath)
+	if r.Method == "List" && ok && name == "" {
 		var out listerAt
 		for _, f := range h.p.files {
 			out = append(out, fileInfo{name: f.Name, size: f.served(), mod: when})
 		}
 		return out, nil
 	}
-	if h.clean(r.Filepath) == "" {
-		return listerAt{fileInfo{name: "bootflash:", dir: true, mod: when}}, nil
+	if ok && name == "" {
+		return listerAt{fileInfo{name: path.Base(r.Filepath), dir: true, mod: when}}, nil
 	}
 	f, err := h.find(r.Filepath)
 	if err != nil {

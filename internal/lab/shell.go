@@ -85,8 +85,8 @@ func (s *shell) write(text string) { _, _ = s.out.WriteString(crlf(text)) }
 func crlf(text string) string { return strings.ReplaceAll(text, "\n", "\r\n") }
 
 func (s *shell) prompt() string {
-	if spec := &s.d.prof.Load().spec; spec.Platform == "cisco_iosxr" {
-		return xrPrompt(spec.Hostname)
+	if spec := &s.d.prof.Load().spec; labPlatformOf(*spec).prompt != nil {
+		return labPlatformOf(*spec).prompt(spec.Hostname)
 	}
 	if s.priv {
 		return s.d.Spec().Hostname + "#"

@@ -187,8 +187,8 @@ func fwOf(s DeviceSpec) string { return cmp.Or(s.SNMPFirmware, s.ROMMON) }
 
 func (p *profile) sysDescr() string {
 	s := p.spec
-	if d, ok := otherSysDescr(s); ok {
-		return d
+	if d := labPlatformOf(s).sysDescr; d != nil {
+		return d(s)
 	}
 	fam := familyOf(s.Model)
 	tr := ""
@@ -209,11 +209,8 @@ func confRegInt(s string) int {
 
 // sysObjectID is the vendor's enterprise arc with an illustrative product.
 func sysObjectID(s DeviceSpec) string {
-	switch s.Platform {
-	case "arista_eos":
-		return ".1.3.6.1.4.1.30065.1.3011.7050"
-	case "juniper_junos":
-		return ".1.3.6.1.4.1.2636.1.1.1.2.144"
+	if oid := labPlatformOf(s).sysObjectID; oid != "" {
+		return oid
 	}
 	return fmt.Sprintf(labSysObjectID, productNumber(s.Model))
 }

@@ -25,8 +25,10 @@ var JuniperJunos = Platform{
 	},
 	Aliases:     []string{"junos", "juniper", "juniper-junos", "junipernetworks.junos.junos", "juniper.junos.junos"},
 	FileSystems: []string{"/var/tmp/"},
-	OffBox: OffBox{Unsupported: "Junos names no running image file (show version lists package versions): " +
-		"nothing on the box is the image a baseline hashes"},
+	// Junos names no running image file; what is hashed off the box are the
+	// install packages staged in /var/tmp/ (juniper_junos_files.go), served
+	// by its OpenSSH under their Unix paths.
+	OffBox:   OffBox{Files: junosOffboxFiles, Mounts: []Mount{{FS: "/var/tmp/", SFTP: "/var/tmp/", SCP: "/var/tmp/"}}},
 	Commands: []string{JunosShowVersion, JunosShowFirmware, JunosShowHardware, JunosFileList},
 	FollowUp: JunosFollowUp, // juniper_junos_checksum.go
 	Parse:    ParseJunos,

@@ -2,7 +2,10 @@ package platform
 
 import (
 	"fmt"
+	"slices"
 	"strings"
+
+	"fwaudit/internal/facts"
 )
 
 // ParseJunosFileList parses `file list <dir> detail`:
@@ -41,4 +44,42 @@ func ParseJunosFileList(s string) (IOSXEDir, error) {
 		return d, fmt.Errorf("parse junos file list: %w: no directory header or file line", ErrUnrecognized)
 	}
 	return d, nil
+}
+
+// junosPackagePrefixes and junosPackageSuffixes name Junos install
+// packages: junos-install-mx-x86-64-21.4R3-S3.4.tgz, jinstall-…-signed.tgz,
+// junos-vmhost-install-….tgz.
+var (
+	junosPackagePrefixes = []string{"junos-", "jinstall"}
+	junosPackageSuffixes = []string{".tgz", ".tar.gz", ".tar", ".iso", ".img"}
+)
+
+// junosOffboxFiles are the files Junos is hashed off the box by: the image
+// and boot entries when they are plain absolute paths (saved outputs may
+// give them), then every install package `file list /var/tmp/ detail`
+// lists, deduplicated, at most maxFollowUps.
+func junosOffboxFiles(f facts.Facts) []string {
+	var files []string
+	seen := map[string]bool{}
+	add := func(p string) {
+		if len(files) < maxFollowUps && junosLocalPath(p) && !seen[p] {
+			seen[p] = true
+			files = append(files, p)
+		}
+	}
+	for _, p := range append([]string{f.Image}, f.Boot.System...) {
+		add(p)
+	}
+	for _, file := range f.Files {
+		if junosPackage(facts.BaseName(file.Name)) {
+			add(file.Name)
+		}
+	}
+	return files
+}
+
+func junosPackage(name string) bool {
+	n := strings.ToLower(name)
+	return slices.ContainsFunc(junosPackagePrefixes, func(p string) bool { return strings.HasPrefix(n, p) }) &&
+		slices.ContainsFunc(junosPackageSuffixes, func(s string) bool { return strings.HasSuffix(n, s) })
 }

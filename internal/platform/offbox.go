@@ -25,7 +25,10 @@ type OffBox struct {
 
 // Mount is where one CLI file system is served over SFTP and SCP.
 type Mount struct {
-	FS   string // as the CLI names it: "bootflash:", "flash:"
+	// FS is the file system as the CLI names it: a device ("bootflash:",
+	// "flash:") or, on platforms whose CLI prints Unix paths, a directory
+	// ending in "/" ("/var/tmp/").
+	FS   string
 	SFTP string // prefix the SFTP server wants: "bootflash:" or "/mnt/flash/"
 	SCP  string // prefix `scp -f` wants
 }
@@ -33,10 +36,23 @@ type Mount struct {
 // Supported reports whether the platform's images can be hashed off the box.
 func (o OffBox) Supported() bool { return o.Unsupported == "" && o.Files != nil }
 
-// RemotePath maps a device path (flash:/EOS.swi, bootflash:x.bin) to the
-// path its SFTP and SCP servers serve it under (/mnt/flash/EOS.swi). The
-// file system matches case-insensitively; slashes after it are dropped.
+// RemotePath maps a device path (flash:/EOS.swi, bootflash:x.bin,
+// /var/tmp/x.tgz) to the path its SFTP and SCP servers serve it under
+// (/mnt/flash/EOS.swi). A device file system matches case-insensitively,
+// slashes after it are dropped; a directory mount matches a path below
+// it. A path with ".." is never mapped.
 func (o OffBox) RemotePath(path string) (sftp, scp string, err error) {
+	if strings.Contains(path, "..") {
+		return "", "", fmt.Errorf("off-box path %q: a path with .. is not streamed", path)
+	}
+	if strings.HasPrefix(path, "/") {
+		for _, m := range o.Mounts {
+			if rest, ok := strings.CutPrefix(path, m.FS); ok && strings.HasSuffix(m.FS, "/") && rest != "" {
+				return m.SFTP + rest, m.SCP + rest, nil
+			}
+		}
+		return "", "", fmt.Errorf("off-box path %q is in no directory served over SFTP/SCP (known: %s)", path, o.fileSystems())
+	}
 	fs, rest, ok := strings.Cut(path, ":")
 	if !ok {
 		return "", "", fmt.Errorf("off-box path %q names no file system", path)

@@ -67,6 +67,12 @@ func TestOffBoxRemotePath(t *testing.T) {
 		{name: "eos-flash-case", platform: "arista_eos", path: "FLASH:EOS.swi", sftp: "/mnt/flash/EOS.swi", scp: "/mnt/flash/EOS.swi"},
 		{name: "eos-unknown-fs", platform: "arista_eos", path: "usb1:/EOS.swi", err: "file system usb1: is not served"},
 		{name: "no-fs", platform: "cisco_iosxe", path: "x.bin", err: "names no file system"},
+		{name: "junos-var-tmp", platform: "juniper_junos", path: "/var/tmp/junos-install-mx-x86-64-21.4R3-S3.4.tgz",
+			sftp: "/var/tmp/junos-install-mx-x86-64-21.4R3-S3.4.tgz", scp: "/var/tmp/junos-install-mx-x86-64-21.4R3-S3.4.tgz"},
+		{name: "junos-other-dir", platform: "juniper_junos", path: "/etc/passwd", err: "in no directory served"},
+		{name: "junos-dir-itself", platform: "juniper_junos", path: "/var/tmp/", err: "in no directory served"},
+		{name: "dotdot", platform: "juniper_junos", path: "/var/tmp/../../etc/master.passwd", err: "with .."},
+		{name: "iosxr-unsupported", platform: "cisco_iosxr", path: "harddisk:/x.iso", err: "is not served"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -103,6 +109,11 @@ func TestOffBoxSaysWhy(t *testing.T) {
 	eos, _ := Lookup("arista_eos")
 	require.Equal(t, []string{"flash:/EOS-4.31.2F.swi"},
 		eos.OffBox.Files(factsWithBoot("", "flash:/EOS-4.31.2F.swi", "tftp://10.0.0.1/x.swi")))
+	junos, _ := Lookup("juniper_junos")
+	f := facts.Facts{Files: []facts.File{{Name: "/var/tmp/junos-install-mx-x86-64-21.4R3-S3.4.tgz"}, {Name: "/var/tmp/notes.txt"},
+		{Name: "/var/tmp/jinstall-ppc-18.4R3.3-signed.tgz"}}}
+	require.Equal(t, []string{"/var/tmp/junos-install-mx-x86-64-21.4R3-S3.4.tgz", "/var/tmp/jinstall-ppc-18.4R3.3-signed.tgz"},
+		junos.OffBox.Files(f), "Junos hashes the install packages it lists, nothing else")
 	nx, _ := Lookup("cisco_nxos")
 	require.Equal(t, []string{"bootflash:nxos64.bin"}, nx.OffBox.Files(factsWithBoot("bootflash:///nxos64.bin", "bootflash:/nxos64.bin")))
 }

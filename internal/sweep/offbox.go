@@ -5,6 +5,7 @@ import (
 	"crypto/rand"
 	"crypto/x509"
 	"encoding/binary"
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -16,6 +17,7 @@ import (
 	"fwaudit/internal/inventory"
 	"fwaudit/internal/kgv"
 	"fwaudit/internal/platform"
+	"fwaudit/internal/textsafe"
 )
 
 // OffboxOptions control the off-box step: evidence the device cannot forge.
@@ -45,15 +47,18 @@ type OffboxOptions struct {
 func hashOffbox(ctx context.Context, d inventory.Device, p platform.Platform, keys *hostKeyStores, opts Options, res *Result) error {
 	log := opts.Logger.With("device", d.Name, "platform", p.Name)
 	images := !opts.Offbox.NoImages && p.OffBox.Supported()
+	var unsupported error
 	if !opts.Offbox.NoImages && !images {
-		log.Warn("off-box image hash not supported on this platform; no image was streamed", "reason", p.OffBox.Unsupported)
+		// Asked for and impossible: the device's result says so (its
+		// findings stand, its status is not clean), never silence.
+		unsupported = fmt.Errorf("%w on platform %s: %s", ErrOffboxUnsupported, p.Name, offboxWhy(p.OffBox))
 	}
 	integrity := opts.Offbox.Integrity && p.Integrity != nil
 	if opts.Offbox.Integrity && !integrity {
 		log.Warn("signed boot-integrity measurements not supported on this platform", "reason", "the platform has no integrity commands")
 	}
 	if !images && !integrity {
-		return nil
+		return unsupported
 	}
 	store, err := keys.get(d.SSH.KnownHosts, hostkey.Policy(d.SSH.HostKeyPolicy))
 	if err != nil {
@@ -67,7 +72,7 @@ func hashOffbox(ctx context.Context, d inventory.Device, p platform.Platform, ke
 	if t.Jump, err = jumpHops(d, keys); err != nil { // jump.go
 		return err
 	}
-	var imgErr error
+	imgErr := unsupported
 	if images {
 		if err := hashImages(ctx, t, p.OffBox, opts, res); err != nil {
 			imgErr = fmt.Errorf("off-box hash could not be made: %w", err)
@@ -79,6 +84,17 @@ func hashOffbox(ctx context.Context, d inventory.Device, p platform.Platform, ke
 	// The signed measurements are separate evidence: collect them even when
 	// no image could be streamed.
 	return joinErr(imgErr, collectIntegrity(ctx, t, *p.Integrity, opts, res))
+}
+
+// ErrOffboxUnsupported means --offbox-hash was asked for a device whose
+// platform cannot be hashed off the box (its descriptor says why).
+var ErrOffboxUnsupported = errors.New("off-box image hash not possible")
+
+func offboxWhy(o platform.OffBox) string {
+	if o.Unsupported != "" {
+		return o.Unsupported
+	}
+	return "the platform names no files to stream"
 }
 
 // joinErr joins two step errors on one line (either may be nil).
@@ -139,9 +155,8 @@ func hashImages(ctx context.Context, t collect.HashTarget, ob platform.OffBox, o
 		return refused
 	}
 	if len(files) == 0 {
-		opts.Logger.Warn("off-box hash: the device names no local running or next-boot image file; nothing was streamed",
-			"device", res.Device.Name, "image", res.Facts.Image, "boot", len(res.Facts.Boot.System))
-		return nil
+		return fmt.Errorf("%w on platform %s: the device names no local running or next-boot image file that its storage lists (image %q, %d boot entries)",
+			ErrOffboxUnsupported, res.Device.Platform, textsafe.Clean(res.Facts.Image, 128), len(res.Facts.Boot.System))
 	}
 	got, err := h.Hash(ctx, t, files, opts.Logger.With("device", res.Device.Name))
 	for _, fh := range got {

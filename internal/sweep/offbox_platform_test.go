@@ -15,13 +15,16 @@ import (
 	"fwaudit/internal/sweep"
 )
 
-// offboxPlatformFleet has one device of each platform whose off-box
-// handling differs from IOS XE: EOS serves flash: as /mnt/flash/, classic
-// IOS serves flash:, NX-OS bootflash:; IOS XR and Junos cannot be hashed
-// off the box (their descriptors say why).
+// offboxPlatformFleet has one device of each platform of the lab: IOS XE
+// serves bootflash:, classic IOS flash:, NX-OS bootflash:, EOS flash: as
+// /mnt/flash/ only, Junos its install packages under /var/tmp/ only; IOS
+// XR cannot be hashed off the box (its descriptor says why).
 const offboxPlatformFleet = `
 defaults: {config_register: "0x2102"}
 devices:
+  - {name: xe-1, platform: cisco_iosxe, model: ISR4331/K9, serial: FDO21520TGH, os_version: 17.09.04a,
+     rommon: "16.12(2r)", image: isr4300-universalk9.17.09.04a.SPA.bin,
+     files: [{name: isr4300-universalk9.17.09.04a.SPA.bin, size: 4096}]}
   - {name: eos-1, platform: arista_eos, model: DCS-7050TX-64-R, serial: JPE15140563, os_version: 4.28.3M,
      rommon: Aboot-norcal6-6.1.10-14653765, image: EOS-4.28.3M.swi, boot: ["flash:/EOS-4.28.3M.swi"],
      files: [{name: EOS-4.28.3M.swi, size: 4096}]}
@@ -39,10 +42,10 @@ devices:
 
 // TestOffboxFollowsThePlatform: with --offbox-hash (and boot integrity)
 // on, each device is hashed off the box at the path its platform's file
-// servers use (EOS only answers /mnt/flash/, so a missing mapping fails
-// the device), and the platforms that cannot be hashed off the box are
-// left alone without an error rather than asked for IOS XE's files and
-// commands.
+// servers use (EOS only answers /mnt/flash/, Junos /var/tmp/, so a missing
+// mapping fails the device), over SFTP and over SCP. IOS XR, which cannot
+// be hashed off the box, gets an error naming the device and the platform
+// and its findings still stand; it is never silently skipped.
 func TestOffboxFollowsThePlatform(t *testing.T) {
 	for _, proto := range []string{"sftp", "scp"} {
 		t.Run(proto, func(t *testing.T) {
@@ -58,15 +61,17 @@ func TestOffboxFollowsThePlatform(t *testing.T) {
 			res := sweep.Run(context.Background(), inv.Devices, sweep.Options{Workers: 2,
 				Offbox: sweep.OffboxOptions{Enabled: true, Hasher: newHasher(t, proto), Integrity: true}})
 			want := map[string]string{ // device → file hashed off the box ("" none)
+				"xe-1":  "bootflash:isr4300-universalk9.17.09.04a.SPA.bin",
 				"eos-1": "flash:/EOS-4.28.3M.swi",
 				"isr-1": "flash:c2900-universalk9-mz.SPA.157-3.M8.bin",
 				"nx-1":  "bootflash:nxos64-cs.10.3.6.M.bin",
-				"mx-1":  "",
+				"mx-1":  "/var/tmp/junos-install-mx-x86-64-21.4R3-S3.4.tgz",
 				"xr-1":  "",
 			}
 			require.Len(t, res, len(want))
+			covered := map[string]bool{}
 			for _, r := range res {
-				require.NoError(t, r.Err, r.Device.Name)
+				covered[r.Device.Platform] = true
 				var off []facts.ImageHash
 				for _, h := range r.Facts.ImageHashes {
 					if h.Source == facts.SourceOffbox {
@@ -75,13 +80,23 @@ func TestOffboxFollowsThePlatform(t *testing.T) {
 				}
 				file := want[r.Device.Name]
 				if file == "" {
+					require.ErrorIs(t, r.Err, sweep.ErrOffboxUnsupported, r.Device.Name)
+					require.ErrorContains(t, r.Err, "device "+r.Device.Name+": ")
+					require.ErrorContains(t, r.Err, "on platform "+r.Device.Platform+": ")
 					require.Empty(t, off, r.Device.Name)
+					require.NotEmpty(t, r.Facts.ROMMON, "%s: the rest of the audit stands", r.Device.Name)
 					continue
 				}
+				require.NoError(t, r.Err, r.Device.Name)
 				require.Len(t, off, 1, r.Device.Name)
 				require.Equal(t, file, off[0].File, r.Device.Name)
 				require.Equal(t, lab.ImageSHA512(facts.BaseName(file), 4096), off[0].SHA512, r.Device.Name)
-				require.Nil(t, r.Facts.Integrity, "%s: only IOS XE has signed boot measurements", r.Device.Name)
+				if r.Device.Platform != "cisco_iosxe" {
+					require.Nil(t, r.Facts.Integrity, "%s: only IOS XE has signed boot measurements", r.Device.Name)
+				}
+			}
+			for _, name := range lab.Simulated() {
+				require.True(t, covered[name], "the fleet has no %s device: every lab platform is tested", name)
 			}
 		})
 	}

@@ -56,7 +56,7 @@ func checkParsed(in Input, r Rule) []Finding {
 	if len(m.Images) > 0 && strings.TrimSpace(in.Facts.Image) == "" {
 		missing = append(missing, "running image ("+IMG001+" did not run)")
 	}
-	if !hasBootSettings(in.Facts.Boot) && !noBootSettings[in.Platform] {
+	if !hasBootSettings(in.Facts.Boot) && !in.NoBootSettings {
 		missing = append(missing, "boot variable or configuration register ("+BOOT001+"/"+BOOT002+" did not run)")
 	}
 	var out []Finding
@@ -74,11 +74,6 @@ func checkParsed(in Input, r Rule) []Finding {
 	}
 	return out
 }
-
-// noBootSettings are the platforms that have neither a boot variable nor a
-// configuration register to read (Junos boots what `request system
-// software add` installed), so their absence is no coverage gap.
-var noBootSettings = map[string]bool{"juniper_junos": true}
 
 // hasBootSettings reports whether any boot setting was read: a boot
 // variable entry or the configuration register.

@@ -1,6 +1,7 @@
 package audit_test
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -92,5 +93,24 @@ func TestPARSE001_QuietWhen(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			require.Empty(t, only(audit.Evaluate(tc.in), audit.PARSE001))
 		})
+	}
+}
+
+// TestPARSE001_BootSettingsFollowTheDescriptor: a device that reports no
+// boot variable or configuration register is a coverage gap, unless its
+// platform has neither (Input.NoBootSettings, from the descriptor: Junos).
+func TestPARSE001_BootSettingsFollowTheDescriptor(t *testing.T) {
+	for _, none := range []bool{false, true} {
+		f := cleanFacts()
+		f.Boot = facts.BootConfig{}
+		in := input(f)
+		in.NoBootSettings = none
+		var gap bool
+		for _, fd := range audit.Evaluate(in) {
+			if fd.Rule == audit.PARSE001 && strings.Contains(fd.Observed, "boot variable or configuration register") {
+				gap = true
+			}
+		}
+		require.Equal(t, !none, gap, "NoBootSettings %v", none)
 	}
 }

@@ -12,10 +12,14 @@ import (
 // Input is everything the rules look at for one device.
 type Input struct {
 	Device, Platform string
-	Facts            facts.Facts
-	Model            *baseline.Model // nil when no baseline matches the model
-	HasBaseline      bool            // whether any baseline exists for the platform (BASE-001 wording)
-	Policy           baseline.Policy
+	// NoBootSettings: the platform has neither a boot variable nor a
+	// configuration register to read (platform.Platform.NoBootSettings), so
+	// their absence is no coverage gap.
+	NoBootSettings bool
+	Facts          facts.Facts
+	Model          *baseline.Model // nil when no baseline matches the model
+	HasBaseline    bool            // whether any baseline exists for the platform (BASE-001 wording)
+	Policy         baseline.Policy
 	// HostKeyChanged is set by the sweep when collection refused a changed
 	// host key; HostKeyError is that error's text (SSH-001 evidence).
 	HostKeyChanged bool

@@ -114,7 +114,7 @@ func ingestDevice(s ingest.Device, inv inventory.Device, opts IngestOptions, set
 		log.Warn("some outputs could not be parsed", "device", s.Name, "err", err)
 	}
 	rd.Facts = f
-	in := audit.Input{Device: s.Name, Platform: name, Facts: f, Now: now, Changes: changes,
+	in := audit.Input{Device: s.Name, Platform: name, NoBootSettings: p.NoBootSettings, Facts: f, Now: now, Changes: changes,
 		KGV: opts.Offbox.KGV, SUDIRoots: opts.Offbox.SUDIRoots}
 	if set != nil {
 		in.Model, _ = set.Match(name, f.Model)

@@ -28,12 +28,13 @@ var JuniperJunos = Platform{
 	// Junos names no running image file; what is hashed off the box are the
 	// install packages staged in /var/tmp/ (juniper_junos_files.go), served
 	// by its OpenSSH under their Unix paths.
-	OffBox:   OffBox{Files: junosOffboxFiles, Mounts: []Mount{{FS: "/var/tmp/", SFTP: "/var/tmp/", SCP: "/var/tmp/"}}},
-	Commands: []string{JunosShowVersion, JunosShowFirmware, JunosShowHardware, JunosFileList},
-	FollowUp: JunosFollowUp, // juniper_junos_checksum.go
-	Parse:    ParseJunos,
-	Plan:     "juniper_junos",
-	Lab:      "juniper_junos",
+	OffBox:         OffBox{Files: junosOffboxFiles, Mounts: []Mount{{FS: "/var/tmp/", SFTP: "/var/tmp/", SCP: "/var/tmp/"}}},
+	Commands:       []string{JunosShowVersion, JunosShowFirmware, JunosShowHardware, JunosFileList},
+	FollowUp:       JunosFollowUp, // juniper_junos_checksum.go
+	Parse:          ParseJunos,
+	NoBootSettings: true,
+	Plan:           "juniper_junos",
+	Lab:            "juniper_junos",
 }
 
 // ParseJunos merges the JuniperJunos outputs present in out into one Facts.

@@ -47,6 +47,10 @@ type Platform struct {
 	// Integrity collects signed boot measurements; nil when the platform
 	// has none.
 	Integrity *Integrity
+	// NoBootSettings is set when the platform has neither a boot variable
+	// nor a configuration register (Junos boots what `request system
+	// software add` installed), so their absence is no coverage gap.
+	NoBootSettings bool
 	// Plan names the revert-plan recipe internal/plan builds this
 	// platform's plans with (a key of its recipes table).
 	Plan string

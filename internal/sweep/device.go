@@ -57,7 +57,8 @@ func collectAndEvaluate(ctx context.Context, d inventory.Device, keys *hostKeySt
 	if err != nil {
 		return err
 	}
-	in := audit.Input{Device: d.Name, Platform: d.Platform, Now: opts.Now(), Changes: opts.Changes, Lookback: opts.Lookback}
+	in := audit.Input{Device: d.Name, Platform: d.Platform, NoBootSettings: p.NoBootSettings,
+		Now: opts.Now(), Changes: opts.Changes, Lookback: opts.Lookback}
 	if d.Collects(inventory.ChannelSSH) {
 		if err := collectSSH(ctx, d, p, keys, opts, res); err != nil {
 			if !errors.Is(err, hostkey.ErrHostKeyChanged) {

@@ -33,7 +33,8 @@ type cmdEnv struct {
 	now time.Time
 }
 
-// commands is the CLI: an explicit table, read top to bottom.
+// commands is the CLI every simulated platform shares: an explicit table,
+// read top to bottom; a platform adds its own (labPlatform.commands).
 var commands = []*command{
 	{words: []string{"show", "version"}, run: onPlatform("show version", showVersion)},
 	{words: []string{"show", "version", "detail"}, run: onPlatform("show version detail", nil)},
@@ -84,7 +85,8 @@ type parsed struct {
 	prompt string
 }
 
-func parse(line, prompt string) parsed {
+// parse matches line against table (the commands a platform has).
+func parse(line, prompt string, table []*command) parsed {
 	r := parsed{prompt: prompt}
 	r.toks, r.offs = tokens(line)
 	for i, t := range r.toks {
@@ -97,7 +99,7 @@ func parse(line, prompt string) parsed {
 	if len(r.toks) == 0 {
 		return r
 	}
-	cands := commands
+	cands := table
 	for i := 0; ; i++ {
 		if i == len(r.toks) {
 			for _, c := range cands {

@@ -18,6 +18,10 @@ type labPlatform struct {
 	// outputs answer the platform's commands by command name (the words of
 	// the commands table); nil for IOS XE, whose outputs are the table's.
 	outputs map[string]runFunc
+	// commands are CLI commands only this platform has, matched after the
+	// shared table (commands.go), so a new platform's commands live in its
+	// own file.
+	commands []*command
 	// rejection is what the CLI prints for a command the platform lacks.
 	rejection string
 	// privileged sessions start in privileged exec (IOS XR has no enable);
@@ -62,6 +66,14 @@ func labPlatformOf(s DeviceSpec) labPlatform {
 		return lp
 	}
 	return iosxeLab
+}
+
+// table is the CLI of the platform: the shared commands, then its own.
+func (lp labPlatform) table() []*command {
+	if len(lp.commands) == 0 {
+		return commands
+	}
+	return append(slices.Clip(commands), lp.commands...)
 }
 
 // onPlatform makes a command platform-aware: IOS XE devices get iosxe (nil:

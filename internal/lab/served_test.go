@@ -34,3 +34,19 @@ func TestServedLikeTheRealPlatform(t *testing.T) {
 		}
 	}
 }
+
+// TestPlatformOwnCommands: a platform's own commands (labPlatform.commands)
+// are part of its CLI only.
+func TestPlatformOwnCommands(t *testing.T) {
+	mode := &command{words: []string{"show", "mode"}, run: func(*cmdEnv, []string) string { return "Security context mode: single\n" }}
+	own := labPlatform{commands: []*command{mode}}
+	if r := parse("sh mode", "fw#", own.table()); r.cmd != mode || r.err != "" {
+		t.Fatalf("the platform's own command was not matched: %+v", r)
+	}
+	if r := parse("show mode", "r1#", iosxeLab.table()); r.err == "" {
+		t.Fatalf("another platform has the command: %+v", r)
+	}
+	if len(commands) == 0 || len(own.table()) != len(commands)+1 {
+		t.Fatalf("the shared table changed: %d commands", len(commands))
+	}
+}

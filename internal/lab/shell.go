@@ -124,7 +124,7 @@ func (s *shell) exec(cmd string) uint32 {
 
 // handle runs one command line; it returns false when the session ends.
 func (s *shell) handle(l string) bool {
-	r := parse(l, s.prompt())
+	r := parse(l, s.prompt(), labPlatformOf(s.d.Spec()).table())
 	switch {
 	case r.err != "":
 		s.write(r.err)

@@ -6,7 +6,7 @@ import (
 	"fwaudit/internal/facts"
 )
 
-// The commands AristaEOS runs, exactly as sent (Outputs keys).
+// The commands aristaEOS runs, exactly as sent (Outputs keys).
 const (
 	EOSShowVersion      = "show version detail"
 	EOSShowVersionPlain = "show version" // parsed when saved outputs hold it
@@ -14,8 +14,8 @@ const (
 	EOSDirFlash         = "dir flash:"
 )
 
-// AristaEOS is Arista EOS.
-var AristaEOS = Platform{
+// aristaEOS is Arista EOS.
+var aristaEOS = Platform{
 	Name:            "arista_eos",
 	ScrapliPlatform: "arista_eos",
 	Detection: Detection{
@@ -31,18 +31,18 @@ var AristaEOS = Platform{
 		{FS: "drive:", SFTP: "/mnt/drive/", SCP: "/mnt/drive/"},
 	}},
 	Commands: []string{EOSShowVersion, EOSShowBootConfig, EOSDirFlash},
-	FollowUp: IOSXEFollowUp, // EOS has IOS's verify /sha512; Image is empty, so this hashes the boot-config image
-	Parse:    ParseEOS,
+	FollowUp: iosxeFollowUp, // EOS has IOS's verify /sha512; Image is empty, so this hashes the boot-config image
+	Parse:    parseEOS,
 	Plan:     "arista_eos",
 	Lab:      "arista_eos",
 }
 
-// ParseEOS merges the AristaEOS outputs present in out into one Facts. The
+// parseEOS merges the aristaEOS outputs present in out into one Facts. The
 // boot firmware is Aboot (component "Aboot", from show version detail); the
 // next-boot image is the Software image of show boot-config. EOS does not
 // print the running image's path, so Image stays empty unless boot-config
 // gives it (the image Aboot booted is the boot-config image at boot time).
-func ParseEOS(out Outputs) (facts.Facts, error) {
+func parseEOS(out Outputs) (facts.Facts, error) {
 	var f facts.Facts
 	var errs []error
 	keep := keeper(&errs)
@@ -51,7 +51,7 @@ func ParseEOS(out Outputs) (facts.Facts, error) {
 		if !ok {
 			continue
 		}
-		v, err := ParseEOSShowVersion(s)
+		v, err := parseEOSShowVersion(s)
 		keep(err, false)
 		f.Model, f.Serial, f.OSVersion, f.UptimeSeconds = v.Model, v.Serial, v.Version, v.UptimeSeconds
 		if v.Aboot != "" {
@@ -60,14 +60,14 @@ func ParseEOS(out Outputs) (facts.Facts, error) {
 		break
 	}
 	if s, ok := out[EOSShowBootConfig]; ok {
-		bc, err := ParseEOSBootConfig(s)
+		bc, err := parseEOSBootConfig(s)
 		keep(err, true)
 		if bc.SoftwareImage != "" {
 			f.Boot.System = []string{bc.SoftwareImage}
 		}
 	}
 	if s, ok := out[EOSDirFlash]; ok {
-		d, err := ParseEOSDir(s)
+		d, err := parseEOSDir(s)
 		keep(err, true)
 		f.Files = d.Files()
 	}

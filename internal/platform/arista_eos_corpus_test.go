@@ -10,7 +10,7 @@ import (
 func TestCorpusAristaEOS(t *testing.T) {
 	runCorpus(t, "arista_eos", 10, map[string]func(*testing.T, string, []ntcRecord){
 		"show_version": func(t *testing.T, in string, want []ntcRecord) {
-			v, err := ParseEOSShowVersion(in)
+			v, err := parseEOSShowVersion(in)
 			require.NoError(t, err)
 			w := want[0]
 			require.Equal(t, w.str("image"), v.Version, "ntc 'image' is the EOS version")
@@ -22,19 +22,19 @@ func TestCorpusAristaEOS(t *testing.T) {
 			require.Positive(t, v.UptimeSeconds)
 		},
 		"show_boot-config": func(t *testing.T, in string, want []ntcRecord) {
-			bc, err := ParseEOSBootConfig(in)
+			bc, err := parseEOSBootConfig(in)
 			require.NoError(t, err)
 			require.Equal(t, want[0].str("version"), bc.SoftwareImage, "ntc 'version' is the boot image path")
 			require.Equal(t, want[0].str("console"), bc.ConsoleSpeed)
 			require.True(t, bc.AbootPassword)
-			fa, err := ParseEOS(Outputs{EOSShowBootConfig: in})
+			fa, err := parseEOS(Outputs{EOSShowBootConfig: in})
 			require.NoError(t, err)
 			require.Equal(t, []string{want[0].str("version")}, fa.Boot.System)
 		},
 		"dir": func(t *testing.T, in string, want []ntcRecord) {
-			d, err := ParseEOSDir(in)
+			d, err := parseEOSDir(in)
 			require.NoError(t, err)
-			var got []DirEntry
+			var got []dirEntry
 			for _, w := range want {
 				if w.str("name") == "" {
 					continue
@@ -43,7 +43,7 @@ func TestCorpusAristaEOS(t *testing.T) {
 				if !strings.HasSuffix(fs, "/") {
 					fs += "/"
 				}
-				got = append(got, DirEntry{Name: fs + w.str("name"), Size: atoi64(w.str("size")),
+				got = append(got, dirEntry{Name: fs + w.str("name"), Size: atoi64(w.str("size")),
 					Perms: w.str("permissions"), IsDir: strings.HasPrefix(w.str("permissions"), "d")})
 			}
 			require.Equal(t, got, d.Entries)

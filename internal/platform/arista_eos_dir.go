@@ -5,7 +5,7 @@ import (
 	"strings"
 )
 
-// ParseEOSDir parses Arista `dir flash:`:
+// parseEOSDir parses Arista `dir flash:`:
 //
 //	Directory of flash:/
 //	       -rwx   591941836            Aug 2  2017  EOS-4.18.3.1F.swi
@@ -14,8 +14,8 @@ import (
 //
 // Entries carry the prefix of their "Directory of" header (flash:/x);
 // recursive listings (dir /recursive) keep each subdirectory's prefix.
-func ParseEOSDir(s string) (IOSXEDir, error) {
-	var d IOSXEDir
+func parseEOSDir(s string) (iosxeDir, error) {
+	var d iosxeDir
 	prefix, recognized := "", false
 	eachLine(s, func(line string) bool {
 		t := strings.TrimSpace(limit(line))
@@ -45,7 +45,7 @@ func ParseEOSDir(s string) (IOSXEDir, error) {
 			if len(rest) == 0 {
 				return true
 			}
-			d.Entries = append(d.Entries, DirEntry{Name: field(prefix + strings.Join(rest, " ")),
+			d.Entries = append(d.Entries, dirEntry{Name: field(prefix + strings.Join(rest, " ")),
 				Size: atoi64(f[1]), Perms: field(f[0]), IsDir: f[0][0] == 'd'})
 		}
 		return true

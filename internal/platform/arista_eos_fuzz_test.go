@@ -5,7 +5,7 @@ import "testing"
 func FuzzParseEOSShowVersion(f *testing.F) {
 	platformFuzzSeeds(f)
 	f.Fuzz(func(t *testing.T, in string) {
-		v, _ := ParseEOSShowVersion(in)
+		v, _ := parseEOSShowVersion(in)
 		checkResult(t, in, v)
 	})
 }
@@ -13,7 +13,7 @@ func FuzzParseEOSShowVersion(f *testing.F) {
 func FuzzParseEOSBootConfig(f *testing.F) {
 	platformFuzzSeeds(f)
 	f.Fuzz(func(t *testing.T, in string) {
-		v, _ := ParseEOSBootConfig(in)
+		v, _ := parseEOSBootConfig(in)
 		checkResult(t, in, v)
 	})
 }
@@ -21,7 +21,7 @@ func FuzzParseEOSBootConfig(f *testing.F) {
 func FuzzParseEOSDir(f *testing.F) {
 	platformFuzzSeeds(f)
 	f.Fuzz(func(t *testing.T, in string) {
-		v, _ := ParseEOSDir(in)
+		v, _ := parseEOSDir(in)
 		checkResult(t, in, v)
 		if len(v.Entries) > maxFiles {
 			t.Fatalf("%d entries", len(v.Entries))

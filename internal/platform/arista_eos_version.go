@@ -5,8 +5,8 @@ import (
 	"strings"
 )
 
-// EOSVersion is what Arista `show version [detail]` says.
-type EOSVersion struct {
+// eosVersion is what Arista `show version [detail]` says.
+type eosVersion struct {
 	Model         string `json:"model"`          // first line "Arista DCS-7010T-48-R"
 	HWVersion     string `json:"hw_version"`     // Hardware version:
 	Serial        string `json:"serial"`         // Serial number:
@@ -18,12 +18,12 @@ type EOSVersion struct {
 	Aboot         string `json:"aboot"`          // detail: Aboot component version (boot loader)
 }
 
-// ParseEOSShowVersion parses `show version` and `show version detail`. The
+// parseEOSShowVersion parses `show version` and `show version detail`. The
 // detail form adds a component table where the boot loader is the row
 // "Aboot   Aboot-norcal6-6.1.10-14653765". It fails with ErrUnrecognized
 // when no "Software image version" line is found.
-func ParseEOSShowVersion(s string) (EOSVersion, error) {
-	var v EOSVersion
+func parseEOSShowVersion(s string) (eosVersion, error) {
+	var v eosVersion
 	first := true
 	eachLine(s, func(line string) bool {
 		t := strings.TrimSpace(limit(line))
@@ -66,17 +66,17 @@ func ParseEOSShowVersion(s string) (EOSVersion, error) {
 	return v, nil
 }
 
-// EOSBootConfig is what `show boot-config` says.
-type EOSBootConfig struct {
+// eosBootConfig is what `show boot-config` says.
+type eosBootConfig struct {
 	SoftwareImage string `json:"software_image"` // flash:/EOS-4.28.3M.swi: what Aboot boots next
 	ConsoleSpeed  string `json:"console_speed"`
 	AbootPassword bool   `json:"aboot_password_set"` // the hash itself is never kept
 }
 
-// ParseEOSBootConfig parses `show boot-config`. The Aboot password hash is
+// parseEOSBootConfig parses `show boot-config`. The Aboot password hash is
 // not kept, only whether one is set.
-func ParseEOSBootConfig(s string) (EOSBootConfig, error) {
-	var bc EOSBootConfig
+func parseEOSBootConfig(s string) (eosBootConfig, error) {
+	var bc eosBootConfig
 	recognized := false
 	eachLine(s, func(line string) bool {
 		key, val, ok := strings.Cut(strings.TrimSpace(limit(line)), ":")

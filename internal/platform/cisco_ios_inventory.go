@@ -6,12 +6,12 @@ import (
 	"strings"
 )
 
-// InventoryItem is one entry of Cisco `show inventory` (IOS, IOS XE, NX-OS,
+// inventoryItem is one entry of Cisco `show inventory` (IOS, IOS XE, NX-OS,
 // IOS XR share the shape):
 //
 //	NAME: "Chassis",  DESCR: "Nexus9000 C9396PX Chassis"
 //	PID: N9K-C9396PX         ,  VID: V02 ,  SN: SAL1819S6LU
-type InventoryItem struct {
+type inventoryItem struct {
 	Name  string `json:"name"`
 	Descr string `json:"descr"`
 	PID   string `json:"pid"`
@@ -19,14 +19,14 @@ type InventoryItem struct {
 	SN    string `json:"sn"`
 }
 
-// Inventory is the parsed `show inventory`.
-type Inventory struct {
-	Items []InventoryItem `json:"items"`
+// ciscoInventory is the parsed `show inventory`.
+type ciscoInventory struct {
+	Items []inventoryItem `json:"items"`
 }
 
 // Chassis returns the chassis entry: the first whose name contains
 // "Chassis" or "Rack 0", else the first entry.
-func (inv Inventory) Chassis() (InventoryItem, bool) {
+func (inv ciscoInventory) Chassis() (inventoryItem, bool) {
 	for _, it := range inv.Items {
 		if strings.Contains(strings.ToLower(it.Name), "chassis") || it.Name == "Rack 0" {
 			return it, true
@@ -35,13 +35,13 @@ func (inv Inventory) Chassis() (InventoryItem, bool) {
 	if len(inv.Items) > 0 {
 		return inv.Items[0], true
 	}
-	return InventoryItem{}, false
+	return inventoryItem{}, false
 }
 
 // ParseCiscoInventory parses `show inventory`. At most maxComponents items
 // are kept.
-func ParseCiscoInventory(s string) (Inventory, error) {
-	var inv Inventory
+func ParseCiscoInventory(s string) (ciscoInventory, error) {
+	var inv ciscoInventory
 	eachLine(s, func(line string) bool {
 		t := strings.TrimSpace(limit(line))
 		switch {
@@ -50,7 +50,7 @@ func ParseCiscoInventory(s string) (Inventory, error) {
 				return false
 			}
 			kv := keyedValues(t, "NAME:", "Name:", "DESCR:", "Descr:")
-			inv.Items = append(inv.Items, InventoryItem{
+			inv.Items = append(inv.Items, inventoryItem{
 				Name: field(nonEmpty(kv["NAME:"], kv["Name:"])), Descr: field(nonEmpty(kv["DESCR:"], kv["Descr:"]))})
 		case strings.HasPrefix(t, "PID:") && len(inv.Items) > 0:
 			it := &inv.Items[len(inv.Items)-1]

@@ -34,7 +34,7 @@ var CiscoIOS = Platform{
 	FileSystems:      iosFileSystems,
 	OffBox:           OffBox{Files: iosxeBootFiles, Mounts: sameMounts(iosFileSystems...)},
 	Commands:         []string{IOSXEShowVersion, IOSShowROMMON, IOSXEShowBootvar, IOSDir, IOSXERunningBoot},
-	FollowUp:         IOSXEFollowUp,
+	FollowUp:         iosxeFollowUp,
 	Parse:            ParseIOS,
 	Plan:             "cisco_ios",
 	Lab:              "cisco_ios",
@@ -78,7 +78,7 @@ func ParseIOS(out Outputs) (facts.Facts, error) {
 // iosROMRegions reads the ISR G2 region lines of `show rom-monitor`; nil
 // when the output has no regions.
 func iosROMRegions(s string) *facts.ROMRegions {
-	rm, err := ParseIOSXEROMMON(s)
+	rm, err := parseIOSXEROMMON(s)
 	if err != nil || rm.ReadOnly == "" && rm.Upgrade == "" {
 		return nil
 	}

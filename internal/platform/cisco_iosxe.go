@@ -49,8 +49,8 @@ var CiscoIOSXE = Platform{
 	OffBox:           OffBox{Files: iosxeBootFiles, Mounts: sameMounts(iosxeFileSystems...)},
 	Integrity:        &Integrity{Commands: IOSXEIntegrityCommands, Parse: ParseIOSXEIntegrity},
 	Commands: []string{IOSXEShowVersion, IOSXEShowROMMON, IOSXEShowPlatform, IOSXEShowBootvar,
-		IOSXEDirBoot, IOSXERunningBoot, IOSXEAuthenticity, IOSXEShowLogging},
-	FollowUp: IOSXEFollowUp,
+		IOSXEDirBoot, IOSXERunningBoot, iosxeAuthenticity, IOSXEShowLogging},
+	FollowUp: iosxeFollowUp,
 	Parse:    ParseIOSXE,
 	Plan:     "cisco_iosxe",
 	Lab:      "cisco_iosxe",
@@ -71,18 +71,18 @@ func ParseIOSXE(out Outputs) (facts.Facts, error) {
 	}
 	r := romSources{}
 	if s, ok := out[IOSXEShowVersion]; ok {
-		v, err := ParseIOSXEShowVersion(s)
+		v, err := parseIOSXEShowVersion(s)
 		keep(err, false)
 		mergeVersion(&f, v)
 		r.bootldr, r.rom = bootVersion(v.BootLoader), bootVersion(v.ROM)
 	}
 	if s, ok := out[IOSXEShowROMMON]; ok {
-		rm, err := ParseIOSXEROMMON(s)
+		rm, err := parseIOSXEROMMON(s)
 		keep(err, true)
 		r.romMonitor = rm.Version
 	}
 	if s, ok := out[IOSXEShowPlatform]; ok {
-		p, err := ParseIOSXEShowPlatform(s)
+		p, err := parseIOSXEShowPlatform(s)
 		keep(err, true)
 		r.platform = p.Firmware
 		mergePlatform(&f, p)
@@ -90,13 +90,13 @@ func ParseIOSXE(out Outputs) (facts.Facts, error) {
 	f.ROMMON = r.components()
 	mergeBoot(&f, out, keep)
 	if s, ok := out[IOSXEDirBoot]; ok {
-		d, err := ParseIOSXEDir(s)
+		d, err := parseIOSXEDir(s)
 		keep(err, true)
 		f.Files = d.Files()
 	}
 	f.ImageHashes = parseVerifies(out, keep)
-	if s, ok := out[IOSXEAuthenticity]; ok {
-		sigs, err := ParseIOSXEAuthenticity(s)
+	if s, ok := out[iosxeAuthenticity]; ok {
+		sigs, err := parseIOSXEAuthenticity(s)
 		if keep(err, true) {
 			f.Integrity = &facts.BootIntegrity{Authenticity: sigs}
 		}
@@ -105,7 +105,7 @@ func ParseIOSXE(out Outputs) (facts.Facts, error) {
 	return f, errors.Join(errs...)
 }
 
-func mergeVersion(f *facts.Facts, v IOSXEVersion) {
+func mergeVersion(f *facts.Facts, v iosxeVersion) {
 	f.Hostname, f.Model, f.Serial = v.Hostname, v.Model, v.Serial
 	f.OSVersion, f.Image = v.OSVersion(), v.Image
 	f.UptimeSeconds, f.LastReloadReason = v.UptimeSeconds, v.ReloadReason()
@@ -114,7 +114,7 @@ func mergeVersion(f *facts.Facts, v IOSXEVersion) {
 
 // mergePlatform fills model and serial from show platform when show version
 // did not give them.
-func mergePlatform(f *facts.Facts, p IOSXEPlatform) {
+func mergePlatform(f *facts.Facts, p iosxePlatform) {
 	if f.Model == "" {
 		f.Model = p.Chassis
 	}
@@ -139,7 +139,7 @@ func mergeBoot(f *facts.Facts, out Outputs, keep func(error, bool) bool) {
 		if !ok || haveBootvar {
 			continue
 		}
-		bc, err := ParseIOSXEBootvar(s)
+		bc, err := parseIOSXEBootvar(s)
 		if keep(err, true) {
 			haveBootvar = true
 			f.Boot.System = bc.System
@@ -152,7 +152,7 @@ func mergeBoot(f *facts.Facts, out Outputs, keep func(error, bool) bool) {
 	if !ok {
 		return
 	}
-	bc, err := ParseIOSXERunningBoot(s)
+	bc, err := parseIOSXERunningBoot(s)
 	keep(err, true)
 	if !haveBootvar {
 		f.Boot.System = bc.System

@@ -135,7 +135,7 @@ func TestIOSXEFollowUp(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			got := IOSXEFollowUp(facts.Facts{Image: tc.image, Boot: facts.BootConfig{System: tc.boot}})
+			got := iosxeFollowUp(facts.Facts{Image: tc.image, Boot: facts.BootConfig{System: tc.boot}})
 			require.Equal(t, tc.want, got)
 		})
 	}

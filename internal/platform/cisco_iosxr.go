@@ -6,7 +6,7 @@ import (
 	"fwaudit/internal/facts"
 )
 
-// The commands CiscoIOSXR runs, exactly as sent (Outputs keys).
+// The commands ciscoIOSXR runs, exactly as sent (Outputs keys).
 const (
 	XRShowVersion   = "show version"
 	XRShowFPD       = "show hw-module fpd"
@@ -14,8 +14,8 @@ const (
 	XRShowInventory = "show inventory"
 )
 
-// CiscoIOSXR is Cisco IOS XR (ASR 9000, NCS 5500/540, 8000, CRS).
-var CiscoIOSXR = Platform{
+// ciscoIOSXR is Cisco IOS XR (ASR 9000, NCS 5500/540, 8000, CRS).
+var ciscoIOSXR = Platform{
 	Name:            "cisco_iosxr",
 	ScrapliPlatform: "cisco_iosxr",
 	Detection: Detection{
@@ -35,7 +35,7 @@ var CiscoIOSXR = Platform{
 	Lab:      "cisco_iosxr",
 }
 
-// ParseIOSXR merges the CiscoIOSXR outputs present in out into one Facts.
+// ParseIOSXR merges the ciscoIOSXR outputs present in out into one Facts.
 // Boot firmware comes from the BIOS / ROMMON FPDs of show hw-module fpd
 // (one component per location and device, golden copies included), else
 // from the ROM: line of older show version. The running image is the
@@ -53,7 +53,7 @@ func ParseIOSXR(out Outputs) (facts.Facts, error) {
 		f.UptimeSeconds, rom = v.UptimeSeconds, v.ROM
 	}
 	if s, ok := out[XRShowFPD]; ok {
-		fpd, err := ParseIOSXRFPD(s)
+		fpd, err := parseIOSXRFPD(s)
 		keep(err, true)
 		f.ROMMON = fpd.BootFirmware(XRShowFPD)
 	}
@@ -61,7 +61,7 @@ func ParseIOSXR(out Outputs) (facts.Facts, error) {
 		f.ROMMON = []facts.Component{{Name: "RP", Version: rom, Source: facts.SourceCLI, Origin: XRShowVersion}}
 	}
 	if s, ok := out[XRShowInstall]; ok {
-		ia, err := ParseIOSXRInstallActive(s)
+		ia, err := parseIOSXRInstallActive(s)
 		keep(err, true)
 		if len(ia.Nodes) > 0 {
 			if boot := nonEmpty(ia.Nodes[0].BootImage, ia.Nodes[0].BootPackage); boot != "" {

@@ -29,11 +29,11 @@ func TestCorpusCiscoIOSXR(t *testing.T) {
 		"show_inventory":       checkCorpusInventory,
 		"admin_show_inventory": checkCorpusInventory,
 		"show_install_active": func(t *testing.T, in string, want []ntcRecord) {
-			ia, err := ParseIOSXRInstallActive(in)
+			ia, err := parseIOSXRInstallActive(in)
 			require.NoError(t, err)
-			var got []XRInstallNode
+			var got []xrInstallNode
 			for _, w := range want {
-				got = append(got, XRInstallNode{Node: w.str("node"), Type: w.str("node_type"),
+				got = append(got, xrInstallNode{Node: w.str("node"), Type: w.str("node_type"),
 					BootPartition: w.str("boot_partition"), BootDevice: w.str("boot_device"),
 					BootImage: w.str("boot_image"), Packages: w.list("packages")})
 			}

@@ -7,8 +7,8 @@ import (
 	"fwaudit/internal/facts"
 )
 
-// XRFPD is one field-programmable device of one location.
-type XRFPD struct {
+// xrFPD is one field-programmable device of one location.
+type xrFPD struct {
 	Location   string `json:"location"`   // 0/RP0/CPU0
 	CardType   string `json:"card_type"`  // NCS-55A1-24H
 	Device     string `json:"device"`     // Bios, BiosGolden, Rommon, rommonA, IOFPGA...
@@ -18,15 +18,15 @@ type XRFPD struct {
 	Programmed string `json:"programmed"` // programmed version
 }
 
-// XRFPDTable is the parsed `show hw-module fpd`.
-type XRFPDTable struct {
-	FPDs []XRFPD `json:"fpds"`
+// xrFPDTable is the parsed `show hw-module fpd`.
+type xrFPDTable struct {
+	FPDs []xrFPD `json:"fpds"`
 }
 
 // BootFirmware returns the boot-firmware FPDs (names containing bios or
 // rommon, golden copies included) as components named "<location> <device>",
 // with the running version, else the programmed one.
-func (t XRFPDTable) BootFirmware(origin string) []facts.Component {
+func (t xrFPDTable) BootFirmware(origin string) []facts.Component {
 	var out []facts.Component
 	for _, d := range t.FPDs {
 		name := strings.ToLower(d.Device)
@@ -43,7 +43,7 @@ func (t XRFPDTable) BootFirmware(origin string) []facts.Component {
 var xrFPDStatus = map[string]int{"CURRENT": 1, "NEED": 2, "RLOAD": 2, "RELOAD": 2, "UPGD": 2, "NOT": 2,
 	"RELOAD_REQ": 1, "N/A": 1, "BACK": 2, "ERROR": 1, "FAILED": 1}
 
-// ParseIOSXRFPD parses `show hw-module fpd` (eXR / XR7):
+// parseIOSXRFPD parses `show hw-module fpd` (eXR / XR7):
 //
 //	Location   Card type         HWver FPD device  ATR Status   Running Programd Reload Loc
 //	0/RP0/CPU0 NCS1010-CTR2-B-K9 0.1   BIOS        S   CURRENT  5.20    5.20     0/RP0
@@ -52,8 +52,8 @@ var xrFPDStatus = map[string]int{"CURRENT": 1, "NEED": 2, "RLOAD": 2, "RELOAD": 
 // The versions are told apart by the column they start in (golden rows
 // have no running version), so the header must precede the rows.
 // At most maxComponents rows are kept.
-func ParseIOSXRFPD(s string) (XRFPDTable, error) {
-	var t XRFPDTable
+func parseIOSXRFPD(s string) (xrFPDTable, error) {
+	var t xrFPDTable
 	progCol, header := -1, false
 	eachLine(s, func(line string) bool {
 		line = limit(line)
@@ -80,8 +80,8 @@ func ParseIOSXRFPD(s string) (XRFPDTable, error) {
 // parseFPDRow reads location, card type, HW version and device, optional
 // attribute codes, a one- or two-word status, then up to two versions
 // placed by their column: at or after the Programd column is programmed.
-func parseFPDRow(line string, f []string, progCol int) (XRFPD, bool) {
-	d := XRFPD{Location: field(f[0]), CardType: field(f[1]), Device: field(f[3])}
+func parseFPDRow(line string, f []string, progCol int) (xrFPD, bool) {
+	d := xrFPD{Location: field(f[0]), CardType: field(f[1]), Device: field(f[3])}
 	i := 4
 	if _, ok := xrFPDStatus[f[i]]; !ok && len(f[i]) <= 4 && strings.Trim(f[i], "BPSA") == "" {
 		d.Attributes = field(f[i])

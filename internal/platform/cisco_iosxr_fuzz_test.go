@@ -13,7 +13,7 @@ func FuzzParseIOSXRShowVersion(f *testing.F) {
 func FuzzParseIOSXRFPD(f *testing.F) {
 	platformFuzzSeeds(f)
 	f.Fuzz(func(t *testing.T, in string) {
-		v, _ := ParseIOSXRFPD(in)
+		v, _ := parseIOSXRFPD(in)
 		checkResult(t, in, v)
 		if len(v.FPDs) > maxComponents {
 			t.Fatalf("%d fpds", len(v.FPDs))
@@ -24,7 +24,7 @@ func FuzzParseIOSXRFPD(f *testing.F) {
 func FuzzParseIOSXRInstallActive(f *testing.F) {
 	platformFuzzSeeds(f)
 	f.Fuzz(func(t *testing.T, in string) {
-		v, _ := ParseIOSXRInstallActive(in)
+		v, _ := parseIOSXRInstallActive(in)
 		checkResult(t, in, v)
 	})
 }

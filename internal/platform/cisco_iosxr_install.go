@@ -5,8 +5,8 @@ import (
 	"strings"
 )
 
-// XRInstallNode is one node of IOS XR `show install active`.
-type XRInstallNode struct {
+// xrInstallNode is one node of IOS XR `show install active`.
+type xrInstallNode struct {
 	Node          string   `json:"node"`           // 0/RP0/CPU0
 	Type          string   `json:"type"`           // RP, LC
 	BootPartition string   `json:"boot_partition"` // eXR: xr_lv38
@@ -16,18 +16,18 @@ type XRInstallNode struct {
 	Packages      []string `json:"packages"`       // first word of each package line
 }
 
-// XRInstallActive is the parsed `show install active`.
-type XRInstallActive struct {
-	Nodes []XRInstallNode `json:"nodes"`
+// xrInstallActive is the parsed `show install active`.
+type xrInstallActive struct {
+	Nodes []xrInstallNode `json:"nodes"`
 }
 
-// ParseIOSXRInstallActive parses `show install active` of 32-bit XR
+// parseIOSXRInstallActive parses `show install active` of 32-bit XR
 // ("Node 0/RSP0/CPU0 [RP] [SDR: Owner]", "Boot Device:", "Boot Image:",
 // "Active Packages:") and eXR ("Boot Partition:", "pkg version=X [Boot
 // image]"). At most maxComponents nodes and maxFiles packages per node.
-func ParseIOSXRInstallActive(s string) (XRInstallActive, error) {
-	var ia XRInstallActive
-	var cur *XRInstallNode
+func parseIOSXRInstallActive(s string) (xrInstallActive, error) {
+	var ia xrInstallActive
+	var cur *xrInstallNode
 	inPkgs := false
 	eachLine(s, func(line string) bool {
 		t := strings.TrimSpace(limit(line))
@@ -37,7 +37,7 @@ func ParseIOSXRInstallActive(s string) (XRInstallActive, error) {
 			if len(ia.Nodes) == maxComponents {
 				return false
 			}
-			n := XRInstallNode{Node: field(f[1])}
+			n := xrInstallNode{Node: field(f[1])}
 			if len(f) >= 3 {
 				n.Type = field(strings.Trim(f[2], "[]"))
 			}

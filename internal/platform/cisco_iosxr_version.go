@@ -5,8 +5,8 @@ import (
 	"strings"
 )
 
-// XRVersion is what IOS XR `show version` (and `show version brief`) says.
-type XRVersion struct {
+// xrVersion is what IOS XR `show version` (and `show version brief`) says.
+type xrVersion struct {
 	Hostname      string `json:"hostname"` // from "<host> uptime is"; "" for "System uptime is"
 	Version       string `json:"version"`  // "6.1.4", "7.9.2 LNT"; a "[Default]" suffix is removed
 	Model         string `json:"model"`    // from "cisco NCS-5500 () processor"
@@ -19,8 +19,8 @@ type XRVersion struct {
 
 // ParseIOSXRShowVersion parses IOS XR `show version`. It fails with
 // ErrUnrecognized when no "Cisco IOS XR Software, Version" line is found.
-func ParseIOSXRShowVersion(s string) (XRVersion, error) {
-	var v XRVersion
+func ParseIOSXRShowVersion(s string) (xrVersion, error) {
+	var v xrVersion
 	modelFromProcessor := false
 	eachLine(s, func(line string) bool {
 		line = limit(line)

@@ -29,19 +29,19 @@ var CiscoNXOS = Platform{
 	FileSystems: []string{"bootflash:", "usb1:"},
 	OffBox:      OffBox{Files: nxosBootFiles, Mounts: sameMounts("bootflash:", "usb1:")},
 	Commands:    []string{NXOSShowVersion, NXOSShowBoot, NXOSShowInventory, NXOSDirBoot, NXOSShowModule},
-	FollowUp:    NXOSFollowUp, // cisco_nxos_hash.go
-	Parse:       ParseNXOS,
+	FollowUp:    nxosFollowUp, // cisco_nxos_hash.go
+	Parse:       parseNXOS,
 	Plan:        "cisco_nxos",
 	Lab:         "cisco_nxos",
 }
 
-// ParseNXOS merges the CiscoNXOS outputs present in out into one Facts. The
+// parseNXOS merges the CiscoNXOS outputs present in out into one Facts. The
 // BIOS is the boot firmware (component "BIOS"); the model and serial of the
 // chassis come from show inventory when it was run, else from show version,
 // or from show module's active supervisor where it is the chassis. show
 // module has no firmware column, so it adds no component. The device's own
 // hashes come from the `show file <path> sha512sum` follow-ups.
-func ParseNXOS(out Outputs) (facts.Facts, error) {
+func parseNXOS(out Outputs) (facts.Facts, error) {
 	var f facts.Facts
 	var errs []error
 	keep := keeper(&errs)
@@ -59,7 +59,7 @@ func ParseNXOS(out Outputs) (facts.Facts, error) {
 		}
 	}
 	if s, ok := out[NXOSShowBoot]; ok {
-		bc, err := ParseNXOSShowBoot(s)
+		bc, err := parseNXOSShowBoot(s)
 		keep(err, true)
 		f.Boot.System = bc.System
 	}
@@ -79,7 +79,7 @@ func ParseNXOS(out Outputs) (facts.Facts, error) {
 		}
 	}
 	if s, ok := out[NXOSDirBoot]; ok {
-		d, err := ParseNXOSDir(s)
+		d, err := parseNXOSDir(s)
 		keep(err, true)
 		f.Files = d.Files()
 	}

@@ -7,7 +7,7 @@ import (
 	"fwaudit/internal/facts"
 )
 
-// ParseNXOSShowBoot parses NX-OS `show boot`:
+// parseNXOSShowBoot parses NX-OS `show boot`:
 //
 //	Current Boot Variables:
 //	sup-1
@@ -19,7 +19,7 @@ import (
 // Older Nexus print "kickstart variable = ..." and "system variable = ...".
 // The next-reload section wins; only the first supervisor (sup-1) is read.
 // System lists the kickstart then the system (or NXOS) image.
-func ParseNXOSShowBoot(s string) (facts.BootConfig, error) {
+func parseNXOSShowBoot(s string) (facts.BootConfig, error) {
 	var cur, next facts.BootConfig
 	recognized, inNext, otherSup := false, false, false
 	eachLine(s, func(line string) bool {

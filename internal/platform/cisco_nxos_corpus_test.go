@@ -58,14 +58,14 @@ func TestCorpusCiscoNXOS(t *testing.T) {
 			require.Equal(t, w.str("uptime"), v.Uptime)
 			require.Positive(t, v.UptimeSeconds)
 			require.Equal(t, w.str("last_reboot_reason"), v.ResetReason)
-			fa, err := ParseNXOS(Outputs{NXOSShowVersion: in})
+			fa, err := parseNXOS(Outputs{NXOSShowVersion: in})
 			require.NoError(t, err)
 			require.Equal(t, w.str("bios"), fa.ROMMON[0].Version, "facts ROMMON is the BIOS")
 		},
 		"show_inventory": checkCorpusInventory,
 		"show_module":    checkCorpusNXOSModule, // cisco_nxos_module_test.go
 		"dir": func(t *testing.T, in string, want []ntcRecord) {
-			d, err := ParseNXOSDir(in)
+			d, err := parseNXOSDir(in)
 			require.NoError(t, err)
 			require.Len(t, d.Entries, len(want))
 			for i, w := range want {
@@ -82,9 +82,9 @@ func TestCorpusCiscoNXOS(t *testing.T) {
 func checkCorpusInventory(t *testing.T, in string, want []ntcRecord) {
 	inv, err := ParseCiscoInventory(in)
 	require.NoError(t, err)
-	var got []InventoryItem
+	var got []inventoryItem
 	for _, w := range want {
-		got = append(got, InventoryItem{Name: w.str("name"), Descr: w.str("descr"), PID: w.str("pid"),
+		got = append(got, inventoryItem{Name: w.str("name"), Descr: w.str("descr"), PID: w.str("pid"),
 			VID: w.str("vid"), SN: w.str("sn")})
 	}
 	require.Equal(t, got, inv.Items)

@@ -5,7 +5,7 @@ import (
 	"strings"
 )
 
-// ParseNXOSDir parses NX-OS `dir bootflash:`:
+// parseNXOSDir parses NX-OS `dir bootflash:`:
 //
 //	  1410981963    Jul 13 10:05:48 2018  aci-n9000-dk9.13.1.2p.bin
 //	       4096    Sep 22 15:27:34 2019  .rpmstore/
@@ -14,9 +14,9 @@ import (
 //
 // Names ending in "/" are directories. Entries get the "bootflash:" prefix
 // (from the Usage line when printed, else "bootflash:").
-func ParseNXOSDir(s string) (IOSXEDir, error) {
-	var d IOSXEDir
-	var entries []DirEntry
+func parseNXOSDir(s string) (iosxeDir, error) {
+	var d iosxeDir
+	var entries []dirEntry
 	fs, recognized := "bootflash:", false
 	eachLine(s, func(line string) bool {
 		t := strings.TrimSpace(limit(line))
@@ -37,7 +37,7 @@ func ParseNXOSDir(s string) (IOSXEDir, error) {
 			}
 		case len(f) >= 6 && isDigits(f[0]) && months[f[1]] && strings.Contains(f[3], ":") && isDigits(f[4]) && len(entries) < maxFiles:
 			name := strings.Join(f[5:], " ")
-			entries = append(entries, DirEntry{Name: name, Size: atoi64(f[0]), IsDir: strings.HasSuffix(name, "/")})
+			entries = append(entries, dirEntry{Name: name, Size: atoi64(f[0]), IsDir: strings.HasSuffix(name, "/")})
 		}
 		return true
 	})

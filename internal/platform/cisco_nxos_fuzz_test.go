@@ -55,7 +55,7 @@ func FuzzParseNXOSShowVersion(f *testing.F) {
 func FuzzParseNXOSShowBoot(f *testing.F) {
 	platformFuzzSeeds(f)
 	f.Fuzz(func(t *testing.T, in string) {
-		v, _ := ParseNXOSShowBoot(in)
+		v, _ := parseNXOSShowBoot(in)
 		checkResult(t, in, v)
 		if len(v.System) > maxBootEntries {
 			t.Fatalf("%d boot entries", len(v.System))
@@ -66,7 +66,7 @@ func FuzzParseNXOSShowBoot(f *testing.F) {
 func FuzzParseNXOSDir(f *testing.F) {
 	platformFuzzSeeds(f)
 	f.Fuzz(func(t *testing.T, in string) {
-		v, _ := ParseNXOSDir(in)
+		v, _ := parseNXOSDir(in)
 		checkResult(t, in, v)
 	})
 }

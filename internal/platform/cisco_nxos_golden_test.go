@@ -21,25 +21,25 @@ var platformGoldens = map[string][]struct {
 		{"show-rom-monitor", func(s string) (any, error) { return ParseIOS(Outputs{IOSShowROMMON: s}) }},
 	},
 	"cisco_nxos": {
-		{"show-boot", func(s string) (any, error) { return ParseNXOSShowBoot(s) }},
+		{"show-boot", func(s string) (any, error) { return parseNXOSShowBoot(s) }},
 		{"show-module", func(s string) (any, error) { return ParseNXOSShowModule(s) }},
 		{"show-file-sha512sum", func(s string) (any, error) { return ParseNXOSFileSHA512("bootflash:nxos64-cs.10.3.6.M.bin", s) }},
 	},
 	"cisco_iosxr": {
 		{"show-hw-module-fpd", func(s string) (any, error) {
-			t, err := ParseIOSXRFPD(s)
+			t, err := parseIOSXRFPD(s)
 			return struct {
-				Table        XRFPDTable `json:"table"`
+				Table        xrFPDTable `json:"table"`
 				BootFirmware any        `json:"boot_firmware"`
 			}{t, t.BootFirmware(XRShowFPD)}, err
 		}},
 	},
 	"arista_eos": {
-		{"show-version-detail", func(s string) (any, error) { return ParseEOSShowVersion(s) }},
+		{"show-version-detail", func(s string) (any, error) { return parseEOSShowVersion(s) }},
 		{"verify-sha512", func(s string) (any, error) { return ParseIOSXEVerify(s) }},
 	},
 	"juniper_junos": {
-		{"file-list", func(s string) (any, error) { return ParseJunosFileList(s) }},
+		{"file-list", func(s string) (any, error) { return parseJunosFileList(s) }},
 		{"file-checksum-sha256", func(s string) (any, error) { return ParseJunosChecksum(s) }},
 	},
 }

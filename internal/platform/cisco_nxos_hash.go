@@ -19,12 +19,12 @@ const (
 // NXOSShowFileSHA512 is the command that hashes path on the device.
 func NXOSShowFileSHA512(path string) string { return NXOSShowFileCmd + path + NXOSSHA512Suffix }
 
-// NXOSFollowUp returns `show file <path> sha512sum` for the running image
+// nxosFollowUp returns `show file <path> sha512sum` for the running image
 // and each boot variable entry, with the path as NX-OS prints it reduced to
 // fs:file (bootflash:///x.bin and bootflash:/x.bin give bootflash:x.bin),
 // deduplicated, in order, at most maxFollowUps, with the same plain-path
-// rule as IOSXEFollowUp so a hostile boot variable cannot smuggle CLI syntax.
-func NXOSFollowUp(f facts.Facts) []string {
+// rule as iosxeFollowUp so a hostile boot variable cannot smuggle CLI syntax.
+func nxosFollowUp(f facts.Facts) []string {
 	files := nxosBootFiles(f)
 	for i, p := range files {
 		files[i] = NXOSShowFileSHA512(p)
@@ -32,7 +32,7 @@ func NXOSFollowUp(f facts.Facts) []string {
 	return files
 }
 
-// nxosBootFiles are the files NXOSFollowUp hashes on the box and the sweep
+// nxosBootFiles are the files nxosFollowUp hashes on the box and the sweep
 // off it, as fs:file.
 func nxosBootFiles(f facts.Facts) []string { return localBootFiles(f, nxosFilePath) }
 

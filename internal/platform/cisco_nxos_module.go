@@ -21,14 +21,14 @@ type NXOSModule struct {
 	Serial string `json:"serial,omitempty"` // Serial-Num
 }
 
-// NXOSModules is `show module`.
-type NXOSModules struct {
+// nxosModules is `show module`.
+type nxosModules struct {
 	Modules []NXOSModule `json:"modules"`
 }
 
 // ActiveSupervisor returns the module this session runs on ("active *"),
 // else the first active module whose type names a supervisor.
-func (m NXOSModules) ActiveSupervisor() (NXOSModule, bool) {
+func (m nxosModules) ActiveSupervisor() (NXOSModule, bool) {
 	for _, x := range m.Modules {
 		if strings.HasPrefix(x.Status, "active") && strings.HasSuffix(x.Status, "*") {
 			return x, true
@@ -55,8 +55,8 @@ func (m NXOSModules) ActiveSupervisor() (NXOSModule, bool) {
 // Serial-Num tables fill them in by module number. Other tables (power,
 // diagnostics) and the Xbar tables of the N7K are skipped. A value that
 // overflows its column moves the boundary to the end of the word.
-func ParseNXOSShowModule(s string) (NXOSModules, error) {
-	var m NXOSModules
+func ParseNXOSShowModule(s string) (nxosModules, error) {
+	var m nxosModules
 	index := map[string]int{}
 	var header string
 	var cols []string // column names of the current table; nil: not in a table
@@ -95,7 +95,7 @@ func ParseNXOSShowModule(s string) (NXOSModules, error) {
 
 // addRow adds a Module-Type row as a module, or fills the module a version
 // or serial row names.
-func (m *NXOSModules) addRow(index map[string]int, cols, row []string) {
+func (m *nxosModules) addRow(index map[string]int, cols, row []string) {
 	get := func(name string) string {
 		for i, c := range cols {
 			if strings.EqualFold(c, name) && i < len(row) {
@@ -180,7 +180,7 @@ func splitColumns(line string, starts []int) []string {
 // show version platform is C93180YC-FX) or when show version gave no
 // platform. On a modular chassis the supervisor (N9K-SUP-A) is not the
 // model a baseline names, so show version's platform stays.
-func nxosSupervisor(f *facts.Facts, m NXOSModules) {
+func nxosSupervisor(f *facts.Facts, m nxosModules) {
 	sup, ok := m.ActiveSupervisor()
 	if !ok || sup.Model == "" {
 		return

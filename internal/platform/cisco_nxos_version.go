@@ -5,8 +5,8 @@ import (
 	"strings"
 )
 
-// NXOSVersion is what NX-OS `show version` says. Every string is textsafe.
-type NXOSVersion struct {
+// nxosVersion is what NX-OS `show version` says. Every string is textsafe.
+type nxosVersion struct {
 	Hostname        string `json:"hostname"`         // Device name:
 	OSVersion       string `json:"os_version"`       // NXOS: / system: version, suffix such as "[Maintenance Release]" removed
 	OSVersionText   string `json:"os_version_text"`  // the same, as printed
@@ -24,8 +24,8 @@ type NXOSVersion struct {
 
 // ParseNXOSShowVersion parses NX-OS `show version`. It fails with
 // ErrUnrecognized when neither a version nor a BIOS line is found.
-func ParseNXOSShowVersion(s string) (NXOSVersion, error) {
-	var v NXOSVersion
+func ParseNXOSShowVersion(s string) (nxosVersion, error) {
+	var v nxosVersion
 	eachLine(s, func(line string) bool {
 		v.parseLine(strings.TrimSpace(limit(line)))
 		return true
@@ -39,7 +39,7 @@ func ParseNXOSShowVersion(s string) (NXOSVersion, error) {
 	return v, nil
 }
 
-func (v *NXOSVersion) parseLine(t string) {
+func (v *nxosVersion) parseLine(t string) {
 	key, val, _ := strings.Cut(t, ":")
 	key, val = strings.TrimSpace(key), strings.TrimSpace(val)
 	switch {

@@ -61,11 +61,11 @@ func compilePrompts(reg []Platform) []promptOf {
 	return out
 }
 
-// DetectPrompt names the platform a CLI prompt belongs to when exactly one
+// detectPrompt names the platform a CLI prompt belongs to when exactly one
 // registered platform's Detection.Prompt matches it: "RP/0/RSP0/CPU0:r1#"
 // is IOS XR, "user@host>" Junos. Cisco IOS, IOS XE, NX-OS and EOS prompts
 // look alike ("r1#"), so they give ok false.
-func DetectPrompt(prompt string) (string, bool) {
+func detectPrompt(prompt string) (string, bool) {
 	p := strings.TrimSpace(limit(prompt))
 	name := ""
 	for _, c := range prompts {

@@ -80,7 +80,7 @@ func TestDetectPrompt(t *testing.T) {
 		"admin@mx1>": "juniper_junos", "admin@mx1.lab#": "juniper_junos",
 		"sw1#": "", "r1>": "", "": "", "not a prompt at all": "", "RP/0/RP0/CPU0:r1>": "",
 	} {
-		got, ok := DetectPrompt(prompt)
+		got, ok := detectPrompt(prompt)
 		require.Equal(t, want != "", ok, prompt)
 		require.Equal(t, want, got, prompt)
 	}

@@ -77,7 +77,7 @@ func walkStrings(v reflect.Value, size *int, fn func(string)) {
 func FuzzParseIOSXEShowVersion(f *testing.F) {
 	fuzzSeeds(f)
 	f.Fuzz(func(t *testing.T, in string) {
-		v, _ := ParseIOSXEShowVersion(in)
+		v, _ := parseIOSXEShowVersion(in)
 		checkResult(t, in, v)
 	})
 }
@@ -85,7 +85,7 @@ func FuzzParseIOSXEShowVersion(f *testing.F) {
 func FuzzParseIOSXEROMMON(f *testing.F) {
 	fuzzSeeds(f)
 	f.Fuzz(func(t *testing.T, in string) {
-		v, _ := ParseIOSXEROMMON(in)
+		v, _ := parseIOSXEROMMON(in)
 		checkResult(t, in, v)
 	})
 }
@@ -93,7 +93,7 @@ func FuzzParseIOSXEROMMON(f *testing.F) {
 func FuzzParseIOSXEShowPlatform(f *testing.F) {
 	fuzzSeeds(f)
 	f.Fuzz(func(t *testing.T, in string) {
-		v, _ := ParseIOSXEShowPlatform(in)
+		v, _ := parseIOSXEShowPlatform(in)
 		checkResult(t, in, v)
 		if len(v.Firmware) > maxComponents || len(v.Switches) > maxComponents {
 			t.Fatalf("too many rows: %d firmware, %d switches", len(v.Firmware), len(v.Switches))
@@ -104,9 +104,9 @@ func FuzzParseIOSXEShowPlatform(f *testing.F) {
 func FuzzParseIOSXEBootvar(f *testing.F) {
 	fuzzSeeds(f)
 	f.Fuzz(func(t *testing.T, in string) {
-		v, _ := ParseIOSXEBootvar(in)
+		v, _ := parseIOSXEBootvar(in)
 		checkResult(t, in, v)
-		r, _ := ParseIOSXERunningBoot(in)
+		r, _ := parseIOSXERunningBoot(in)
 		checkResult(t, in, r)
 		if len(v.System) > maxBootEntries || len(r.System) > maxBootEntries {
 			t.Fatalf("too many boot entries: %d, %d", len(v.System), len(r.System))
@@ -117,7 +117,7 @@ func FuzzParseIOSXEBootvar(f *testing.F) {
 func FuzzParseIOSXEDir(f *testing.F) {
 	fuzzSeeds(f)
 	f.Fuzz(func(t *testing.T, in string) {
-		v, _ := ParseIOSXEDir(in)
+		v, _ := parseIOSXEDir(in)
 		checkResult(t, in, v)
 		if len(v.Entries) > maxFiles {
 			t.Fatalf("%d entries", len(v.Entries))
@@ -155,7 +155,7 @@ func FuzzParseIOSXE(f *testing.F) {
 		if len(fa.ROMMON) > maxComponents || len(fa.Files) > maxFiles || len(fa.Boot.System) > maxBootEntries {
 			t.Fatalf("unbounded facts: %d components, %d files, %d boot", len(fa.ROMMON), len(fa.Files), len(fa.Boot.System))
 		}
-		cmds := IOSXEFollowUp(fa)
+		cmds := iosxeFollowUp(fa)
 		if len(cmds) > maxFollowUps {
 			t.Fatalf("%d follow-ups", len(cmds))
 		}

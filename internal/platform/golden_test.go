@@ -16,12 +16,12 @@ var parsersBySlug = []struct {
 	prefix string
 	parse  func(string) (any, error)
 }{
-	{"show-version", func(s string) (any, error) { return ParseIOSXEShowVersion(s) }},
-	{"show-rom-monitor", func(s string) (any, error) { return ParseIOSXEROMMON(s) }},
-	{"show-platform", func(s string) (any, error) { return ParseIOSXEShowPlatform(s) }},
-	{"show-bootvar", func(s string) (any, error) { return ParseIOSXEBootvar(s) }},
-	{"show-running-config-boot", func(s string) (any, error) { return ParseIOSXERunningBoot(s) }},
-	{"dir", func(s string) (any, error) { return ParseIOSXEDir(s) }},
+	{"show-version", func(s string) (any, error) { return parseIOSXEShowVersion(s) }},
+	{"show-rom-monitor", func(s string) (any, error) { return parseIOSXEROMMON(s) }},
+	{"show-platform", func(s string) (any, error) { return parseIOSXEShowPlatform(s) }},
+	{"show-bootvar", func(s string) (any, error) { return parseIOSXEBootvar(s) }},
+	{"show-running-config-boot", func(s string) (any, error) { return parseIOSXERunningBoot(s) }},
+	{"dir", func(s string) (any, error) { return parseIOSXEDir(s) }},
 	{"verify", func(s string) (any, error) { return ParseIOSXEVerify(s) }},
 }
 

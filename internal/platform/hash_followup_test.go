@@ -21,7 +21,7 @@ func TestHashFollowUps(t *testing.T) {
 			[]string{"show file bootflash:nxos64-cs.10.3.6.M.bin sha512sum", "show file bootflash:n9000-epld.bin sha512sum"}},
 		{"nxos-hostile-boot-variable", CiscoNXOS,
 			facts.Facts{Boot: facts.BootConfig{System: []string{"bootflash:/x.bin | redirect tftp://h/x", "tftp://h/x.bin"}}}, nil},
-		{"eos-boot-config-image", AristaEOS,
+		{"eos-boot-config-image", aristaEOS,
 			facts.Facts{Boot: facts.BootConfig{System: []string{"flash:/EOS-4.28.3M.swi"}}},
 			[]string{"verify /sha512 flash:/EOS-4.28.3M.swi"}},
 		{"junos-installed-package", JuniperJunos,
@@ -61,7 +61,7 @@ func TestParseNXOSMergesModuleAndHashes(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			f, err := ParseNXOS(tc.out)
+			f, err := parseNXOS(tc.out)
 			if tc.wantErrPart == "" {
 				require.NoError(t, err)
 			} else {
@@ -77,11 +77,11 @@ func TestParseNXOSMergesModuleAndHashes(t *testing.T) {
 
 func TestParseEOSAndJunosHashes(t *testing.T) {
 	h512, h256 := strings.Repeat("cd", 64), strings.Repeat("ef", 32)
-	eos, err := ParseEOS(Outputs{"verify /sha512 flash:/EOS.swi": "....Done!\nverify /sha512 (flash:/EOS.swi) = " + h512 + "\n"})
+	eos, err := parseEOS(Outputs{"verify /sha512 flash:/EOS.swi": "....Done!\nverify /sha512 (flash:/EOS.swi) = " + h512 + "\n"})
 	require.NoError(t, err)
 	require.Equal(t, []facts.ImageHash{{File: "flash:/EOS.swi", SHA512: h512, Source: facts.SourceDevice}}, eos.ImageHashes)
 
-	junos, err := ParseJunos(Outputs{
+	junos, err := parseJunos(Outputs{
 		JunosChecksumCmd + "/var/tmp/a.tgz": "SHA256 (/var/tmp/a.tgz) = " + h256 + "\n",
 		JunosChecksumCmd + "/var/tmp/b.tgz": "SHA256 (/var/tmp/other.tgz) = " + h256 + "\n",
 	})

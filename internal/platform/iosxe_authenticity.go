@@ -7,13 +7,13 @@ import (
 	"fwaudit/internal/facts"
 )
 
-// IOSXEAuthenticity is the command whose output ParseIOSXEAuthenticity reads.
-const IOSXEAuthenticity = "show software authenticity running"
+// iosxeAuthenticity is the command whose output parseIOSXEAuthenticity reads.
+const iosxeAuthenticity = "show software authenticity running"
 
 // maxAuthSections bounds the sections kept from one output.
 const maxAuthSections = 64
 
-// ParseIOSXEAuthenticity parses `show software authenticity running` (and
+// parseIOSXEAuthenticity parses `show software authenticity running` (and
 // `show software authenticity file F`): sections such as
 //
 //	SYSTEM IMAGE
@@ -28,7 +28,7 @@ const maxAuthSections = 64
 //
 // A section starts at an unindented line without a colon ("SYSTEM IMAGE",
 // "ROMMON", "PACKAGE cat9k-rpbase…"); other keys are ignored.
-func ParseIOSXEAuthenticity(s string) ([]facts.ImageSignature, error) {
+func parseIOSXEAuthenticity(s string) ([]facts.ImageSignature, error) {
 	var out []facts.ImageSignature
 	var cur *facts.ImageSignature
 	eachLine(s, func(line string) bool {
@@ -78,7 +78,7 @@ func ParseIOSXEAuthenticity(s string) ([]facts.ImageSignature, error) {
 		if unsupported(s) {
 			return nil, fmt.Errorf("parse show software authenticity: %w", ErrUnsupported)
 		}
-		return nil, fmt.Errorf("parse show software authenticity: %w: no image section", ErrIntegrity)
+		return nil, fmt.Errorf("parse show software authenticity: %w: no image section", errIntegrity)
 	}
 	return kept, nil
 }

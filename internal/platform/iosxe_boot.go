@@ -7,12 +7,12 @@ import (
 	"fwaudit/internal/facts"
 )
 
-// ParseIOSXEBootvar parses `show bootvar` (IOS XE routers) and `show boot`
+// parseIOSXEBootvar parses `show bootvar` (IOS XE routers) and `show boot`
 // (Catalyst): the BOOT variable ("BOOT variable = a,12;b,1;" or "BOOT
 // path-list : a;b") and the configuration register. When the output has a
 // "Boot Variables on next reload" section, its BOOT variable wins; standby
 // lines are ignored.
-func ParseIOSXEBootvar(s string) (facts.BootConfig, error) {
+func parseIOSXEBootvar(s string) (facts.BootConfig, error) {
 	var bc facts.BootConfig
 	recognized, inNextReload := false, false
 	src := 0 // where bc.System came from: 0 nowhere, 1 a BOOT line, 2 a next-reload BOOT line
@@ -83,11 +83,11 @@ func splitBootList(list string) []string {
 	return out
 }
 
-// ParseIOSXERunningBoot parses the lines of `show running-config | include
+// parseIOSXERunningBoot parses the lines of `show running-config | include
 // boot|config-register`: "boot system [flash] bootflash:x.bin", "boot system
 // switch all flash:packages.conf", "config-register 0x2102". Config-register
 // goes to ConfigRegister; the merge decides whether it is now or next.
-func ParseIOSXERunningBoot(s string) (facts.BootConfig, error) {
+func parseIOSXERunningBoot(s string) (facts.BootConfig, error) {
 	var bc facts.BootConfig
 	if unsupported(s) {
 		return bc, fmt.Errorf("parse running-config boot lines: %w", ErrUnsupported)

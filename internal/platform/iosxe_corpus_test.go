@@ -74,7 +74,7 @@ func TestCorpusCiscoIOS(t *testing.T) {
 }
 
 func checkCorpusShowVersion(t *testing.T, in string, want ntcRecord) {
-	v, err := ParseIOSXEShowVersion(in)
+	v, err := parseIOSXEShowVersion(in)
 	require.NoError(t, err)
 	require.Equal(t, want.str("hostname"), v.Hostname, "hostname")
 	require.Equal(t, want.str("version"), v.IOSVersion, "version")
@@ -104,23 +104,23 @@ func ntcUptimeSeconds(t *testing.T, r ntcRecord) int64 {
 }
 
 func checkCorpusShowBoot(t *testing.T, in string, want ntcRecord) {
-	bc, err := ParseIOSXEBootvar(in)
+	bc, err := parseIOSXEBootvar(in)
 	require.NoError(t, err)
 	require.Equal(t, []string{want.str("boot_path")}, bc.System)
 }
 
 func checkCorpusDir(t *testing.T, in string, want []ntcRecord) {
-	d, err := ParseIOSXEDir(in)
+	d, err := parseIOSXEDir(in)
 	require.NoError(t, err)
 	require.Equal(t, atoi64(want[0].str("total_size")), d.TotalBytes)
 	require.Equal(t, atoi64(want[0].str("total_free")), d.FreeBytes)
-	var wantEntries []DirEntry
+	var wantEntries []dirEntry
 	for _, r := range want {
 		if r.str("name") == "" {
 			continue
 		}
 		prefix := strings.TrimSuffix(r.str("file_system"), "/")
-		wantEntries = append(wantEntries, DirEntry{
+		wantEntries = append(wantEntries, dirEntry{
 			Name:  prefix + r.str("name"),
 			Size:  atoi64(r.str("size")),
 			Perms: strings.Join(strings.Fields(r.str("permissions")), " "),
@@ -131,11 +131,11 @@ func checkCorpusDir(t *testing.T, in string, want []ntcRecord) {
 }
 
 func checkCorpusShowPlatform(t *testing.T, in string, want []ntcRecord) {
-	p, err := ParseIOSXEShowPlatform(in)
+	p, err := parseIOSXEShowPlatform(in)
 	require.NoError(t, err)
-	var wantRows []StackSwitchRow
+	var wantRows []stackSwitchRow
 	for _, r := range want {
-		wantRows = append(wantRows, StackSwitchRow{Switch: r.str("index"), Model: r.str("model"),
+		wantRows = append(wantRows, stackSwitchRow{Switch: r.str("index"), Model: r.str("model"),
 			Serial: r.str("serial"), SWVersion: r.str("software_version")})
 	}
 	require.Equal(t, wantRows, p.Switches)

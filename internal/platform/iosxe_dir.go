@@ -8,16 +8,16 @@ import (
 	"fwaudit/internal/facts"
 )
 
-// IOSXEDir is what `dir <fs>:` says.
-type IOSXEDir struct {
-	Entries    []DirEntry `json:"entries"`
+// iosxeDir is what `dir <fs>:` says.
+type iosxeDir struct {
+	Entries    []dirEntry `json:"entries"`
 	TotalBytes int64      `json:"total_bytes"`
 	FreeBytes  int64      `json:"free_bytes"`
 }
 
-// DirEntry is one line of a directory listing. Name carries the prefix of
+// dirEntry is one line of a directory listing. Name carries the prefix of
 // the "Directory of" header above it: bootflash:x.bin, bootflash:/sub/y.
-type DirEntry struct {
+type dirEntry struct {
 	Name  string `json:"name"`
 	Size  int64  `json:"size"`
 	Perms string `json:"perms"`
@@ -25,7 +25,7 @@ type DirEntry struct {
 }
 
 // Files returns the non-directory entries as facts.
-func (d IOSXEDir) Files() []facts.File {
+func (d iosxeDir) Files() []facts.File {
 	var out []facts.File
 	for _, e := range d.Entries {
 		if !e.IsDir {
@@ -35,11 +35,11 @@ func (d IOSXEDir) Files() []facts.File {
 	return out
 }
 
-// ParseIOSXEDir parses `dir bootflash:` lines such as
+// parseIOSXEDir parses `dir bootflash:` lines such as
 // "   11  -rw-   497494797  Nov 20 2025 10:01:22 +00:00  x.bin" under a
 // "Directory of bootflash:/" header. At most maxFiles entries are kept.
-func ParseIOSXEDir(s string) (IOSXEDir, error) {
-	var d IOSXEDir
+func parseIOSXEDir(s string) (iosxeDir, error) {
+	var d iosxeDir
 	prefix, recognized := "", false
 	eachLine(s, func(line string) bool {
 		line = limit(line)
@@ -96,10 +96,10 @@ var months = map[string]bool{"Jan": true, "Feb": true, "Mar": true, "Apr": true,
 
 // parseDirLine reads "inode perms size Mon D YYYY HH:MM:SS [+TZ] name" (the
 // perms column may contain spaces: "-rw  -") and "inode perms size <no date> name".
-func parseDirLine(t, prefix string) (DirEntry, bool) {
+func parseDirLine(t, prefix string) (dirEntry, bool) {
 	f := strings.Fields(t)
 	if len(f) < 5 || !isDigits(f[0]) {
-		return DirEntry{}, false
+		return dirEntry{}, false
 	}
 	for k := 3; k < len(f); k++ {
 		if !isDigits(f[k-1]) {
@@ -119,13 +119,13 @@ func parseDirLine(t, prefix string) (DirEntry, bool) {
 		}
 		size, err := strconv.ParseInt(f[k-1], 10, 64)
 		if err != nil || next >= len(f) {
-			return DirEntry{}, false
+			return dirEntry{}, false
 		}
 		perms := strings.Join(f[1:k-1], " ")
 		name := field(prefix + strings.Join(f[next:], " "))
-		return DirEntry{Name: name, Size: size, Perms: field(perms), IsDir: strings.HasPrefix(perms, "d")}, name != ""
+		return dirEntry{Name: name, Size: size, Perms: field(perms), IsDir: strings.HasPrefix(perms, "d")}, name != ""
 	}
-	return DirEntry{}, false
+	return dirEntry{}, false
 }
 
 func atoi64(s string) int64 {

@@ -9,14 +9,14 @@ import (
 // maxFollowUps bounds how many verify commands one device can make us run.
 const maxFollowUps = 8
 
-// IOSXEFollowUp returns "verify /sha512 <path>" for the running image and
+// iosxeFollowUp returns "verify /sha512 <path>" for the running image and
 // each BOOT variable entry that is a local file (packages.conf included: it
 // is what install mode boots), deduplicated, in order, at most maxFollowUps.
 // Paths come from the device, so only plain local paths are used: a network
 // scheme (tftp:, http:, ...), a space, a pipe or any character outside
 // [A-Za-z0-9._-/:+~] rules the entry out, so a hostile BOOT variable cannot
 // smuggle CLI syntax ("| redirect tftp:...") into our command.
-func IOSXEFollowUp(f facts.Facts) []string {
+func iosxeFollowUp(f facts.Facts) []string {
 	files := iosxeBootFiles(f)
 	for i, p := range files {
 		files[i] = IOSXEVerifyCmd + p
@@ -24,7 +24,7 @@ func IOSXEFollowUp(f facts.Facts) []string {
 	return files
 }
 
-// iosxeBootFiles are the files IOSXEFollowUp verifies and the sweep hashes
+// iosxeBootFiles are the files iosxeFollowUp verifies and the sweep hashes
 // off the box.
 func iosxeBootFiles(f facts.Facts) []string { return localBootFiles(f, nil) }
 

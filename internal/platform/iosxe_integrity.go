@@ -16,8 +16,8 @@ const (
 	IOSXESUDISign      = "show platform sudi certificate sign nonce "
 )
 
-// ErrIntegrity means a boot-integrity output was present but not usable.
-var ErrIntegrity = errors.New("boot integrity output not understood")
+// errIntegrity means a boot-integrity output was present but not usable.
+var errIntegrity = errors.New("boot integrity output not understood")
 
 // Bounds on what one output may make us keep.
 const (
@@ -49,7 +49,7 @@ func ParseIOSXEIntegrity(out Outputs) (*facts.BootIntegrity, error) {
 	}
 	for cmd, s := range out {
 		if n, ok := strings.CutPrefix(cmd, IOSXESUDISign); ok {
-			sudi, err := ParseIOSXESUDI(s)
+			sudi, err := parseIOSXESUDI(s)
 			errs = append(errs, err)
 			if bi == nil {
 				bi = &facts.BootIntegrity{Nonce: nonceField(n)}
@@ -107,7 +107,7 @@ func ParseIOSXEPlatformIntegrity(s string) (facts.BootIntegrity, error) {
 		if unsupported(s) {
 			return bi, fmt.Errorf("parse show platform integrity: %w", ErrUnsupported)
 		}
-		return bi, fmt.Errorf("parse show platform integrity: %w: no measurements", ErrIntegrity)
+		return bi, fmt.Errorf("parse show platform integrity: %w: no measurements", errIntegrity)
 	}
 	return bi, nil
 }
@@ -127,13 +127,13 @@ func (p *intParser) line(l string) {
 	}
 	if strings.HasPrefix(l, "%") {
 		if !strings.Contains(l, "Invalid input") && !strings.Contains(l, "Please Try After") {
-			p.err = fmt.Errorf("parse show platform integrity: %w: device said %q", ErrIntegrity, textsafe.Clean(l, 120))
+			p.err = fmt.Errorf("parse show platform integrity: %w: device said %q", errIntegrity, textsafe.Clean(l, 120))
 		}
 		return
 	}
 	if p.cont != nil && isHexFold(l) {
 		if len(*p.cont)+len(l) > maxSigHex {
-			p.err = fmt.Errorf("parse show platform integrity: %w: hex value longer than %d", ErrIntegrity, maxSigHex)
+			p.err = fmt.Errorf("parse show platform integrity: %w: hex value longer than %d", errIntegrity, maxSigHex)
 			return
 		}
 		*p.cont += strings.ToUpper(l)
@@ -189,7 +189,7 @@ func (p *intParser) osLine(key, val string) {
 		return
 	}
 	if len(p.bi.OSHashes) == maxOSHashes {
-		p.err = fmt.Errorf("parse show platform integrity: %w: more than %d OS hashes", ErrIntegrity, maxOSHashes)
+		p.err = fmt.Errorf("parse show platform integrity: %w: more than %d OS hashes", errIntegrity, maxOSHashes)
 		return
 	}
 	p.bi.OSHashes = append(p.bi.OSHashes, facts.NamedHash{File: field(key)})
@@ -201,11 +201,11 @@ func (p *intParser) osLine(key, val string) {
 func (p *intParser) hex(dst *string, val string) {
 	val = firstToken(val)
 	if val != "" && !isHexFold(val) {
-		p.err = fmt.Errorf("parse show platform integrity: %w: %q is not hex", ErrIntegrity, textsafe.Clean(val, 40))
+		p.err = fmt.Errorf("parse show platform integrity: %w: %q is not hex", errIntegrity, textsafe.Clean(val, 40))
 		return
 	}
 	if len(val) > maxSigHex {
-		p.err = fmt.Errorf("parse show platform integrity: %w: hex value longer than %d", ErrIntegrity, maxSigHex)
+		p.err = fmt.Errorf("parse show platform integrity: %w: hex value longer than %d", errIntegrity, maxSigHex)
 		return
 	}
 	*dst = strings.ToUpper(val)
@@ -225,11 +225,11 @@ func isHexFold(s string) bool {
 	return true
 }
 
-// ParseIOSXESUDI parses `show platform sudi certificate sign nonce N`: PEM
+// parseIOSXESUDI parses `show platform sudi certificate sign nonce N`: PEM
 // certificate blocks (root, sub-CA, device), then "Signature version:" and
 // "Signature:" with hex. Only BEGIN/END CERTIFICATE blocks of base64 lines
 // are kept; at most maxCerts of at most maxCertBytes each.
-func ParseIOSXESUDI(s string) (facts.BootIntegrity, error) {
+func parseIOSXESUDI(s string) (facts.BootIntegrity, error) {
 	var bi facts.BootIntegrity
 	var cur *strings.Builder
 	sig := &intParser{bi: &facts.BootIntegrity{}}
@@ -243,14 +243,14 @@ func ParseIOSXESUDI(s string) (facts.BootIntegrity, error) {
 		case l == "-----END CERTIFICATE-----" && cur != nil:
 			cur.WriteString(l + "\n")
 			if len(bi.SUDI) == maxCerts {
-				err = fmt.Errorf("parse show platform sudi: %w: more than %d certificates", ErrIntegrity, maxCerts)
+				err = fmt.Errorf("parse show platform sudi: %w: more than %d certificates", errIntegrity, maxCerts)
 				return false
 			}
 			bi.SUDI = append(bi.SUDI, cur.String())
 			cur = nil
 		case cur != nil:
 			if !isBase64(l) || cur.Len()+len(l) > maxCertBytes {
-				err = fmt.Errorf("parse show platform sudi: %w: bad certificate line", ErrIntegrity)
+				err = fmt.Errorf("parse show platform sudi: %w: bad certificate line", errIntegrity)
 				return false
 			}
 			cur.WriteString(l + "\n")
@@ -267,7 +267,7 @@ func ParseIOSXESUDI(s string) (facts.BootIntegrity, error) {
 		if unsupported(s) {
 			return bi, fmt.Errorf("parse show platform sudi: %w", ErrUnsupported)
 		}
-		return bi, fmt.Errorf("parse show platform sudi: %w: no certificate", ErrIntegrity)
+		return bi, fmt.Errorf("parse show platform sudi: %w: no certificate", errIntegrity)
 	}
 	bi.SUDISignatureVersion, bi.SUDISignature = sig.bi.SignatureVersion, sig.bi.Signature
 	return bi, nil

@@ -25,7 +25,7 @@ func integrityFixtures(t testing.TB) []string {
 // parseIntegrityFixture picks the parser by slug.
 func parseIntegrityFixture(slug, in string) (any, error) {
 	if strings.HasPrefix(slug, "show-software-authenticity") {
-		return ParseIOSXEAuthenticity(in)
+		return parseIOSXEAuthenticity(in)
 	}
 	return ParseIOSXEPlatformIntegrity(in)
 }
@@ -60,9 +60,9 @@ func TestParseIOSXEPlatformIntegrity(t *testing.T) {
 	_, err = ParseIOSXEPlatformIntegrity("show platform integrity\n  ^\n% Invalid input detected at '^' marker.\n")
 	require.ErrorIs(t, err, ErrUnsupported)
 	_, err = ParseIOSXEPlatformIntegrity("Boot 0 Hash: NOTHEX\n")
-	require.ErrorIs(t, err, ErrIntegrity)
+	require.ErrorIs(t, err, errIntegrity)
 	_, err = ParseIOSXEPlatformIntegrity("Signature:\n" + strings.Repeat("AB\n", maxSigHex))
-	require.ErrorIs(t, err, ErrIntegrity, "a hex value is bounded")
+	require.ErrorIs(t, err, errIntegrity, "a hex value is bounded")
 }
 
 func TestParseIOSXEIntegrityTakesNonceFromCommand(t *testing.T) {
@@ -104,10 +104,10 @@ func FuzzParseIOSXEIntegrity(f *testing.F) {
 			}
 			checks(vals...)
 		}
-		if bi, err := ParseIOSXESUDI(s); err == nil {
+		if bi, err := parseIOSXESUDI(s); err == nil {
 			checks(append(bi.SUDI, bi.SUDISignature)...)
 		}
-		if sigs, err := ParseIOSXEAuthenticity(s); err == nil {
+		if sigs, err := parseIOSXEAuthenticity(s); err == nil {
 			for _, g := range sigs {
 				checks(g.Section, g.File, g.ImageType, g.CommonName, g.KeyVersion, g.VerifierName, g.VerifierVersion)
 			}

@@ -5,24 +5,24 @@ import (
 	"strings"
 )
 
-// IOSXEPlatform is what `show platform` says: on routers the chassis type and
+// iosxePlatform is what `show platform` says: on routers the chassis type and
 // a firmware table per slot (the Firmware Version column is that card's
 // ROMMON), on Catalyst 9000 switches a table of stack members.
-type IOSXEPlatform struct {
+type iosxePlatform struct {
 	Chassis  string           `json:"chassis,omitempty"`
-	Firmware []SlotFirmware   `json:"firmware,omitempty"`
-	Switches []StackSwitchRow `json:"switches,omitempty"`
+	Firmware []slotFirmware   `json:"firmware,omitempty"`
+	Switches []stackSwitchRow `json:"switches,omitempty"`
 }
 
-// SlotFirmware is one row of the "Slot CPLD Version Firmware Version" table.
-type SlotFirmware struct {
+// slotFirmware is one row of the "Slot CPLD Version Firmware Version" table.
+type slotFirmware struct {
 	Slot     string `json:"slot"`
 	CPLD     string `json:"cpld"`
 	Firmware string `json:"firmware"`
 }
 
-// StackSwitchRow is one row of the Catalyst "Switch Ports Model Serial No." table.
-type StackSwitchRow struct {
+// stackSwitchRow is one row of the Catalyst "Switch Ports Model Serial No." table.
+type stackSwitchRow struct {
 	Switch    string `json:"switch"`
 	Model     string `json:"model"`
 	Serial    string `json:"serial"`
@@ -36,10 +36,10 @@ const (
 	maxBootEntries = 16
 )
 
-// ParseIOSXEShowPlatform parses `show platform`. It fails with
+// parseIOSXEShowPlatform parses `show platform`. It fails with
 // ErrUnrecognized when neither table nor the chassis line is found.
-func ParseIOSXEShowPlatform(s string) (IOSXEPlatform, error) {
-	var p IOSXEPlatform
+func parseIOSXEShowPlatform(s string) (iosxePlatform, error) {
+	var p iosxePlatform
 	table := ""
 	eachLine(s, func(line string) bool {
 		f := strings.Fields(limit(line))
@@ -57,9 +57,9 @@ func ParseIOSXEShowPlatform(s string) (IOSXEPlatform, error) {
 				table = ""
 			}
 		case table == "firmware" && len(f) >= 3 && len(p.Firmware) < maxComponents:
-			p.Firmware = append(p.Firmware, SlotFirmware{Slot: field(f[0]), CPLD: field(f[1]), Firmware: field(strings.Join(f[2:], " "))})
+			p.Firmware = append(p.Firmware, slotFirmware{Slot: field(f[0]), CPLD: field(f[1]), Firmware: field(strings.Join(f[2:], " "))})
 		case table == "switch" && len(f) >= 7 && len(p.Switches) < maxComponents:
-			p.Switches = append(p.Switches, StackSwitchRow{Switch: field(f[0]), Model: field(f[2]), Serial: field(f[3]), SWVersion: field(f[len(f)-1])})
+			p.Switches = append(p.Switches, stackSwitchRow{Switch: field(f[0]), Model: field(f[2]), Serial: field(f[3]), SWVersion: field(f[len(f)-1])})
 		}
 		return true
 	})

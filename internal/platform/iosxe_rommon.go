@@ -5,19 +5,19 @@ import (
 	"strings"
 )
 
-// ROMMonitor is what `show rom-monitor <slot>` says. Routers print one
+// romMonitorOutput is what `show rom-monitor <slot>` says. Routers print one
 // version; ISR G2 prints a ReadOnly and an Upgrade region and which runs.
-type ROMMonitor struct {
+type romMonitorOutput struct {
 	Version  string `json:"version"`            // the running ROMMON
 	ReadOnly string `json:"readonly,omitempty"` // ReadOnly region version (ISR G2)
 	Upgrade  string `json:"upgrade,omitempty"`  // Upgrade region version (ISR G2)
 	Running  string `json:"running,omitempty"`  // "ReadOnly" or "Upgrade" when printed
 }
 
-// ParseIOSXEROMMON parses `show rom-monitor r0` ("System Bootstrap, Version
+// parseIOSXEROMMON parses `show rom-monitor r0` ("System Bootstrap, Version
 // 16.12(2r), RELEASE SOFTWARE") and the "ROMMON version 16.12(1r)" form.
-func ParseIOSXEROMMON(s string) (ROMMonitor, error) {
-	var rm ROMMonitor
+func parseIOSXEROMMON(s string) (romMonitorOutput, error) {
+	var rm romMonitorOutput
 	region := ""
 	eachLine(s, func(line string) bool {
 		line = strings.TrimSpace(line)
@@ -50,7 +50,7 @@ func ParseIOSXEROMMON(s string) (ROMMonitor, error) {
 	return rm, nil
 }
 
-func (rm *ROMMonitor) setVersion(region, v string) {
+func (rm *romMonitorOutput) setVersion(region, v string) {
 	if v == "" {
 		return
 	}

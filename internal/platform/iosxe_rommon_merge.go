@@ -11,7 +11,7 @@ import (
 // before the most specific one per component is chosen.
 type romSources struct {
 	romMonitor string         // show rom-monitor r0
-	platform   []SlotFirmware // show platform Firmware Version column
+	platform   []slotFirmware // show platform Firmware Version column
 	bootldr    string         // show version BOOTLDR:
 	rom        string         // show version ROM: (classic "System Bootstrap, Version X")
 }

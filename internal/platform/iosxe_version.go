@@ -5,9 +5,9 @@ import (
 	"strings"
 )
 
-// IOSXEVersion is what `show version` on Cisco IOS or IOS XE says, field by
+// iosxeVersion is what `show version` on Cisco IOS or IOS XE says, field by
 // field, before it is merged into facts. Every string is textsafe.
-type IOSXEVersion struct {
+type iosxeVersion struct {
 	Hostname           string `json:"hostname"`
 	XEVersion          string `json:"xe_version"`  // "Cisco IOS XE Software, Version X" or "IOS XE Version: X"
 	IOSVersion         string `json:"ios_version"` // "Cisco IOS Software ..., Version X,"
@@ -25,7 +25,7 @@ type IOSXEVersion struct {
 }
 
 // OSVersion is the IOS XE version when printed, else the IOS version.
-func (v IOSXEVersion) OSVersion() string {
+func (v iosxeVersion) OSVersion() string {
 	if v.XEVersion != "" {
 		return v.XEVersion
 	}
@@ -33,18 +33,18 @@ func (v IOSXEVersion) OSVersion() string {
 }
 
 // ReloadReason is "Last reload reason" when printed, else "System returned to ROM by".
-func (v IOSXEVersion) ReloadReason() string {
+func (v iosxeVersion) ReloadReason() string {
 	if v.LastReloadReason != "" {
 		return v.LastReloadReason
 	}
 	return v.ReturnedToROMBy
 }
 
-// ParseIOSXEShowVersion parses `show version` of IOS XE (and classic IOS).
+// parseIOSXEShowVersion parses `show version` of IOS XE (and classic IOS).
 // For each field the first matching line wins. It fails with
 // ErrUnrecognized when no version line is found, returning what it found.
-func ParseIOSXEShowVersion(s string) (IOSXEVersion, error) {
-	var v IOSXEVersion
+func parseIOSXEShowVersion(s string) (iosxeVersion, error) {
+	var v iosxeVersion
 	var modelNumber, systemSerial string
 	eachLine(s, func(line string) bool {
 		v.parseLine(line, &modelNumber, &systemSerial)
@@ -65,7 +65,7 @@ func ParseIOSXEShowVersion(s string) (IOSXEVersion, error) {
 	return v, nil
 }
 
-func (v *IOSXEVersion) parseLine(line string, modelNumber, systemSerial *string) {
+func (v *iosxeVersion) parseLine(line string, modelNumber, systemSerial *string) {
 	trimmed := strings.TrimSpace(line)
 	switch {
 	case v.XEVersion == "" && (hasPrefixFold(line, "Cisco IOS XE Software, Version ") || hasPrefixFold(line, "Cisco IOS-XE Software, Version ")):

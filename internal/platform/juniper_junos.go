@@ -30,23 +30,23 @@ var JuniperJunos = Platform{
 	// by its OpenSSH under their Unix paths.
 	OffBox:         OffBox{Files: junosOffboxFiles, Mounts: []Mount{{FS: "/var/tmp/", SFTP: "/var/tmp/", SCP: "/var/tmp/"}}},
 	Commands:       []string{JunosShowVersion, JunosShowFirmware, JunosShowHardware, JunosFileList},
-	FollowUp:       JunosFollowUp, // juniper_junos_checksum.go
-	Parse:          ParseJunos,
+	FollowUp:       junosFollowUp, // juniper_junos_checksum.go
+	Parse:          parseJunos,
 	NoBootSettings: true,
 	Plan:           "juniper_junos",
 	Lab:            "juniper_junos",
 }
 
-// ParseJunos merges the JuniperJunos outputs present in out into one Facts.
+// parseJunos merges the JuniperJunos outputs present in out into one Facts.
 // Boot firmware is every ROM / U-Boot / loader row of show chassis firmware
 // (one component per part); the chassis serial comes from show chassis
 // hardware when show version has none.
-func ParseJunos(out Outputs) (facts.Facts, error) {
+func parseJunos(out Outputs) (facts.Facts, error) {
 	var f facts.Facts
 	var errs []error
 	keep := keeper(&errs)
 	if s, ok := out[JunosShowVersion]; ok {
-		v, err := ParseJunosShowVersion(s)
+		v, err := parseJunosShowVersion(s)
 		keep(err, false)
 		f.Hostname, f.Model, f.OSVersion, f.Serial = v.Hostname, v.Model, v.Version, v.Serial
 	}
@@ -56,12 +56,12 @@ func ParseJunos(out Outputs) (facts.Facts, error) {
 		f.ROMMON = fw.BootFirmware(JunosShowFirmware)
 	}
 	if s, ok := out[JunosShowHardware]; ok {
-		hw, err := ParseJunosHardware(s)
+		hw, err := parseJunosHardware(s)
 		keep(err, true)
 		f.Serial = nonEmpty(f.Serial, hw.ChassisSerial)
 	}
 	if s, ok := out[JunosFileList]; ok {
-		d, err := ParseJunosFileList(s)
+		d, err := parseJunosFileList(s)
 		keep(err, true)
 		f.Files = d.Files()
 	}

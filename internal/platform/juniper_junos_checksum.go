@@ -13,14 +13,14 @@ import (
 // Junos offers md5, sha1 and sha-256: no SHA-512.
 const JunosChecksumCmd = "file checksum sha-256 "
 
-// JunosFollowUp returns `file checksum sha-256 <path>` for the installed
+// junosFollowUp returns `file checksum sha-256 <path>` for the installed
 // package when the facts know it (Image, else the boot entries: an absolute
 // path such as /var/tmp/junos-install-....tgz). Junos show version names no
 // package file, so with the standard commands this returns nothing: the
 // device is then hashed off the box only. Paths follow the plain-path rule
-// of IOSXEFollowUp (no spaces, pipes, "..", or characters outside
+// of iosxeFollowUp (no spaces, pipes, "..", or characters outside
 // [A-Za-z0-9._-/+~]), at most maxFollowUps.
-func JunosFollowUp(f facts.Facts) []string {
+func junosFollowUp(f facts.Facts) []string {
 	var cmds []string
 	seen := map[string]bool{}
 	for _, p := range append([]string{f.Image}, f.Boot.System...) {

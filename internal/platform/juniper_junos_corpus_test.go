@@ -8,7 +8,7 @@ import (
 
 // junosKnownBad are ntc-templates expectations the corpus README names as
 // wrong, with what the output really says (checked instead of ntc's value).
-var junosKnownBad = map[string]JunosHardware{
+var junosKnownBad = map[string]junosHardware{
 	// ntc expects serial "JNP204", description "[MX204]": its regex splits the description.
 	"juniper_junos_show_chassis_hardware3": {ChassisSerial: "A0000", ChassisDescription: "JNP204 [MX204]"},
 	// ntc expects serial "Virtual", description "Chassis": the serial column is XH3123120000.
@@ -18,7 +18,7 @@ var junosKnownBad = map[string]JunosHardware{
 func TestCorpusJuniperJunos(t *testing.T) {
 	runCorpus(t, "juniper_junos", 13, map[string]func(*testing.T, string, []ntcRecord){
 		"show_version": func(t *testing.T, in string, want []ntcRecord) {
-			v, err := ParseJunosShowVersion(in)
+			v, err := parseJunosShowVersion(in)
 			require.NoError(t, err)
 			w := want[0]
 			require.Equal(t, w.str("hostname"), v.Hostname)
@@ -45,12 +45,12 @@ func TestCorpusJuniperJunos(t *testing.T) {
 			require.Len(t, fw.Rows, len(want), "every row is read")
 		},
 		"show_chassis_hardware": func(t *testing.T, in string, want []ntcRecord) {
-			hw, err := ParseJunosHardware(in)
+			hw, err := parseJunosHardware(in)
 			require.NoError(t, err)
-			exp := JunosHardware{}
+			exp := junosHardware{}
 			for _, w := range want {
 				if w.str("chassis_serial_number") != "" {
-					exp = JunosHardware{ChassisSerial: w.str("chassis_serial_number"), ChassisDescription: w.str("chassis_description")}
+					exp = junosHardware{ChassisSerial: w.str("chassis_serial_number"), ChassisDescription: w.str("chassis_description")}
 					break
 				}
 			}

@@ -8,7 +8,7 @@ import (
 	"fwaudit/internal/facts"
 )
 
-// ParseJunosFileList parses `file list <dir> detail`:
+// parseJunosFileList parses `file list <dir> detail`:
 //
 //	/var/tmp/:
 //	total blocks: 2457664
@@ -16,8 +16,8 @@ import (
 //	total files: 1
 //
 // Entries carry the directory prefix (/var/tmp/x.tgz).
-func ParseJunosFileList(s string) (IOSXEDir, error) {
-	var d IOSXEDir
+func parseJunosFileList(s string) (iosxeDir, error) {
+	var d iosxeDir
 	dir, recognized := "", false
 	eachLine(s, func(line string) bool {
 		t := strings.TrimSpace(limit(line))
@@ -32,7 +32,7 @@ func ParseJunosFileList(s string) (IOSXEDir, error) {
 			recognized = true
 		case len(f) >= 9 && len(f[0]) == 10 && strings.Trim(f[0][1:], "rwxsStT-") == "" && isDigits(f[4]) && months[f[5]] && len(d.Entries) < maxFiles:
 			name := strings.Join(f[8:], " ")
-			d.Entries = append(d.Entries, DirEntry{Name: field(dir + name), Size: atoi64(f[4]),
+			d.Entries = append(d.Entries, dirEntry{Name: field(dir + name), Size: atoi64(f[4]),
 				Perms: field(f[0]), IsDir: f[0][0] == 'd'})
 		}
 		return true

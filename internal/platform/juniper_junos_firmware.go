@@ -7,17 +7,17 @@ import (
 	"fwaudit/internal/facts"
 )
 
-// JunosFirmwareRow is one (part, type) row of `show chassis firmware`.
-type JunosFirmwareRow struct {
+// junosFirmwareRow is one (part, type) row of `show chassis firmware`.
+type junosFirmwareRow struct {
 	Part    string `json:"part"`    // FPC 0, Routing Engine 0 (filled down on continuation rows)
 	Type    string `json:"type"`    // ROM, O/S, U-Boot, uboot, loader, ...
 	Version string `json:"version"` // version word, or the text when it has none ("PC Bios")
 	Text    string `json:"text"`    // the version column as printed
 }
 
-// JunosFirmware is the parsed `show chassis firmware`.
-type JunosFirmware struct {
-	Rows []JunosFirmwareRow `json:"rows"`
+// junosFirmware is the parsed `show chassis firmware`.
+type junosFirmware struct {
+	Rows []junosFirmwareRow `json:"rows"`
 }
 
 var junosFirmwareTypes = map[string]bool{"rom": true, "o/s": true, "u-boot": true, "uboot": true,
@@ -29,7 +29,7 @@ var junosBootTypes = map[string]bool{"rom": true, "u-boot": true, "uboot": true,
 // BootFirmware returns the boot-firmware rows as components: ROM rows are
 // named after the part ("FPC 0"), other boot types "<part> <type>". The
 // first row per name wins, at most maxComponents.
-func (fw JunosFirmware) BootFirmware(origin string) []facts.Component {
+func (fw junosFirmware) BootFirmware(origin string) []facts.Component {
 	var out []facts.Component
 	seen := map[string]bool{}
 	for _, r := range fw.Rows {
@@ -59,8 +59,8 @@ func (fw JunosFirmware) BootFirmware(origin string) []facts.Component {
 // type word, then the version text; "Version X" gives X (a glued
 // "Copyright" is cut), U-Boot rows give the word after "U-Boot".
 // At most maxFiles rows are kept.
-func ParseJunosFirmware(s string) (JunosFirmware, error) {
-	var fw JunosFirmware
+func ParseJunosFirmware(s string) (junosFirmware, error) {
+	var fw junosFirmware
 	part, recognized := "", false
 	eachLine(s, func(line string) bool {
 		line = limit(line)
@@ -92,7 +92,7 @@ func ParseJunosFirmware(s string) (JunosFirmware, error) {
 		}
 		recognized = true
 		text := strings.Join(f[ti+1:], " ")
-		fw.Rows = append(fw.Rows, JunosFirmwareRow{Part: field(part), Type: field(f[ti]),
+		fw.Rows = append(fw.Rows, junosFirmwareRow{Part: field(part), Type: field(f[ti]),
 			Version: field(junosFirmwareVersion(text)), Text: field(text)})
 		return true
 	})

@@ -5,7 +5,7 @@ import "testing"
 func FuzzParseJunosShowVersion(f *testing.F) {
 	platformFuzzSeeds(f)
 	f.Fuzz(func(t *testing.T, in string) {
-		v, _ := ParseJunosShowVersion(in)
+		v, _ := parseJunosShowVersion(in)
 		checkResult(t, in, v)
 	})
 }
@@ -24,7 +24,7 @@ func FuzzParseJunosFirmware(f *testing.F) {
 func FuzzParseJunosHardware(f *testing.F) {
 	platformFuzzSeeds(f)
 	f.Fuzz(func(t *testing.T, in string) {
-		v, _ := ParseJunosHardware(in)
+		v, _ := parseJunosHardware(in)
 		checkResult(t, in, v)
 	})
 }
@@ -32,7 +32,7 @@ func FuzzParseJunosHardware(f *testing.F) {
 func FuzzParseJunosFileList(f *testing.F) {
 	platformFuzzSeeds(f)
 	f.Fuzz(func(t *testing.T, in string) {
-		v, _ := ParseJunosFileList(in)
+		v, _ := parseJunosFileList(in)
 		checkResult(t, in, v)
 	})
 }

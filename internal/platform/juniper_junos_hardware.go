@@ -5,17 +5,17 @@ import (
 	"strings"
 )
 
-// JunosHardware is the chassis row of `show chassis hardware`.
-type JunosHardware struct {
+// junosHardware is the chassis row of `show chassis hardware`.
+type junosHardware struct {
 	ChassisSerial      string `json:"chassis_serial"`
 	ChassisDescription string `json:"chassis_description"`
 }
 
-// ParseJunosHardware reads the Chassis row of `show chassis hardware`,
+// parseJunosHardware reads the Chassis row of `show chassis hardware`,
 // placing serial and description by the columns of the header
 // ("Item  Version  Part number  Serial number  Description").
-func ParseJunosHardware(s string) (JunosHardware, error) {
-	var hw JunosHardware
+func parseJunosHardware(s string) (junosHardware, error) {
+	var hw junosHardware
 	serialCol, descrCol, found := -1, -1, false
 	eachLine(s, func(line string) bool {
 		line = limit(line)

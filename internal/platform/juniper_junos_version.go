@@ -5,19 +5,19 @@ import (
 	"strings"
 )
 
-// JunosVersion is what Junos `show version` says, for the first member
+// junosVersion is what Junos `show version` says, for the first member
 // (fpc0:, node0:) when the output holds several.
-type JunosVersion struct {
+type junosVersion struct {
 	Hostname string `json:"hostname"`
 	Model    string `json:"model"`
 	Version  string `json:"version"` // Junos: line, else the "JUNOS EX Software Suite [X]" package
 	Serial   string `json:"serial"`  // Serial Number: (few models print it)
 }
 
-// ParseJunosShowVersion parses Junos `show version`. It fails with
+// parseJunosShowVersion parses Junos `show version`. It fails with
 // ErrUnrecognized when neither a Model nor a Junos line is found.
-func ParseJunosShowVersion(s string) (JunosVersion, error) {
-	var v JunosVersion
+func parseJunosShowVersion(s string) (junosVersion, error) {
+	var v junosVersion
 	eachLine(s, func(line string) bool {
 		t := strings.TrimSpace(limit(line))
 		key, val, ok := strings.Cut(t, ":")

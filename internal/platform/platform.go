@@ -73,7 +73,7 @@ type Detection struct {
 	SysDescr []string
 	// Prompt is a regular expression matching the whole CLI prompt of this
 	// platform (exec and privileged). A prompt that only one platform's
-	// pattern matches names it (DetectPrompt); the generic session that
+	// pattern matches names it (detectPrompt); the generic session that
 	// detects a platform waits for any of them (PromptPattern).
 	Prompt string
 }

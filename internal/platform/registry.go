@@ -7,18 +7,18 @@ import (
 	"strings"
 )
 
-// ErrUnknownPlatform means a name is neither a registered platform nor an
+// errUnknownPlatform means a name is neither a registered platform nor an
 // alias of one.
-var ErrUnknownPlatform = errors.New("unknown platform")
+var errUnknownPlatform = errors.New("unknown platform")
 
 // registry is the explicit table of platforms. Its order is the detection
 // order (Detection): a platform whose markers another one's output also
 // contains comes after that one.
 var registry = []Platform{
-	CiscoIOSXR,
+	ciscoIOSXR,
 	CiscoNXOS,
 	CiscoIOSXE,
-	AristaEOS,
+	aristaEOS,
 	JuniperJunos,
 	CiscoIOS, // after IOS XE, which prints "Cisco IOS Software" too
 }
@@ -58,7 +58,7 @@ func index(reg []Platform) (map[string]Platform, map[string]string, map[string][
 func Lookup(name string) (Platform, error) {
 	p, ok := platforms[name]
 	if !ok {
-		return Platform{}, fmt.Errorf("%w %q (known: %s)", ErrUnknownPlatform, name, strings.Join(Names(), ", "))
+		return Platform{}, fmt.Errorf("%w %q (known: %s)", errUnknownPlatform, name, strings.Join(Names(), ", "))
 	}
 	return p, nil
 }
@@ -93,12 +93,12 @@ func Resolve(name string) (p Platform, isAmbiguous bool, err error) {
 	if p, ok := platforms[n]; ok {
 		return p, false, nil
 	}
-	return Platform{}, false, fmt.Errorf("%w %q (known: %s)", ErrUnknownPlatform, name, strings.Join(Names(), ", "))
+	return Platform{}, false, fmt.Errorf("%w %q (known: %s)", errUnknownPlatform, name, strings.Join(Names(), ", "))
 }
 
-// Candidates returns the platforms an ambiguous alias may mean, sorted;
+// candidates returns the platforms an ambiguous alias may mean, sorted;
 // nil when name is not ambiguous.
-func Candidates(name string) []string {
+func candidates(name string) []string {
 	c := slices.Clone(ambiguous[strings.ToLower(strings.TrimSpace(name))])
 	slices.Sort(c)
 	return c

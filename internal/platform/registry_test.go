@@ -32,7 +32,7 @@ func TestResolve(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			p, amb, err := Resolve(tc.in)
 			if tc.err {
-				require.ErrorIs(t, err, ErrUnknownPlatform)
+				require.ErrorIs(t, err, errUnknownPlatform)
 				require.ErrorContains(t, err, "known: arista_eos")
 				return
 			}
@@ -41,8 +41,8 @@ func TestResolve(t *testing.T) {
 			require.Equal(t, tc.want, p.Name)
 		})
 	}
-	require.Equal(t, []string{"cisco_ios", "cisco_iosxe"}, Candidates("cisco.ios.ios"))
-	require.Nil(t, Candidates("eos"))
+	require.Equal(t, []string{"cisco_ios", "cisco_iosxe"}, candidates("cisco.ios.ios"))
+	require.Nil(t, candidates("eos"))
 }
 
 func TestIndexRejectsConflicts(t *testing.T) {

@@ -15,14 +15,14 @@ func TestHostileShowVersion(t *testing.T) {
 	tests := []struct {
 		name  string
 		in    string
-		check func(t *testing.T, v IOSXEVersion)
+		check func(t *testing.T, v iosxeVersion)
 	}{
 		{
 			name: "ansi-and-nul-stripped",
 			in: "Cisco IOS XE Software, Version 17.09.04a\x00\x1b[2J\n" +
 				"r\x1b[31mtr\x00 uptime is 5 minutes\r\n" +
 				"System image file is \"bootflash:x\x1b]0;pwned\x07.bin\"\n",
-			check: func(t *testing.T, v IOSXEVersion) {
+			check: func(t *testing.T, v iosxeVersion) {
 				require.Equal(t, "17.09.04a", v.XEVersion)
 				require.Equal(t, "rtr", v.Hostname)
 				require.Equal(t, "bootflash:x.bin", v.Image)
@@ -34,7 +34,7 @@ func TestHostileShowVersion(t *testing.T) {
 			in: "Cisco IOS XE Software, Version " + huge + "\n" +
 				"ROM: " + huge + "BOOTLDR: System Bootstrap, Version " + huge + "\n" +
 				"Last reload reason: " + huge + "\n",
-			check: func(t *testing.T, v IOSXEVersion) {
+			check: func(t *testing.T, v iosxeVersion) {
 				for _, s := range []string{v.XEVersion, v.ROM, v.BootLoader, v.LastReloadReason} {
 					require.NotEmpty(t, s)
 					require.LessOrEqual(t, len([]rune(s)), textsafe.MaxField+1)
@@ -47,14 +47,14 @@ func TestHostileShowVersion(t *testing.T) {
 			name: "uptime-overflow-attempt",
 			in: "Cisco IOS XE Software, Version 1\nh uptime is " +
 				strings.Repeat("999999999 years, ", 100000) + "\n",
-			check: func(t *testing.T, v IOSXEVersion) {
+			check: func(t *testing.T, v iosxeVersion) {
 				require.Equal(t, int64(8*999999999*365*86400), v.UptimeSeconds)
 			},
 		},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			v, err := ParseIOSXEShowVersion(tc.in)
+			v, err := parseIOSXEShowVersion(tc.in)
 			require.NoError(t, err)
 			tc.check(t, v)
 		})
@@ -67,23 +67,23 @@ func TestHostileDirAndBootBounded(t *testing.T) {
 	for range 5000 {
 		b.WriteString("   12  -rw-   1  Nov 20 2025 10:01:22 +00:00  f.bin\n")
 	}
-	d, err := ParseIOSXEDir(b.String())
+	d, err := parseIOSXEDir(b.String())
 	require.NoError(t, err)
 	require.Len(t, d.Entries, maxFiles)
 
-	bc, err := ParseIOSXEBootvar("BOOT variable = " + strings.Repeat("bootflash:a.bin,1;", 1000) + "\n")
+	bc, err := parseIOSXEBootvar("BOOT variable = " + strings.Repeat("bootflash:a.bin,1;", 1000) + "\n")
 	require.NoError(t, err)
 	require.Len(t, bc.System, maxBootEntries)
 
-	rc, err := ParseIOSXERunningBoot(strings.Repeat("boot system flash:a.bin\n", 1000))
+	rc, err := parseIOSXERunningBoot(strings.Repeat("boot system flash:a.bin\n", 1000))
 	require.NoError(t, err)
 	require.Len(t, rc.System, maxBootEntries)
 }
 
 func TestDirPrefixRejectsHostileHeader(t *testing.T) {
-	d, err := ParseIOSXEDir("Directory of " + strings.Repeat("x", 100) + ":/\n  1 -rw- 5 Nov 20 2025 10:01:22 +00:00 a.bin\n")
+	d, err := parseIOSXEDir("Directory of " + strings.Repeat("x", 100) + ":/\n  1 -rw- 5 Nov 20 2025 10:01:22 +00:00 a.bin\n")
 	require.NoError(t, err)
-	require.Equal(t, []DirEntry{{Name: "a.bin", Size: 5, Perms: "-rw-"}}, d.Entries)
+	require.Equal(t, []dirEntry{{Name: "a.bin", Size: 5, Perms: "-rw-"}}, d.Entries)
 }
 
 func TestVerifyThousandsOfDotsWithoutNewline(t *testing.T) {
@@ -128,7 +128,7 @@ func BenchmarkParseIOSXEShowVersion(b *testing.B) {
 			b.SetBytes(int64(len(c.in)))
 			b.ReportAllocs()
 			for b.Loop() {
-				if _, err := ParseIOSXEShowVersion(c.in); err != nil {
+				if _, err := parseIOSXEShowVersion(c.in); err != nil {
 					b.Fatal(err)
 				}
 			}
@@ -143,7 +143,7 @@ func BenchmarkParseIOSXEDir(b *testing.B) {
 		b.Run(fmt.Sprintf("%dMB", n>>20), func(b *testing.B) {
 			b.SetBytes(int64(len(in)))
 			for b.Loop() {
-				if _, err := ParseIOSXEDir(in); err != nil {
+				if _, err := parseIOSXEDir(in); err != nil {
 					b.Fatal(err)
 				}
 			}

@@ -9,10 +9,10 @@ import (
 	"fwaudit/internal/platform"
 )
 
-// GenericScrapliPlatform is the scrapli platform of DetectPlatform: it logs
+// genericScrapliPlatform is the scrapli platform of DetectPlatform: it logs
 // in to any CLI and stays at the privilege the device gives (no enable, no
 // platform on-open steps), so it works before the platform is known.
-const GenericScrapliPlatform = "fwaudit_generic"
+const genericScrapliPlatform = "fwaudit_generic"
 
 // genericDef waits for the prompt of any registered platform (each
 // descriptor's Detection.Prompt: IOS "r1>", XR "RP/0/RP0/CPU0:r1#", Junos
@@ -27,7 +27,7 @@ var genericDef = &scrapliDef{
 // rejects it) and "show version", whose output platform.Detect reads.
 var DetectPlatform = platform.Platform{
 	Name:            "auto",
-	ScrapliPlatform: GenericScrapliPlatform,
+	ScrapliPlatform: genericScrapliPlatform,
 	Commands:        []string{"terminal length 0", DetectCommand},
 	Parse:           func(platform.Outputs) (facts.Facts, error) { return facts.Facts{}, nil },
 }
@@ -36,9 +36,9 @@ var DetectPlatform = platform.Platform{
 const DetectCommand = "show version"
 
 // scrapliDefFor returns the definition of a scrapli platform name,
-// GenericScrapliPlatform included.
+// genericScrapliPlatform included.
 func scrapliDefFor(name string) (*scrapliDef, error) {
-	if name == GenericScrapliPlatform {
+	if name == genericScrapliPlatform {
 		return genericDef, nil
 	}
 	return loadScrapliDef(name)

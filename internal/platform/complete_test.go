@@ -49,6 +49,13 @@ func missingParts(p platform.Platform) []string {
 	if !p.OffBox.Supported() && p.OffBox.Unsupported == "" {
 		add("OffBox: Files and Mounts, or Unsupported saying why")
 	}
+	if p.OffBox.Supported() {
+		for _, fs := range p.FileSystems {
+			if _, _, err := p.OffBox.RemotePath(fs + "x.bin"); err != nil {
+				add("OffBox.Mounts: where SFTP/SCP serve file system %s (%v)", fs, err)
+			}
+		}
+	}
 	if p.Detection.Prompt == "" {
 		add("Detection.Prompt, the CLI prompt pattern (internal/platform/%s.go)", p.Name)
 	}
@@ -195,24 +202,26 @@ func beforePipe(cmd string) string {
 }
 
 // TestPlatformCompleteNamesWhatIsMissing: a platform that is only a
-// descriptor gets every missing part named.
+// descriptor gets every missing part named (a made-up platform, so that no
+// real platform's testdata covers it).
 func TestPlatformCompleteNamesWhatIsMissing(t *testing.T) {
-	asa := platform.Platform{Name: "cisco_asa", Commands: []string{"show version", "show bootvar"},
+	acme := platform.Platform{Name: "acme_os", Commands: []string{"show version", "show bootvar"}, FileSystems: []string{"disk0:"},
 		Parse: func(platform.Outputs) (facts.Facts, error) { return facts.Facts{}, nil }}
-	got := strings.Join(missingParts(asa), "\n")
+	got := strings.Join(missingParts(acme), "\n")
 	for _, want := range []string{
 		"Detection.ShowVersion", "Detection.SNMPEnterprise", "Detection.Prompt", "ScrapliPlatform",
 		"OffBox: Files and Mounts, or Unsupported", "Plan, the plan recipe key", "Lab, the lab profile name",
-		"baselines/cisco_asa.yaml",
+		"baselines/acme_os.yaml",
 		`a golden for "show version"`, `a golden for "show bootvar"`, "fuzz seeds",
 	} {
 		if !strings.Contains(got, want) {
 			t.Errorf("missing parts do not name %q:\n%s", want, got)
 		}
 	}
-	asa.Plan, asa.Lab = "cisco_asa", "cisco_asa"
-	got = strings.Join(missingParts(asa), "\n")
-	for _, want := range []string{`a plan recipe "cisco_asa"`, `a lab profile "cisco_asa"`} {
+	acme.Plan, acme.Lab = "acme_os", "acme_os"
+	acme.OffBox = platform.OffBox{Files: func(facts.Facts) []string { return nil }, Mounts: []platform.Mount{{FS: "flash:", SFTP: "flash:", SCP: "flash:"}}}
+	got = strings.Join(missingParts(acme), "\n")
+	for _, want := range []string{`a plan recipe "acme_os"`, `a lab profile "acme_os"`, "where SFTP/SCP serve file system disk0:"} {
 		if !strings.Contains(got, want) {
 			t.Errorf("missing parts do not name %q:\n%s", want, got)
 		}

@@ -61,24 +61,6 @@ func compilePrompts(reg []Platform) []promptOf {
 	return out
 }
 
-// detectPrompt names the platform a CLI prompt belongs to when exactly one
-// registered platform's Detection.Prompt matches it: "RP/0/RSP0/CPU0:r1#"
-// is IOS XR, "user@host>" Junos. Cisco IOS, IOS XE, NX-OS and EOS prompts
-// look alike ("r1#"), so they give ok false.
-func detectPrompt(prompt string) (string, bool) {
-	p := strings.TrimSpace(limit(prompt))
-	name := ""
-	for _, c := range prompts {
-		if c.re.MatchString(p) {
-			if name != "" {
-				return "", false
-			}
-			name = c.name
-		}
-	}
-	return name, name != ""
-}
-
 // PromptPattern is a scrapligo prompt pattern (multi-line, case
 // insensitive) that matches the prompt of any registered platform: the
 // generic session that detects a platform waits for it.

@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -71,17 +72,24 @@ func TestDetect(t *testing.T) {
 	}
 }
 
-// TestDetectPrompt: a prompt names a platform only when one descriptor's
-// Detection.Prompt matches it (hand-written prompts in the shapes of the
-// scrapligo platform definitions).
-func TestDetectPrompt(t *testing.T) {
-	for prompt, want := range map[string]string{
-		"RP/0/RSP0/CPU0:rtr-01#": "cisco_iosxr", "RP/0/RP0/CPU0:ncs-1#": "cisco_iosxr",
-		"admin@mx1>": "juniper_junos", "admin@mx1.lab#": "juniper_junos",
-		"sw1#": "", "r1>": "", "": "", "not a prompt at all": "", "RP/0/RP0/CPU0:r1>": "",
+// TestPromptsTellPlatformsApart: which descriptors' Detection.Prompt
+// match a prompt (hand-written prompts in the shapes of the scrapligo
+// platform definitions): IOS XR's and Junos's are their own, Cisco IOS,
+// IOS XE, NX-OS and EOS look alike.
+func TestPromptsTellPlatformsApart(t *testing.T) {
+	alike := []string{"arista_eos", "cisco_ios", "cisco_iosxe", "cisco_nxos"}
+	for prompt, want := range map[string][]string{
+		"RP/0/RSP0/CPU0:rtr-01#": {"cisco_iosxr"}, "RP/0/RP0/CPU0:ncs-1#": {"cisco_iosxr"},
+		"admin@mx1>": {"juniper_junos"}, "admin@mx1.lab#": {"juniper_junos"},
+		"sw1#": alike, "r1>": alike, "": nil, "not a prompt at all": nil, "RP/0/RP0/CPU0:r1>": nil,
 	} {
-		got, ok := detectPrompt(prompt)
-		require.Equal(t, want != "", ok, prompt)
+		var got []string
+		for _, c := range prompts {
+			if c.re.MatchString(prompt) {
+				got = append(got, c.name)
+			}
+		}
+		slices.Sort(got)
 		require.Equal(t, want, got, prompt)
 	}
 }

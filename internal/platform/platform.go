@@ -72,9 +72,8 @@ type Detection struct {
 	// vendor's others; empty when the enterprise arc alone proves it.
 	SysDescr []string
 	// Prompt is a regular expression matching the whole CLI prompt of this
-	// platform (exec and privileged). A prompt that only one platform's
-	// pattern matches names it (detectPrompt); the generic session that
-	// detects a platform waits for any of them (PromptPattern).
+	// platform (exec and privileged); the generic session that detects a
+	// platform waits for any registered one (PromptPattern).
 	Prompt string
 }
 

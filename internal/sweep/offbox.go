@@ -147,15 +147,20 @@ func hashImages(ctx context.Context, t collect.HashTarget, ob platform.OffBox, o
 	if opts.Baselines != nil {
 		model, _ = opts.Baselines.Match(res.Device.Platform, res.Facts.Model)
 	}
-	files, refused, err := offboxFiles(res.Facts, ob, model)
+	files, refused, unlisted, err := offboxFiles(res.Facts, ob, model)
 	if err != nil {
 		return err
 	}
 	if len(files) == 0 && refused != nil {
 		return refused
 	}
+	if len(files) == 0 && unlisted > 0 {
+		opts.Logger.Warn("off-box hash: the image files the device names are not on its storage (IMG-004 reports them); nothing was streamed",
+			"device", res.Device.Name, "files", unlisted)
+		return nil
+	}
 	if len(files) == 0 {
-		return fmt.Errorf("%w on platform %s: the device names no local running or next-boot image file that its storage lists (image %q, %d boot entries)",
+		return fmt.Errorf("%w on platform %s: the device names no local running or next-boot image file (image %q, %d boot entries)",
 			ErrOffboxUnsupported, res.Device.Platform, textsafe.Clean(res.Facts.Image, 128), len(res.Facts.Boot.System))
 	}
 	got, err := h.Hash(ctx, t, files, opts.Logger.With("device", res.Device.Name))
@@ -174,9 +179,10 @@ func hashImages(ctx context.Context, t collect.HashTarget, ob platform.OffBox, o
 // (capOf). A file whose listed size disagrees with the approved one is not
 // streamed (refused says which; IMG-004 is the finding): the device does
 // not get to choose how much it sends.
-func offboxFiles(f facts.Facts, ob platform.OffBox, model *baseline.Model) (out []collect.HashFile, refused, err error) {
+func offboxFiles(f facts.Facts, ob platform.OffBox, model *baseline.Model) (out []collect.HashFile, refused error, unlisted int, err error) {
 	for _, path := range ob.Files(f) {
 		if len(f.Files) > 0 && !listed(f.Files, path) {
+			unlisted++
 			continue // not on the device's storage: IMG-004 reports it
 		}
 		hf, why := capOf(f, model, path)
@@ -185,11 +191,11 @@ func offboxFiles(f facts.Facts, ob platform.OffBox, model *baseline.Model) (out 
 			continue
 		}
 		if hf.SFTPPath, hf.SCPPath, err = ob.RemotePath(path); err != nil {
-			return out, refused, err
+			return out, refused, unlisted, err
 		}
 		out = append(out, hf)
 	}
-	return out, refused, nil
+	return out, refused, unlisted, nil
 }
 
 func listed(files []facts.File, path string) bool {

@@ -71,6 +71,8 @@ func missingParts(p platform.Platform) []string {
 	switch {
 	case p.Lab == "":
 		add("Lab, the lab profile name (internal/lab/platform_<name>.go, one line in its profiles table)")
+	case p.Lab != p.Name:
+		add("Lab %q to be the platform's name: lab fleet files give a device platform: %s and the lab looks its profile up by it", p.Lab, p.Name)
 	case !slices.Contains(lab.Simulated(), p.Lab):
 		add("a lab profile %q (internal/lab/platform_<name>.go, one line in its profiles table; known: %s)", p.Lab, strings.Join(lab.Simulated(), ", "))
 	}
@@ -218,7 +220,11 @@ func TestPlatformCompleteNamesWhatIsMissing(t *testing.T) {
 			t.Errorf("missing parts do not name %q:\n%s", want, got)
 		}
 	}
-	acme.Plan, acme.Lab = "acme_os", "acme_os"
+	acme.Plan, acme.Lab = "acme_os", "cisco_iosxe"
+	if got := strings.Join(missingParts(acme), "\n"); !strings.Contains(got, `Lab "cisco_iosxe" to be the platform's name`) {
+		t.Errorf("a lab profile of another platform is not named:\n%s", got)
+	}
+	acme.Lab = "acme_os"
 	acme.OffBox = platform.OffBox{Files: func(facts.Facts) []string { return nil }, Mounts: []platform.Mount{{FS: "flash:", SFTP: "flash:", SCP: "flash:"}}}
 	got = strings.Join(missingParts(acme), "\n")
 	for _, want := range []string{`a plan recipe "acme_os"`, `a lab profile "acme_os"`, "where SFTP/SCP serve file system disk0:"} {

@@ -55,7 +55,8 @@ type Platform struct {
 	// platform's plans with (a key of its recipes table).
 	Plan string
 	// Lab names the internal/lab profile that simulates this platform (one
-	// of lab.Simulated(); fleet files use the platform name).
+	// of lab.Simulated()); it is Name, because lab fleet files give devices
+	// the platform's name and the lab imports nothing to map it.
 	Lab string
 }
 

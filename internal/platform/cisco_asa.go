@@ -3,6 +3,7 @@ package platform
 import (
 	"errors"
 	"slices"
+	"strings"
 
 	"fwaudit/internal/facts"
 )
@@ -153,4 +154,33 @@ func itoa(n int) string {
 		n /= 10
 	}
 	return string(b)
+}
+
+// asaUnsupported reports whether the ASA rejected the command: its CLI
+// prints "ERROR: % Invalid input detected at '^' marker." (the IOS text
+// behind an "ERROR: " prefix), and some releases answer "Command is NOT
+// supported on device" / "ERROR: Command not supported".
+func asaUnsupported(s string) bool {
+	if unsupported(s) {
+		return true
+	}
+	found, seen := false, 0
+	eachLine(s, func(line string) bool {
+		t := strings.TrimSpace(line)
+		if t == "" || t == "^" {
+			return true
+		}
+		if rest, ok := strings.CutPrefix(t, "ERROR:"); ok {
+			rest = strings.TrimSpace(rest)
+			found = strings.HasPrefix(rest, "%") || strings.Contains(strings.ToLower(rest), "not supported")
+			return false
+		}
+		if strings.Contains(t, "NOT supported") {
+			found = true
+			return false
+		}
+		seen++
+		return seen < 4
+	})
+	return found
 }

@@ -52,7 +52,7 @@ func ParseASAAuthenticity(s string) (facts.Signer, error) {
 		return true
 	})
 	if sg.ImageType == "" && sg.CommonName == "" && sg.Organization == "" {
-		if unsupported(s) || strings.TrimSpace(s) == "" || strings.Contains(s, "NOT supported") {
+		if asaUnsupported(s) || strings.TrimSpace(s) == "" {
 			return sg, fmt.Errorf("parse show software authenticity: %w", ErrUnsupported)
 		}
 		return sg, fmt.Errorf("parse show software authenticity: %w: no signer", ErrUnrecognized)
@@ -114,7 +114,7 @@ func ParseASAAuthenticityKeys(s string) ([]facts.SigningKey, error) {
 	})
 	flush()
 	if len(keys) == 0 {
-		if unsupported(s) || strings.TrimSpace(s) == "" || strings.Contains(s, "NOT supported") {
+		if asaUnsupported(s) || strings.TrimSpace(s) == "" {
 			return nil, fmt.Errorf("parse show software authenticity keys: %w", ErrUnsupported)
 		}
 		return nil, fmt.Errorf("parse show software authenticity keys: %w: no key", ErrUnrecognized)

@@ -46,7 +46,7 @@ func ParseASABootvar(s string) (ASABootvar, error) {
 		return true
 	})
 	if !found {
-		if unsupported(s) {
+		if asaUnsupported(s) {
 			return b, fmt.Errorf("parse show bootvar: %w", ErrUnsupported)
 		}
 		return b, fmt.Errorf("parse show bootvar: %w: no \"BOOT variable =\" line", ErrUnrecognized)
@@ -86,7 +86,7 @@ func ParseASARunningBoot(s string) (ASARunningBoot, error) {
 		return true
 	})
 	if len(b.System) == 0 && b.Config == "" && strings.TrimSpace(s) != "" {
-		if unsupported(s) {
+		if asaUnsupported(s) {
 			return b, fmt.Errorf("parse show running-config boot: %w", ErrUnsupported)
 		}
 		return b, fmt.Errorf("parse show running-config boot: %w: no boot line", ErrUnrecognized)

@@ -90,7 +90,7 @@ func ParseASADir(s string) (ASADir, error) {
 		return true
 	})
 	if len(d.Entries) == 0 && !totals {
-		if unsupported(s) || d.NoSuchFolder {
+		if asaUnsupported(s) || d.NoSuchFolder {
 			return d, fmt.Errorf("parse dir: %w", ErrUnsupported)
 		}
 		return d, fmt.Errorf("parse dir: %w: no entry or totals line", ErrUnrecognized)

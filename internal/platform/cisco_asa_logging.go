@@ -63,7 +63,7 @@ func ParseASALogging(s string) (ASALogging, error) {
 		return true
 	})
 	if !header && len(l.Messages) == 0 {
-		if unsupported(s) {
+		if asaUnsupported(s) {
 			return l, fmt.Errorf("parse show logging: %w", ErrUnsupported)
 		}
 		return l, fmt.Errorf("parse show logging: %w: no \"Syslog logging:\" line", ErrUnrecognized)

@@ -91,7 +91,7 @@ func ParseASAShowModule(s string) (ASAModules, error) {
 		return true
 	})
 	if len(m.Modules) == 0 {
-		if unsupported(s) {
+		if asaUnsupported(s) {
 			return m, fmt.Errorf("parse show module: %w", ErrUnsupported)
 		}
 		return m, fmt.Errorf("parse show module: %w: no module table", ErrUnrecognized)

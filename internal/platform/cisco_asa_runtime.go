@@ -23,7 +23,7 @@ func ParseASAShowMode(s string) (string, error) {
 		return true
 	})
 	if mode == "" {
-		if unsupported(s) {
+		if asaUnsupported(s) {
 			return "", fmt.Errorf("parse show mode: %w", ErrUnsupported)
 		}
 		return "", fmt.Errorf("parse show mode: %w: no \"Security context mode:\" line", ErrUnrecognized)
@@ -53,7 +53,7 @@ func ParseASAKernelProcesses(s string) ([]string, error) {
 		return true
 	})
 	if other && len(hits) == 0 {
-		if unsupported(s) || strings.Contains(s, "ERROR") {
+		if asaUnsupported(s) || strings.Contains(s, "ERROR") {
 			return nil, fmt.Errorf("parse show kernel process: %w", ErrUnsupported)
 		}
 		return nil, fmt.Errorf("parse show kernel process: %w: lines without lina_cs (filter not applied)", ErrUnrecognized)
@@ -100,7 +100,7 @@ func ParseASAMemoryRegions(s string) ([]facts.MemRegion, error) {
 		out = append(out, r)
 		return true
 	})
-	if len(out) == 0 && (other || unsupported(s)) {
+	if len(out) == 0 && (other || asaUnsupported(s)) {
 		return nil, fmt.Errorf("parse show memory region: %w: lina lines not in the region format", ErrUnrecognized)
 	}
 	return out, nil
@@ -145,7 +145,7 @@ func ParseASACheckheaps(s string) (facts.Checkheaps, error) {
 		return true
 	})
 	if !found {
-		if unsupported(s) {
+		if asaUnsupported(s) {
 			return c, fmt.Errorf("parse show checkheaps: %w", ErrUnsupported)
 		}
 		return c, fmt.Errorf("parse show checkheaps: %w: no \"Total number of runs\" line", ErrUnrecognized)
@@ -186,7 +186,7 @@ func ParseASACrashinfo(s string) (facts.Crash, error) {
 		return len(c.Summary) < 4
 	})
 	if c.Crashinfo == "" {
-		if unsupported(s) {
+		if asaUnsupported(s) {
 			return c, fmt.Errorf("parse show crashinfo: %w", ErrUnsupported)
 		}
 		return c, fmt.Errorf("parse show crashinfo: %w: neither a saved crash nor \"no crash\"", ErrUnrecognized)
@@ -197,7 +197,7 @@ func ParseASACrashinfo(s string) (facts.Crash, error) {
 // ParseASAPatternHunt parses CISA's `more /binary system:/text | grep …`:
 // every non-empty line is a hit. A rejected command is an error (not read).
 func ParseASAPatternHunt(s string) ([]string, error) {
-	if unsupported(s) || strings.Contains(s, "ERROR:") {
+	if asaUnsupported(s) {
 		return nil, fmt.Errorf("parse more /binary system:/text: %w", ErrUnsupported)
 	}
 	var hits []string
@@ -218,7 +218,7 @@ func asaRuntimeFacts(out Outputs, f *facts.Facts, fw *facts.Firewall, keep func(
 			fw.ContextMode = m
 		}
 	}
-	if s, ok := out[ASAChangetoSystem]; ok && fw.ContextMode == "multiple" && !unsupported(s) && !strings.Contains(s, "ERROR") {
+	if s, ok := out[ASAChangetoSystem]; ok && fw.ContextMode == "multiple" && !asaUnsupported(s) && !strings.Contains(s, "ERROR") {
 		fw.Context = "system"
 	}
 	rt := &fw.Runtime

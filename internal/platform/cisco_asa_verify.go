@@ -60,7 +60,7 @@ func ParseASAVerify(s string) (facts.ImageHash, error) {
 		return facts.ImageHash{}, err
 	}
 	if state == 0 {
-		if unsupported(s) {
+		if asaUnsupported(s) {
 			return h, fmt.Errorf("parse verify: %w", ErrUnsupported)
 		}
 		return h, fmt.Errorf("parse verify: %w: no result line", ErrVerify)

@@ -67,7 +67,7 @@ func ParseASAShowVersion(s string) (ASAVersion, error) {
 		return true
 	})
 	if !found {
-		if unsupported(s) {
+		if asaUnsupported(s) {
 			return v, fmt.Errorf("parse show version: %w", ErrUnsupported)
 		}
 		return v, fmt.Errorf("parse show version: %w: no %q line", ErrUnrecognized, strings.TrimSpace(asaVersionMarker))

@@ -231,3 +231,18 @@ func TestADV001_QuietAtFirstFixedAndOnOtherPlatforms(t *testing.T) {
 	ios.Advisories = in.Advisories
 	require.Empty(t, only(audit.Evaluate(ios), audit.ADV001), "the feed names no cisco_iosxe advisory")
 }
+
+func TestSIG001_FiresOnASADevelopmentImage(t *testing.T) {
+	f := cleanASA(t)
+	f.Firewall.Signer.ImageType = "Development"
+	got := only(audit.Evaluate(asaInput(f)), audit.SIG001)
+	require.Len(t, got, 1)
+	require.Equal(t, "running image: Development / CiscoSystems", got[0].Observed)
+	require.Contains(t, got[0].Evidence, `common name "abraxas"`)
+}
+
+func TestSIG001_QuietOnASAReleaseImage(t *testing.T) {
+	f := cleanASA(t)
+	require.Equal(t, "Release", f.Firewall.Signer.ImageType, "parsed from the guide's ASA5516 output")
+	require.Empty(t, only(audit.Evaluate(asaInput(f)), audit.SIG001))
+}

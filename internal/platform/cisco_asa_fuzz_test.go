@@ -9,10 +9,13 @@ import (
 
 // asaParsers are every ASA parser, for one fuzz target each.
 var asaParsers = map[string]func(string) any{
-	"show version":  func(s string) any { v, _ := ParseASAShowVersion(s); return v },
-	"show module":   func(s string) any { v, _ := ParseASAShowModule(s); return v },
-	"dir":           func(s string) any { v, _ := ParseASADir(s); return v },
-	"show logging":  func(s string) any { v, _ := ParseASALogging(s); return v },
+	"show version": func(s string) any { v, _ := ParseASAShowVersion(s); return v },
+	"show module":  func(s string) any { v, _ := ParseASAShowModule(s); return v },
+	"dir":          func(s string) any { v, _ := ParseASADir(s); return v },
+	"show logging": func(s string) any {
+		v, _ := ParseASALogging(s)
+		return []any{v, v.Events(ASAShowLogging)}
+	},
 	"show bootvar":  func(s string) any { v, _ := ParseASABootvar(s); return v },
 	"running boot":  func(s string) any { v, _ := ParseASARunningBoot(s); return v },
 	"authenticity":  func(s string) any { v, _ := ParseASAAuthenticity(s); return v },

@@ -137,8 +137,12 @@ func asaLoggingFacts(out Outputs, f *facts.Facts, keep func(error, bool) bool) {
 		return
 	}
 	l, err := ParseASALogging(s)
-	if keep(err, true) && l.State.Syslog != "" {
+	if !keep(err, true) {
+		return
+	}
+	if l.State.Syslog != "" {
 		st := l.State
 		f.Logging = &st
 	}
+	f.Logs = append(f.Logs, l.Events(ASAShowLogging)...)
 }

@@ -3,6 +3,7 @@ package platform
 import (
 	"errors"
 	"slices"
+	"strconv"
 	"strings"
 
 	"fwaudit/internal/facts"
@@ -48,7 +49,7 @@ func ASACheckheapsRun(n int) string {
 	if n <= 1 {
 		return ASACheckheaps
 	}
-	return ASACheckheaps + " (run " + itoa(n) + ")"
+	return ASACheckheaps + " (run " + strconv.Itoa(n) + ")"
 }
 
 // maxCheckheapsRuns bounds the samples ParseASA reads.
@@ -144,17 +145,6 @@ func asaModuleFacts(f *facts.Facts, m ASAModules) {
 	f.ROMMON = append([]facts.Component{{Name: sys.Module, Version: sys.Firmware, Source: facts.SourceCLI, Origin: ASAShowModule}}, f.ROMMON...)
 }
 
-func itoa(n int) string {
-	if n == 0 {
-		return "0"
-	}
-	var b []byte
-	for n > 0 {
-		b = append([]byte{byte('0' + n%10)}, b...)
-		n /= 10
-	}
-	return string(b)
-}
 
 // asaUnsupported reports whether the ASA rejected the command: its CLI
 // prints "ERROR: % Invalid input detected at '^' marker." (the IOS text

@@ -180,7 +180,7 @@ func ParseASACrashinfo(s string) (facts.Crash, error) {
 		case wantReason && t != "":
 			c.Summary = append(c.Summary, field(t))
 			wantReason = false
-		case c.Crashinfo == "" && (strings.Contains(l, "no crash") || strings.Contains(l, "crashinfo is not available") || strings.Contains(l, "not found")):
+		case c.Crashinfo == "" && (strings.Contains(l, "no crash") || strings.Contains(l, "crashinfo is not available")):
 			c.Crashinfo = "none"
 		}
 		return len(c.Summary) < 4

@@ -2,6 +2,7 @@ package platform
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 
@@ -90,13 +91,7 @@ func appendHex(b *strings.Builder, s string) bool {
 // text-segment ones, in key order.
 func asaImageHashes(out Outputs, keep func(error, bool) bool) []facts.ImageHash {
 	var hs []facts.ImageHash
-	for _, cmd := range slices.Sorted(func(yield func(string) bool) {
-		for k := range out {
-			if !yield(k) {
-				return
-			}
-		}
-	}) {
+	for _, cmd := range slices.Sorted(maps.Keys(out)) {
 		if !strings.HasPrefix(cmd, ASAVerifyPrefix) || cmd == ASAVerifyText || cmd == ASAVerifyTextMemory || len(hs) >= maxFiles {
 			continue
 		}

@@ -145,7 +145,6 @@ func asaModuleFacts(f *facts.Facts, m ASAModules) {
 	f.ROMMON = append([]facts.Component{{Name: sys.Module, Version: sys.Firmware, Source: facts.SourceCLI, Origin: ASAShowModule}}, f.ROMMON...)
 }
 
-
 // asaUnsupported reports whether the ASA rejected the command: its CLI
 // prints "ERROR: % Invalid input detected at '^' marker." (the IOS text
 // behind an "ERROR: " prefix), and some releases answer "Command is NOT

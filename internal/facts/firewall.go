@@ -27,10 +27,9 @@ type Firewall struct {
 	// proves nothing on a compromised box, its absence proves nothing on a
 	// model that never prints it. HW-001 decides from the model.
 	TrustHints []string `json:"trust_hints,omitempty"`
-	// BootImages are the `show bootvar` / running-config `boot system`
-	// images (Facts.Boot.System holds the same list for the shared rules);
-	// ConfigFile the CONFIG_FILE variable and BootConfig show version's
-	// "Config file at boot was".
+	// ConfigFile is the configuration the unit boots next (`boot config`,
+	// show bootvar CONFIG_FILE; the boot images are in Facts.Boot.System)
+	// and BootConfig show version's "Config file at boot was".
 	ConfigFile string `json:"config_file,omitempty"`
 	BootConfig string `json:"boot_config,omitempty"`
 	// Signer is the signer of the running image (show software

@@ -246,3 +246,17 @@ func TestSIG001_QuietOnASAReleaseImage(t *testing.T) {
 	require.Equal(t, "Release", f.Firewall.Signer.ImageType, "parsed from the guide's ASA5516 output")
 	require.Empty(t, only(audit.Evaluate(asaInput(f)), audit.SIG001))
 }
+
+func TestBOOT002_QuietOnASADefaultRegister(t *testing.T) {
+	f := cleanASA(t)
+	require.Equal(t, "0x1", f.Boot.ConfigRegister)
+	require.Empty(t, only(audit.Evaluate(asaInput(f)), audit.BOOT002), "0x1 is the ASA's normal register, not IOS's 0x2102")
+}
+
+func TestBOOT002_FiresOnASAIgnoreConfigRegister(t *testing.T) {
+	got := only(audit.Evaluate(asaInput(compromisedASA(t))), audit.BOOT002)
+	require.Len(t, got, 1, "0x41 now; 0x1 at next reload is fine")
+	require.Equal(t, "0x41", got[0].Observed)
+	require.Equal(t, "0x1", got[0].Expected)
+	require.True(t, got[0].Escalate, "0x41 ignores the startup configuration")
+}

@@ -1,6 +1,7 @@
 package platform
 
 import (
+	"fmt"
 	"reflect"
 	"testing"
 
@@ -27,6 +28,7 @@ var asaParsers = map[string]func(string) any{
 	"show mode":     func(s string) any { v, _ := ParseASAShowMode(s); return v },
 	"crashinfo":     func(s string) any { v, _ := ParseASACrashinfo(s); return v },
 	"pattern hunt":  func(s string) any { v, _ := ParseASAPatternHunt(s); return v },
+	"changeto":      func(s string) any { return fmt.Sprint(ParseASAChangeto(s)) },
 }
 
 func fuzzASA(f *testing.F, name string) {
@@ -50,6 +52,7 @@ func FuzzParseASACheckheaps(f *testing.F)   { fuzzASA(f, "checkheaps") }
 func FuzzParseASAShowMode(f *testing.F)     { fuzzASA(f, "show mode") }
 func FuzzParseASACrashinfo(f *testing.F)    { fuzzASA(f, "crashinfo") }
 func FuzzParseASAPatternHunt(f *testing.F)  { fuzzASA(f, "pattern hunt") }
+func FuzzParseASAChangeto(f *testing.F)     { fuzzASA(f, "changeto") }
 
 // FuzzParseASA feeds one input as every ASA command's output to ParseASA
 // (the platform is not registered yet, so FuzzParsePlatforms does not

@@ -31,6 +31,7 @@ var asaGoldens = []struct {
 	{"show-logging", func(s string) (any, error) { return ParseASALogging(s) }},
 	{"dir", func(s string) (any, error) { return ParseASADir(s) }},
 	{"more-binary", func(s string) (any, error) { return ParseASAPatternHunt(s) }},
+	{"changeto-system", func(s string) (any, error) { return "system", ParseASAChangeto(s) }},
 }
 
 func TestGoldenCiscoASA(t *testing.T) {
@@ -100,7 +101,7 @@ var asaDevices = map[string]map[string]string{
 		ASAShowLogging:      "show-logging-disabled.txt",
 		ASAShowRunBoot:      "show-running-config-boot.txt",
 		ASAShowMode:         "show-mode-multiple.txt",
-		ASAChangetoSystem:   "show-kernel-process-lina-cs-clean.txt", // changeto prints nothing
+		ASAChangetoSystem:   "changeto-system.txt",
 		ASAKernelLinaCS:     "show-kernel-process-lina-cs-hit.txt",
 		ASAMemRegionLina:    "show-memory-region-lina-line-dancer.txt",
 		ASAShowCrashinfo:    "show-crashinfo-saved.txt",

@@ -31,6 +31,20 @@ func ParseASAShowMode(s string) (string, error) {
 	return mode, nil
 }
 
+// ParseASAChangeto reads the answer to `changeto system`: nothing (the
+// prompt becomes host#) is success; an ERROR line (single mode, no
+// privilege) is ErrUnsupported, any other text ErrUnrecognized — either
+// way the platform checks did not run in the system context.
+func ParseASAChangeto(s string) error {
+	if strings.TrimSpace(s) == "" {
+		return nil
+	}
+	if asaUnsupported(s) || strings.Contains(s, "ERROR") {
+		return fmt.Errorf("parse changeto system: %w", ErrUnsupported)
+	}
+	return fmt.Errorf("parse changeto system: %w: unexpected answer", ErrUnrecognized)
+}
+
 // ParseASAKernelProcesses parses `show kernel process | include lina_cs`:
 // every line naming lina_cs is returned (FIRESTARTER: any output is a
 // compromise, Cisco). An empty output is a clean answer, not an error; a
@@ -218,8 +232,10 @@ func asaRuntimeFacts(out Outputs, f *facts.Facts, fw *facts.Firewall, keep func(
 			fw.ContextMode = m
 		}
 	}
-	if s, ok := out[ASAChangetoSystem]; ok && fw.ContextMode == "multiple" && !asaUnsupported(s) && !strings.Contains(s, "ERROR") {
-		fw.Context = "system"
+	if s, ok := out[ASAChangetoSystem]; ok && fw.ContextMode == "multiple" {
+		if err := ParseASAChangeto(s); keep(err, true) {
+			fw.Context = "system"
+		}
 	}
 	rt := &fw.Runtime
 	if s, ok := out[ASAKernelLinaCS]; ok {

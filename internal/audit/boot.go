@@ -2,6 +2,7 @@ package audit
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"fwaudit/internal/baseline"
@@ -38,7 +39,7 @@ func checkBootSystem(in Input, r Rule) []Finding {
 
 // checkConfigRegister is BOOT-002: the configuration register, now or at
 // next reload, is not in the model's list (or the default 0x2102, 0x102 when
-// the list is empty or no baseline matched). Escalated when the value makes
+// the list is empty or no baseline matched; 0x1 on an ASA). Escalated when the value makes
 // the device ignore its startup configuration or stay in ROMMON.
 func checkConfigRegister(in Input, r Rule) []Finding {
 	var out []Finding
@@ -47,17 +48,17 @@ func checkConfigRegister(in Input, r Rule) []Finding {
 		{"at next reload", in.Facts.Boot.ConfigRegisterNext},
 	} {
 		v := strings.TrimSpace(reg.v)
-		if v == "" || in.Model.ConfigRegisterApproved(v) {
+		if v == "" || registerApproved(in, v) {
 			continue
 		}
 		shown := visible(v)
 		n, err := baseline.ParseRegister(v)
 		if err != nil {
-			out = append(out, r.finding(shown, list(in.Model.ConfigRegisters()),
+			out = append(out, r.finding(shown, list(approvedRegisters(in)),
 				fmt.Sprintf("configuration register %s is %s: not a hexadecimal register value", reg.when, shown)))
 			continue
 		}
-		f := r.finding(shown, list(in.Model.ConfigRegisters()),
+		f := r.finding(shown, list(approvedRegisters(in)),
 			fmt.Sprintf("configuration register %s is %s: %s", reg.when, shown, decodeRegister(n)))
 		if why := dangerousRegister(n); why != "" {
 			f = f.escalate(fmt.Sprintf("configuration register %s (%s) %s; playbook T1542.004: escalate", shown, reg.when, why))
@@ -65,6 +66,25 @@ func checkConfigRegister(in Input, r Rule) []Finding {
 		out = append(out, f)
 	}
 	return out
+}
+
+// asaDefaultRegisters is the Cisco ASA's normal register, 0x1 (0x41 makes
+// it ignore the startup configuration), not IOS's 0x2102 (reference §3.5).
+var asaDefaultRegisters = []string{"0x1"}
+
+// approvedRegisters are the model's values; without any, the platform
+// default: the ASA's for a device that reported ASA facts, else
+// baseline.DefaultConfigRegisters.
+func approvedRegisters(in Input) []string {
+	if (in.Model == nil || len(in.Model.ConfigRegister) == 0) && in.Facts.Firewall != nil {
+		return asaDefaultRegisters
+	}
+	return in.Model.ConfigRegisters()
+}
+
+func registerApproved(in Input, v string) bool {
+	n, ok := baseline.NormalizeRegister(v)
+	return ok && slices.Contains(approvedRegisters(in), n)
 }
 
 // Configuration-register bits (vendor-integrity.md §1.1).

@@ -33,6 +33,9 @@ type Input struct {
 	// the trusted roots for signed measurements (BIV-002); nil → skipped.
 	KGV       *kgv.Set
 	SUDIRoots *x509.CertPool
+	// Advisories is the offline known-exploited advisory feed (ADV-001);
+	// nil → skipped.
+	Advisories *baseline.Advisories
 
 	// SNMPLost is why the SNMP channel configured for the device failed
 	// while the CLI answered (SNMP-001); empty when SNMP answered or is

@@ -14,33 +14,42 @@ const (
 	SSH002   = "SSH-002" // hygiene.go: device needs legacy SSH algorithms
 	BASE001  = "BASE-001"
 	PARSE001 = "PARSE-001"
-	ROM002   = "ROM-002"  // history.go
-	ROM004   = "ROM-004"  // history.go: ROMMON downgrade
-	IMG005   = "IMG-005"  // history.go: image changed
-	IMG006   = "IMG-006"  // history.go: image downgrade
-	BOOT003  = "BOOT-003" // history.go: boot variable / register changed
-	REL001   = "REL-001"  // history.go
-	LOG001   = "LOG-001"  // logs.go
-	LOG002   = "LOG-002"  // logs.go
-	IMG003   = "IMG-003"  // img_offbox.go: the device's verify lies
-	IMG004   = "IMG-004"  // img_offbox.go: approved image missing or size differs
-	FILE001  = "FILE-001" // files.go: unexpected executable file on storage
-	SIG001   = "SIG-001"  // authenticity.go: image not signed with a release key
-	BIV001   = "BIV-001"  // biv.go: measurement not in the known-good values
-	BIV002   = "BIV-002"  // biv.go: signature, chain or nonce does not verify
-	BIV003   = "BIV-003"  // biv.go: PCR does not recompute from the printed hashes
-	ROM005   = "ROM-005"  // rom_region.go: running / booting an unapproved upgrade ROMMON region
-	PLAT001  = "PLAT-001" // platform.go: the device is not the platform the inventory declares
-	FACT001  = "FACT-001" // withheld.go: a fact the device's history had is no longer reported
-	SNMP001  = "SNMP-001" // channel.go: the configured SNMP channel failed, the cross-checks were not made
+	ROM002   = "ROM-002"   // history.go
+	ROM004   = "ROM-004"   // history.go: ROMMON downgrade
+	IMG005   = "IMG-005"   // history.go: image changed
+	IMG006   = "IMG-006"   // history.go: image downgrade
+	BOOT003  = "BOOT-003"  // history.go: boot variable / register changed
+	REL001   = "REL-001"   // history.go
+	LOG001   = "LOG-001"   // logs.go
+	LOG002   = "LOG-002"   // logs.go
+	IMG003   = "IMG-003"   // img_offbox.go: the device's verify lies
+	IMG004   = "IMG-004"   // img_offbox.go: approved image missing or size differs
+	FILE001  = "FILE-001"  // files.go: unexpected executable file on storage
+	SIG001   = "SIG-001"   // authenticity.go: image not signed with a release key
+	BIV001   = "BIV-001"   // biv.go: measurement not in the known-good values
+	BIV002   = "BIV-002"   // biv.go: signature, chain or nonce does not verify
+	BIV003   = "BIV-003"   // biv.go: PCR does not recompute from the printed hashes
+	ROM005   = "ROM-005"   // rom_region.go: running / booting an unapproved upgrade ROMMON region
+	PLAT001  = "PLAT-001"  // platform.go: the device is not the platform the inventory declares
+	FACT001  = "FACT-001"  // withheld.go: a fact the device's history had is no longer reported
+	SNMP001  = "SNMP-001"  // channel.go: the configured SNMP channel failed, the cross-checks were not made
+	HW001    = "HW-001"    // firewall.go: hardware cannot attest its boot chain (no Secure Boot)
+	ROM006   = "ROM-006"   // firewall.go: firmware_update.log: a fixed image removed a ROMMON implant
+	MEM001   = "MEM-001"   // firewall.go: running text segment differs from the known-good value
+	MEM002   = "MEM-002"   // firewall.go: implant indicators (lina_cs, lina regions, CISA pattern, checkheaps)
+	LOG003   = "LOG-003"   // firewall.go: the device's logging is disabled
+	CRASH001 = "CRASH-001" // firewall.go: crash files or a crash reload
+	ADV001   = "ADV-001"   // advisory.go: release affected by a known-exploited advisory
 )
 
 // ATT&CK techniques the rules defend against.
 const (
-	techROMMONkit  = "T1542.004" // Pre-OS Boot: ROMMONkit
-	techAiTM       = "T1557"     // Adversary-in-the-Middle
-	techPatchImage = "T1601.001" // Modify System Image: Patch System Image
-	techDowngrade  = "T1601.002" // Modify System Image: Downgrade System Image
+	techROMMONkit         = "T1542.004" // Pre-OS Boot: ROMMONkit
+	techAiTM              = "T1557"     // Adversary-in-the-Middle
+	techPatchImage        = "T1601.001" // Modify System Image: Patch System Image
+	techDowngrade         = "T1601.002" // Modify System Image: Downgrade System Image
+	techIndicatorBlocking = "T1562.006" // Impair Defenses: Indicator Blocking
+	techExploitPublic     = "T1190"     // Exploit Public-Facing Application
 )
 
 // Rule is one entry of the catalogue.
@@ -84,6 +93,13 @@ var rules = []Rule{
 	{ROM005, "ROMMON runs (or will boot) from an upgrade region that is not approved", High, techROMMONkit, checkROMMONRegion},
 	{FACT001, "fact no longer reported: the device's history had it, this audit did not get it", High, techROMMONkit, checkWithheld},
 	{SNMP001, "evidence channel lost: SNMP is configured but failed, so the CLI was not cross-checked", Medium, techROMMONkit, checkSNMPChannel},
+	{HW001, "hardware cannot attest its boot chain (no Secure Boot / Trust Anchor)", High, techROMMONkit, checkHardwareTrust},
+	{ROM006, "firmware_update.log on the device: a fixed release found and removed a ROMMON implant", Critical, techROMMONkit, checkFirmwareUpdateLog},
+	{MEM001, "running text segment differs from the known-good value for the model and release", High, techPatchImage, checkTextSegment},
+	{MEM002, "implant indicator in the running firewall (lina_cs, extra lina region, CISA pattern, stalled checkheaps)", Critical, techPatchImage, checkImplantIndicators},
+	{LOG003, "device logging disabled, or no remote syslog destination", High, techIndicatorBlocking, checkLoggingDisabled},
+	{CRASH001, "crash files, a saved crash or a crash reload on the device", Medium, "", checkCrashes},
+	{ADV001, "release affected by a known-exploited advisory", Critical, techExploitPublic, checkAdvisories},
 	{PLAT001, "device is not the platform the inventory declares: not audited with the wrong parsers", Info, "", checkPlatformMatch},
 }
 

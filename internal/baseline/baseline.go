@@ -22,8 +22,12 @@ type Model struct {
 	ROMMON         *ROMMON  // nil: the baseline says nothing about the boot firmware
 	Images         []Image  // empty: the baseline says nothing about images
 	ConfigRegister []string // normalized "0x2102"; empty: the default set applies (see DefaultConfigRegisters)
-	File           string   // where the entry was written
-	Line           int
+	// TextSegments are known-good SHA-512 digests of the running code
+	// segment (ASA `verify /sha-512 system:/text`) per release, measured
+	// on a trusted unit of this model (MEM-001). Empty: none known.
+	TextSegments []TextSegment
+	File         string // where the entry was written
+	Line         int
 
 	index int // position in its file's models list, for messages
 }
@@ -52,6 +56,24 @@ type Image struct {
 	SHA512 string // 128 lowercase hex characters; "" when only SHA256 is given
 	SHA256 string // 64 lowercase hex characters; optional (Junos hashes only SHA-256 on the box)
 	Size   int64  // bytes; 0 when the baseline does not give it
+}
+
+// TextSegment is the known-good text-segment digest of one release.
+type TextSegment struct {
+	Release string // as the advisories write it, e.g. 9.16.4.85
+	SHA512  string // 128 lowercase hex characters
+	Line    int
+}
+
+// TextSegment returns the known-good digest for release (compared after
+// trimming, case-insensitively).
+func (m *Model) TextSegment(release string) (TextSegment, bool) {
+	for _, t := range m.TextSegments {
+		if strings.EqualFold(t.Release, strings.TrimSpace(release)) {
+			return t, true
+		}
+	}
+	return TextSegment{}, false
 }
 
 // Policy is the site-wide policy from the `policy:` section.

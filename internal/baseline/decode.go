@@ -59,7 +59,7 @@ func (d *decoder) decodeFile(data []byte) fileDoc {
 }
 
 func (d *decoder) decodeModel(n *yaml.Node, p string) *Model {
-	f := d.fields(n, p, "model", "rommon", "images", "config_register")
+	f := d.fields(n, p, "model", "rommon", "images", "config_register", "text_segments")
 	if f == nil {
 		return nil
 	}
@@ -76,6 +76,9 @@ func (d *decoder) decodeModel(n *yaml.Node, p string) *Model {
 	if im, ok := f["images"]; ok {
 		m.Images = d.decodeImages(im.val, p+".images")
 	}
+	if ts, ok := f["text_segments"]; ok {
+		m.TextSegments = d.decodeTextSegments(ts.val, p+".text_segments")
+	}
 	if cr, ok := f["config_register"]; ok {
 		for _, it := range d.items(cr.val, p+".config_register") {
 			norm, ok := NormalizeRegister(it.s)
@@ -87,6 +90,33 @@ func (d *decoder) decodeModel(n *yaml.Node, p string) *Model {
 		}
 	}
 	return m
+}
+
+// decodeTextSegments reads `text_segments: [{release: 9.16.4.85, sha512: …}]`;
+// a release listed twice is an error.
+func (d *decoder) decodeTextSegments(n *yaml.Node, p string) []TextSegment {
+	items, _ := d.seq(n, p)
+	var out []TextSegment
+	seen := map[string]int{}
+	for i, it := range items {
+		ip := fmt.Sprintf("%s[%d]", p, i)
+		f := d.fields(it, ip, "release", "sha512")
+		if f == nil {
+			continue
+		}
+		rel, ok := d.str(it, f["release"], ip+".release")
+		sum := d.sha512(it, f["sha512"], ip+".sha512")
+		if !ok || sum == "" {
+			continue
+		}
+		if first, dup := seen[strings.ToLower(rel)]; dup {
+			d.add(f["release"].val, ip+".release", "duplicate release %s (first at line %d)", quote(rel), first)
+			continue
+		}
+		seen[strings.ToLower(rel)] = it.Line
+		out = append(out, TextSegment{Release: rel, SHA512: sum, Line: it.Line})
+	}
+	return out
 }
 
 func (d *decoder) decodeROMMON(n *yaml.Node, p string) *ROMMON {

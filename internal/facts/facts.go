@@ -15,10 +15,13 @@ const (
 // Parsers fill it; rules read it. It is pure data: no I/O, no methods that talk
 // to anything.
 type Facts struct {
-	Hostname         string      `json:"hostname,omitempty"`
-	Model            string      `json:"model"`
-	Serial           string      `json:"serial"`
-	OSVersion        string      `json:"os_version"`
+	Hostname  string `json:"hostname,omitempty"`
+	Model     string `json:"model"`
+	Serial    string `json:"serial"`
+	OSVersion string `json:"os_version"`
+	// OSVersionRaw is the version as the device printed it when OSVersion
+	// is a normalized form (ASA 9.16(4)85 → OSVersion 9.16.4.85); else "".
+	OSVersionRaw     string      `json:"os_version_raw,omitempty"`
 	Image            string      `json:"image"` // running image with its file-system prefix, e.g. bootflash:x.bin
 	ROMMON           []Component `json:"rommon"`
 	Boot             BootConfig  `json:"boot"`
@@ -33,6 +36,8 @@ type Facts struct {
 	SNMP       *SNMP          `json:"snmp,omitempty"`        // snmp.go: what the SNMP agent said
 	Logs       []LogEvent     `json:"logs,omitempty"`        // log.go: security-relevant log events
 	Integrity  *BootIntegrity `json:"integrity,omitempty"`   // integrity.go: signed boot measurements, image signature
+	Logging    *Logging       `json:"logging,omitempty"`     // firewall.go: the device's logging state (ASA show logging)
+	Firewall   *Firewall      `json:"firewall,omitempty"`    // firewall.go: ASA context, FXOS, runtime indicators, crashes
 }
 
 // Component is the boot firmware (ROMMON, boot loader, BIOS, Aboot) of one

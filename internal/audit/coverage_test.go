@@ -73,8 +73,20 @@ func TestPARSE001_FiresAsInfoWhenExpectedFactMissing(t *testing.T) {
 	fs := only(audit.Evaluate(input(f)), audit.PARSE001)
 	require.Len(t, fs, 1)
 	require.Equal(t, audit.Info, fs[0].Severity)
-	require.Equal(t, "could not read ROMMON version (ROM-001 did not run), running image (IMG-001 did not run)", fs[0].Observed)
+	require.Equal(t, "could not read running image (IMG-001 did not run)", fs[0].Observed,
+		"the missing ROMMON version the baseline approves is FACT-001's, not a coverage gap")
 	require.Contains(t, fs[0].Evidence, "baselines/iosxe.yaml:4")
+}
+
+// TestPARSE001_QuietOnAnImageThePlatformMustYield: a platform that always
+// prints its running image makes a missing one FACT-001, not PARSE-001.
+func TestPARSE001_QuietOnAnImageThePlatformMustYield(t *testing.T) {
+	f := cleanFacts()
+	f.Image = ""
+	in := input(f)
+	in.MustYield = []facts.Fact{facts.FactImage}
+	require.Empty(t, only(audit.Evaluate(in), audit.PARSE001))
+	require.Len(t, only(audit.Evaluate(in), audit.FACT001), 1)
 }
 
 func TestPARSE001_QuietWhen(t *testing.T) {

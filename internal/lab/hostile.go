@@ -41,12 +41,23 @@ const (
 	// the auditor's 8 MiB per-command cap), so each command passes the
 	// per-command bound and only a per-device budget stops the device.
 	HostileNearCap Hostile = "near-cap-output"
+	// HostileROMMONWithheld answers `show rom-monitor …` with %Error and
+	// blanks the boot-firmware versions (rommon, rommon_other) out of every
+	// other answer, as a device hiding an implanted ROMMON would; its SNMP
+	// agent still tells the truth.
+	HostileROMMONWithheld Hostile = "rommon-withheld"
+	// HostileEntityFlood pads the SNMP entPhysicalTable with
+	// hostile_rows port rows (default 1,000: 12,000 varbinds, past the
+	// auditor's 10,000-varbind cap), so the walk fails and the CLI cannot
+	// be cross-checked; the CLI answers normally.
+	HostileEntityFlood Hostile = "entity-flood"
 )
 
 // HostileModes lists every mode, for messages and tests.
 var HostileModes = []Hostile{
 	HostileEndlessOutput, HostileHangAfterAuth, HostileSlow, HostileANSINUL,
 	HostileLongLines, HostileWrongPrompt, HostileDisconnect, HostileVerifyError, HostileNearCap,
+	HostileROMMONWithheld, HostileEntityFlood,
 }
 
 const (
@@ -55,6 +66,7 @@ const (
 	floodBlock          = 32 << 10
 	defaultHostileBytes = 8<<20 - 64<<10
 	padLine             = 1023 // bytes of one padding line, before "\n"
+	defaultHostileRows  = 1000 // × 12 columns: past the auditor's 10,000 varbinds
 )
 
 // Quirks are the per-device misbehaviours and SSH oddities of a lab device.
@@ -67,6 +79,9 @@ type Quirks struct {
 	// HostileBytes is the size a near-cap-output device pads every answer
 	// to (0 → 8 MiB - 64 KiB).
 	HostileBytes int `yaml:"hostile_bytes,omitempty"`
+	// HostileRows is how many padding rows an entity-flood device adds to
+	// its entPhysicalTable (0 → 1,000).
+	HostileRows int `yaml:"hostile_rows,omitempty"`
 	// LegacyAlgorithms makes the device offer only legacy SSH algorithms
 	// (diffie-hellman-group14-sha1/group1-sha1, aes128-cbc/3des-cbc, hmac-sha1).
 	LegacyAlgorithms bool `yaml:"legacy_algorithms,omitempty"`
@@ -126,6 +141,11 @@ func (s *shell) hostile(words, args []string, out string) (_ string, keep bool) 
 		if len(words) == 1 && words[0] == "verify" && len(args) >= 2 && strings.EqualFold(args[0], "/sha512") {
 			return "%Error verifying " + args[1] + " (Permission denied)\n\n", true
 		}
+	case HostileROMMONWithheld:
+		if slices.Contains(words, "rom-monitor") {
+			return "%Error: rom-monitor information is not available\n", true
+		}
+		return withholdROMMON(out, spec), true
 	case HostileEndlessOutput:
 		block := strings.Repeat("ROM: IOS-XE ROMMON "+strings.Repeat("A", 60)+"\r\n", floodBlock/81)
 		for {
@@ -147,6 +167,24 @@ func (s *shell) hostile(words, args []string, out string) (_ string, keep bool) 
 		return "", false
 	}
 	return out, true
+}
+
+// withholdROMMON is out with the device's boot-firmware versions blanked.
+func withholdROMMON(out string, spec DeviceSpec) string {
+	for _, v := range []string{spec.ROMMON, spec.ROMMONOther} {
+		if strings.TrimSpace(v) != "" {
+			out = strings.ReplaceAll(out, v, "")
+		}
+	}
+	return out
+}
+
+// rows is how many padding rows an entity-flood agent adds.
+func (q Quirks) rows() int {
+	if q.HostileRows > 0 {
+		return q.HostileRows
+	}
+	return defaultHostileRows
 }
 
 // nearCap is out after "!" comment lines that bring it to about size bytes

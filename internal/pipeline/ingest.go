@@ -115,7 +115,7 @@ func ingestDevice(s ingest.Device, inv inventory.Device, opts IngestOptions, set
 	}
 	rd.Facts = f
 	in := audit.Input{Device: s.Name, Platform: name, Facts: f, Now: now, Changes: changes,
-		KGV: opts.Offbox.KGV, SUDIRoots: opts.Offbox.SUDIRoots}
+		KGV: opts.Offbox.KGV, SUDIRoots: opts.Offbox.SUDIRoots, MustYield: p.MustYield}
 	if set != nil {
 		in.Model, _ = set.Match(name, f.Model)
 		in.HasBaseline = set.HasPlatform(name)

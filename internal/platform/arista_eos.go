@@ -32,6 +32,8 @@ var AristaEOS = Platform{
 	Commands: []string{EOSShowVersion, EOSShowBootConfig, EOSDirFlash},
 	FollowUp: IOSXEFollowUp, // EOS has IOS's verify /sha512; Image is empty, so this hashes the boot-config image
 	Parse:    ParseEOS,
+	// Aboot and verify /sha512 of the boot-config image; show version names no image file, and EOS has no register.
+	MustYield: []facts.Fact{facts.FactROMMON, facts.FactImageHash},
 }
 
 // ParseEOS merges the AristaEOS outputs present in out into one Facts. The

@@ -35,6 +35,8 @@ var CiscoIOS = Platform{
 	Commands:         []string{IOSXEShowVersion, IOSShowROMMON, IOSXEShowBootvar, IOSDir, IOSXERunningBoot},
 	FollowUp:         IOSXEFollowUp,
 	Parse:            ParseIOS,
+	// show version's ROM / bootstrap line, its image and register; verify /sha512.
+	MustYield: []facts.Fact{facts.FactROMMON, facts.FactImage, facts.FactImageHash, facts.FactConfigRegister},
 }
 
 // ParseIOS parses classic IOS outputs with the IOS XE parsers. `show

@@ -51,6 +51,8 @@ var CiscoIOSXE = Platform{
 		IOSXEDirBoot, IOSXERunningBoot, IOSXEAuthenticity, IOSXEShowLogging},
 	FollowUp: IOSXEFollowUp,
 	Parse:    ParseIOSXE,
+	// ROMMON / boot loader (show version, show rom-monitor), the running image, verify /sha512 and the register.
+	MustYield: []facts.Fact{facts.FactROMMON, facts.FactImage, facts.FactImageHash, facts.FactConfigRegister},
 }
 
 // ParseIOSXE parses every CiscoIOSXE output present in out and merges them

@@ -30,6 +30,8 @@ var CiscoIOSXR = Platform{
 	Commands: []string{XRShowVersion, XRShowFPD, XRShowInstall, XRShowInventory},
 	FollowUp: func(facts.Facts) []string { return nil },
 	Parse:    ParseIOSXR,
+	// The BIOS FPD and the active boot package; IOS XR hashes nothing on the box and has no register.
+	MustYield: []facts.Fact{facts.FactROMMON, facts.FactImage},
 }
 
 // ParseIOSXR merges the CiscoIOSXR outputs present in out into one Facts.

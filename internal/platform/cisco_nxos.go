@@ -30,6 +30,8 @@ var CiscoNXOS = Platform{
 	Commands:    []string{NXOSShowVersion, NXOSShowBoot, NXOSShowInventory, NXOSDirBoot, NXOSShowModule},
 	FollowUp:    NXOSFollowUp, // cisco_nxos_hash.go
 	Parse:       ParseNXOS,
+	// BIOS and image from show version, show file … sha512sum; NX-OS has no configuration register.
+	MustYield: []facts.Fact{facts.FactROMMON, facts.FactImage, facts.FactImageHash},
 }
 
 // ParseNXOS merges the CiscoNXOS outputs present in out into one Facts. The

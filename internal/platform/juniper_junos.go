@@ -29,6 +29,8 @@ var JuniperJunos = Platform{
 	Commands: []string{JunosShowVersion, JunosShowFirmware, JunosShowHardware, JunosFileList},
 	FollowUp: JunosFollowUp, // juniper_junos_checksum.go
 	Parse:    ParseJunos,
+	// The ROM monitor / BIOS versions; show version names packages, not an image file, and the checksum needs a file listing.
+	MustYield: []facts.Fact{facts.FactROMMON},
 }
 
 // ParseJunos merges the JuniperJunos outputs present in out into one Facts.

@@ -47,6 +47,11 @@ type Platform struct {
 	// Integrity collects signed boot measurements; nil when the platform
 	// has none.
 	Integrity *Integrity
+	// MustYield are the facts every audit of an honest device of this
+	// platform gets from its CLI (Commands and FollowUp). One missing is
+	// withheld, not unknown: FACT-001, on the first audit too. List only
+	// what the platform really prints; the lab proves each list.
+	MustYield []facts.Fact
 }
 
 // Detection is how a device shows which platform it runs. Platforms are

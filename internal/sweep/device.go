@@ -68,6 +68,7 @@ func collectAndEvaluate(ctx context.Context, d inventory.Device, keys *hostKeySt
 			return err
 		}
 		in.LegacySSH = d.SSH.LegacyAlgorithms // connected with them: SSH-002
+		in.MustYield = p.MustYield            // the CLI was read: what it always gives (FACT-001)
 	}
 	if detectedSNMP != nil {
 		useDetectionSNMP(res, *detectedSNMP, opts, d.Name)

@@ -106,3 +106,24 @@ func TestPARSE001_QuietWhen(t *testing.T) {
 		})
 	}
 }
+
+// TestPARSE001_FiresWhenTheLogCapWasReached: security-relevant events past
+// the parser's cap were not judged: the report says so and the device is
+// not assessed (exit 2), as fwaudit logs does for its own cap.
+func TestPARSE001_FiresWhenTheLogCapWasReached(t *testing.T) {
+	f := cleanFacts()
+	f.LogsDropped = 2
+	fs := audit.Evaluate(input(f))
+	got := only(fs, audit.PARSE001)
+	require.Len(t, got, 1)
+	require.Equal(t, audit.Info, got[0].Severity)
+	require.Equal(t, "log cap reached: 2 log event(s) not judged", got[0].Observed)
+	require.Contains(t, got[0].Evidence, "LOG-001 and LOG-002 did not see the rest")
+	a := audit.Assess(fs)
+	require.False(t, a.Assessed)
+	require.Contains(t, a.Reason, "log cap reached")
+
+	noModel := input(f)
+	noModel.Model = nil
+	require.Len(t, only(audit.Evaluate(noModel), audit.PARSE001), 1, "with or without a baseline model")
+}

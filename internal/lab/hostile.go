@@ -51,13 +51,18 @@ const (
 	// auditor's 10,000-varbind cap), so the walk fails and the CLI cannot
 	// be cross-checked; the CLI answers normally.
 	HostileEntityFlood Hostile = "entity-flood"
+	// HostileLogFlood puts hostile_lines (default 100,001) short harmless
+	// log events at the top of `show logging`, before the device's own
+	// lines, as an attacker flooding the log buffer to bury a login would;
+	// the flood stays under the auditor's 8 MiB per-command cap.
+	HostileLogFlood Hostile = "log-flood"
 )
 
 // HostileModes lists every mode, for messages and tests.
 var HostileModes = []Hostile{
 	HostileEndlessOutput, HostileHangAfterAuth, HostileSlow, HostileANSINUL,
 	HostileLongLines, HostileWrongPrompt, HostileDisconnect, HostileVerifyError, HostileNearCap,
-	HostileROMMONWithheld, HostileEntityFlood,
+	HostileROMMONWithheld, HostileEntityFlood, HostileLogFlood,
 }
 
 const (
@@ -65,8 +70,9 @@ const (
 	longLineBytes       = 1 << 20
 	floodBlock          = 32 << 10
 	defaultHostileBytes = 8<<20 - 64<<10
-	padLine             = 1023 // bytes of one padding line, before "\n"
-	defaultHostileRows  = 1000 // × 12 columns: past the auditor's 10,000 varbinds
+	padLine             = 1023   // bytes of one padding line, before "\n"
+	defaultHostileRows  = 1000   // × 12 columns: past the auditor's 10,000 varbinds
+	defaultHostileLines = 100001 // one more log event than the auditor keeps
 )
 
 // Quirks are the per-device misbehaviours and SSH oddities of a lab device.
@@ -82,6 +88,9 @@ type Quirks struct {
 	// HostileRows is how many padding rows an entity-flood device adds to
 	// its entPhysicalTable (0 → 1,000).
 	HostileRows int `yaml:"hostile_rows,omitempty"`
+	// HostileLines is how many harmless events a log-flood device logs
+	// before its own (0 → 100,001: one more than the auditor keeps).
+	HostileLines int `yaml:"hostile_lines,omitempty"`
 	// LegacyAlgorithms makes the device offer only legacy SSH algorithms
 	// (diffie-hellman-group14-sha1/group1-sha1, aes128-cbc/3des-cbc, hmac-sha1).
 	LegacyAlgorithms bool `yaml:"legacy_algorithms,omitempty"`
@@ -141,6 +150,10 @@ func (s *shell) hostile(words, args []string, out string) (_ string, keep bool) 
 		if len(words) == 1 && words[0] == "verify" && len(args) >= 2 && strings.EqualFold(args[0], "/sha512") {
 			return "%Error verifying " + args[1] + " (Permission denied)\n\n", true
 		}
+	case HostileLogFlood:
+		if slices.Equal(words, []string{"show", "logging"}) {
+			return strings.Repeat(floodLogLine, spec.lines()) + out, true
+		}
 	case HostileROMMONWithheld:
 		if slices.Contains(words, "rom-monitor") {
 			return "%Error: rom-monitor information is not available\n", true
@@ -177,6 +190,19 @@ func withholdROMMON(out string, spec DeviceSpec) string {
 		}
 	}
 	return out
+}
+
+// floodLogLine is one harmless event of a log-flood device: a
+// configuration change from the console, kept short so 100,001 of them
+// stay under the auditor's per-command cap.
+const floodLogLine = "%SYS-5-CONFIG_I: Configured from console by ops\n"
+
+// lines is how many flood events a log-flood device logs.
+func (q Quirks) lines() int {
+	if q.HostileLines > 0 {
+		return q.HostileLines
+	}
+	return defaultHostileLines
 }
 
 // rows is how many padding rows an entity-flood agent adds.

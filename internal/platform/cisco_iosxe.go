@@ -100,7 +100,7 @@ func ParseIOSXE(out Outputs) (facts.Facts, error) {
 			f.Integrity = &facts.BootIntegrity{Authenticity: sigs}
 		}
 	}
-	f.Logs = ParseIOSXELogging(out[IOSXEShowLogging]) // iosxe_logging.go
+	f.Logs, f.LogsDropped = ParseIOSXELogging(out[IOSXEShowLogging]) // iosxe_logging.go
 	return f, errors.Join(errs...)
 }
 

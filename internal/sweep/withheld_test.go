@@ -177,3 +177,41 @@ func yielded(f facts.Facts, fact facts.Fact) bool {
 	}
 	return false
 }
+
+// TestSweepLogFloodIsReported: a device that buries a root login from
+// outside the management networks under 100,001 harmless log events (under
+// the per-command cap) is not clean: PARSE-001 says how many events were
+// past the parser's cap, and the device is unassessed (exit 2), not clean.
+func TestSweepLogFloodIsReported(t *testing.T) {
+	if testing.Short() {
+		t.Skip("streams 4.8 MB of log over SSH")
+	}
+	const fleet = `
+defaults: {platform: cisco_iosxe, uptime: 97d}
+models:
+  C9300-48P: {rommon: "17.9.1r[FC2]", image: cat9k_iosxe.17.09.04a.SPA.bin, config_register: "0x2102",
+              files: [{name: cat9k_iosxe.17.09.04a.SPA.bin, size: 8388608}]}
+devices:
+  - name: flooded-sw
+    model: C9300-48P
+    serial: FOC0000L0G1
+    hostile: log-flood
+    logs: ["*Nov 25 02:30:00.000: %SEC_LOGIN-5-LOGIN_SUCCESS: Login Success [user: root] [Source: 203.0.113.66] [localport: 22] at 02:30:00 UTC Wed Nov 25 2026"]
+`
+	l := labtest.StartFleet(t, labtest.Fleet(t, fleet), lab.Options{})
+	devs := inventoryOf(t, l)
+	res := sweep.Run(context.Background(), devs, sweep.Options{Workers: 1, Baselines: loadBaselines(t), Retries: -1,
+		CommandTimeout: 60 * time.Second, DeviceTimeout: 120 * time.Second})
+	require.NoError(t, res[0].Err)
+	require.Equal(t, 3, res[0].Facts.LogsDropped, "the last flood event, the boot's restart and the login")
+	var capped []string
+	for _, f := range res[0].Findings {
+		require.NotEqual(t, audit.LOG001, f.Rule, "the login was past the cap: not judged, reported instead")
+		if f.Rule == audit.PARSE001 {
+			capped = append(capped, f.Observed)
+		}
+	}
+	require.Contains(t, capped, "log cap reached: 3 log event(s) not judged")
+	rd := report.Device{Name: res[0].Device.Name, Findings: res[0].Findings}
+	require.Equal(t, report.StatusUnassessed, rd.Status())
+}

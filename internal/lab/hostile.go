@@ -46,6 +46,10 @@ const (
 	// other answer, as a device hiding an implanted ROMMON would; its SNMP
 	// agent still tells the truth.
 	HostileROMMONWithheld Hostile = "rommon-withheld"
+	// HostileImageWithheld drops every line naming the running image
+	// from `show version`, as a device hiding which image it runs would;
+	// the other answers (boot variable, dir) are unchanged.
+	HostileImageWithheld Hostile = "image-withheld"
 	// HostileEntityFlood pads the SNMP entPhysicalTable with
 	// hostile_rows port rows (default 1,000: 12,000 varbinds, past the
 	// auditor's 10,000-varbind cap), so the walk fails and the CLI cannot
@@ -62,7 +66,7 @@ const (
 var HostileModes = []Hostile{
 	HostileEndlessOutput, HostileHangAfterAuth, HostileSlow, HostileANSINUL,
 	HostileLongLines, HostileWrongPrompt, HostileDisconnect, HostileVerifyError, HostileNearCap,
-	HostileROMMONWithheld, HostileEntityFlood, HostileLogFlood,
+	HostileROMMONWithheld, HostileImageWithheld, HostileEntityFlood, HostileLogFlood,
 }
 
 const (
@@ -154,6 +158,10 @@ func (s *shell) hostile(words, args []string, out string) (_ string, keep bool) 
 		if slices.Equal(words, []string{"show", "logging"}) {
 			return strings.Repeat(floodLogLine, spec.lines()) + out, true
 		}
+	case HostileImageWithheld:
+		if slices.Equal(words, []string{"show", "version"}) && spec.Image != "" {
+			return dropLines(out, spec.Image), true
+		}
 	case HostileROMMONWithheld:
 		if slices.Contains(words, "rom-monitor") {
 			return "%Error: rom-monitor information is not available\n", true
@@ -180,6 +188,17 @@ func (s *shell) hostile(words, args []string, out string) (_ string, keep bool) 
 		return "", false
 	}
 	return out, true
+}
+
+// dropLines is out without the lines that contain s.
+func dropLines(out, s string) string {
+	var b strings.Builder
+	for line := range strings.Lines(out) {
+		if !strings.Contains(line, s) {
+			b.WriteString(line)
+		}
+	}
+	return b.String()
 }
 
 // withholdROMMON is out with the device's boot-firmware versions blanked.

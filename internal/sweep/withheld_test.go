@@ -73,8 +73,9 @@ func TestSweepWithheldImageHash(t *testing.T) {
 }
 
 // withheldFleet has one device of every platform, each hiding its boot
-// firmware from the CLI (hostile: rommon-withheld), and an IOS XE device
-// refusing verify /sha512; their SNMP agents answer honestly.
+// firmware from the CLI (hostile: rommon-withheld), an IOS XE device
+// refusing verify /sha512 and one dropping its image from show version;
+// their SNMP agents answer honestly.
 const withheldFleet = `
 defaults: {config_register: "0x2102"}
 devices:
@@ -82,6 +83,8 @@ devices:
      image: cat9k_iosxe.17.09.04a.SPA.bin, files: [{name: cat9k_iosxe.17.09.04a.SPA.bin, size: 4096}]}
   - {name: xe-noverify, platform: cisco_iosxe, model: C9300-48P, serial: FOC0002, os_version: "17.09.04a", rommon: "17.9.1r[FC2]",
      image: cat9k_iosxe.17.09.04a.SPA.bin, files: [{name: cat9k_iosxe.17.09.04a.SPA.bin, size: 4096}], hostile: verify-error}
+  - {name: xe-noimage, platform: cisco_iosxe, model: C9300-48P, serial: FOC0003, os_version: "17.09.04a", rommon: "17.9.1r[FC2]",
+     image: cat9k_iosxe.17.09.04a.SPA.bin, files: [{name: cat9k_iosxe.17.09.04a.SPA.bin, size: 4096}], hostile: image-withheld}
   - {name: eos-1, platform: arista_eos, model: DCS-7050TX-64-R, serial: JPE15140563, os_version: 4.28.3M,
      rommon: Aboot-norcal6-6.1.10-14653765, image: EOS-4.28.3M.swi, boot: ["flash:/EOS-4.28.3M.swi"],
      files: [{name: EOS-4.28.3M.swi, size: 4096}]}
@@ -98,8 +101,8 @@ devices:
 `
 
 // TestSweepWithheldOnFirstSight: with no history at all, a device that
-// hides its boot firmware from the CLI (every platform) or refuses verify
-// /sha512 is reported (FACT-001, from the platform's must-yield list) and
+// hides its boot firmware from the CLI (every platform), refuses verify
+// /sha512 or drops its image from show version is reported (FACT-001, from the platform's must-yield list) and
 // not clean, instead of passing because nothing could be compared.
 func TestSweepWithheldOnFirstSight(t *testing.T) {
 	f := labtest.Fleet(t, withheldFleet)
@@ -111,7 +114,7 @@ func TestSweepWithheldOnFirstSight(t *testing.T) {
 	l := labtest.StartFleet(t, f, lab.Options{})
 	devs := inventoryOf(t, l)
 	res := sweep.Run(context.Background(), devs, sweep.Options{Workers: 2, Baselines: loadBaselines(t), Retries: -1})
-	want := map[string]string{"xe-noverify": "running image hash not reported"}
+	want := map[string]string{"xe-noverify": "running image hash not reported", "xe-noimage": "running image not reported"}
 	seen := map[string]bool{}
 	for _, r := range res {
 		require.NoError(t, r.Err, r.Device.Name)

@@ -40,7 +40,8 @@ EXIT STATUS
   0  nothing to report   1  findings   2  a file could not be read (or suspect
   events over the in-memory cap, reported, without findings)   3  bad usage
 Harmless events are judged as they are read and not kept, so memory stays
-bounded however long the files are.`
+bounded however long the files are. Each FILE must be a regular file: a FIFO,
+a device (a /dev/zero symlink) or a directory is refused, naming it.`
 
 // logsOptions are the options of fwaudit logs.
 type logsOptions struct {

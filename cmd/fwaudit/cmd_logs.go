@@ -3,11 +3,13 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"maps"
 	"os"
 	"slices"
+	"syscall"
 	"text/tabwriter"
 	"time"
 
@@ -38,7 +40,8 @@ EXIT STATUS
   0  nothing to report   1  findings   2  a file could not be read (or suspect
   events over the in-memory cap, reported, without findings)   3  bad usage
 Harmless events are judged as they are read and not kept, so memory stays
-bounded however long the files are.`
+bounded however long the files are. Each FILE must be a regular file: a FIFO,
+a device (a /dev/zero symlink) or a directory is refused, naming it.`
 
 // logsOptions are the options of fwaudit logs.
 type logsOptions struct {
@@ -151,12 +154,53 @@ func (s *suspectEvents) add(ev facts.LogEvent) error {
 }
 
 func scanLogFile(name string, fn func(facts.LogEvent) error) (int, error) {
-	f, err := os.Open(name)
+	f, err := openLogFile(name)
 	if err != nil {
 		return 0, fmt.Errorf("read log: %w", err)
 	}
 	defer f.Close()
 	return logparse.ScanSyslog(f, name, fn)
+}
+
+// errNotRegularLog is a log path that is a FIFO, a device or a socket.
+var errNotRegularLog = errors.New("not a regular file")
+
+// openLogFile opens a regular file only, as inventories and baselines are
+// read: without blocking, so a FIFO (whose open waits for a writer, deaf
+// to SIGINT) is refused at once, and a symlink to /dev/zero is refused,
+// not read forever. Reading is then streamed (ScanSyslog), one bounded
+// line at a time.
+func openLogFile(name string) (*os.File, error) {
+	f, err := os.OpenFile(name, os.O_RDONLY|syscall.O_NONBLOCK, 0)
+	if err != nil {
+		return nil, err
+	}
+	st, err := f.Stat()
+	if err == nil && !st.Mode().IsRegular() {
+		err = fmt.Errorf("%s: %w (%s)", textsafe.Field(name), errNotRegularLog, fileKind(st.Mode()))
+	}
+	if err != nil {
+		_ = f.Close()
+		return nil, err
+	}
+	return f, nil
+}
+
+// fileKind names what a non-regular file is, for the error.
+func fileKind(m os.FileMode) string {
+	switch {
+	case m&os.ModeNamedPipe != 0:
+		return "a named pipe"
+	case m&os.ModeCharDevice != 0:
+		return "a character device"
+	case m&os.ModeDevice != 0:
+		return "a device"
+	case m&os.ModeSocket != 0:
+		return "a socket"
+	case m.IsDir():
+		return "a directory"
+	}
+	return "type " + m.Type().String()
 }
 
 func renderLogFindings(w io.Writer, format string, events, dropped int, found []logFinding) error {

@@ -101,3 +101,21 @@ func TestShippedConfigExample(t *testing.T) {
 	code, _, stderr := run(t, "version", "--config", filepath.Join("..", "..", "docs", "deploy", "fwaudit.yaml"))
 	require.Equal(t, exitOK, code, stderr)
 }
+
+// TestConfigFileReadIsLogged: a ./fwaudit.yaml dropped in the working
+// directory (adding a webhook, swapping baselines) is not silent: the
+// file read is named at info, so the operator sees it in the run's log.
+func TestConfigFileReadIsLogged(t *testing.T) {
+	dir := t.TempDir()
+	t.Setenv("XDG_CONFIG_HOME", filepath.Join(dir, "xdg"))
+	t.Chdir(dir)
+	writeConfig(t, dir, "log-level: info\n")
+	code, _, stderr := run(t, "version")
+	require.Equal(t, exitOK, code, stderr)
+	require.Contains(t, stderr, "config file read")
+	require.Contains(t, stderr, "fwaudit.yaml")
+
+	code, _, stderr = run(t, "version", "--config", os.DevNull)
+	require.Equal(t, exitOK, code, stderr)
+	require.NotContains(t, stderr, "config file read", "no file: nothing to name")
+}

@@ -49,7 +49,7 @@ func TestOffboxLabEndToEnd(t *testing.T) {
 		"clean-sw-02":   nil,
 		"liar-sw":       {"BIV-001", "IMG-002", "IMG-003"},
 		"tampered-sw":   {"BIV-001", "IMG-002", "IMG-002"},
-		"missing-sw":    {"IMG-004"},
+		"missing-sw":    {"FACT-001", "IMG-004"}, // no image to verify: its hash is not reported either
 		"biv-loader-sw": {"BIV-001"},
 		"biv-liar-sw":   {"BIV-003"},
 		"biv-badsig-sw": {"BIV-002"},

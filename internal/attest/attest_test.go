@@ -57,7 +57,8 @@ func labEvidence(t *testing.T, l *lab.Lab, name, nonce string) *facts.BootIntegr
 	require.NoError(t, err)
 	target := collect.HashTarget{Name: name, Address: host, Port: p, Username: lab.DefaultUsername,
 		Password: lab.DefaultPassword, HostKeys: hk, ConnectTimeout: 5 * time.Second}
-	out, err := collect.RunExec(t.Context(), target, platform.IOSXEIntegrityCommands(nonce), 1<<20, 10*time.Second, nil)
+	out, err := collect.RunExec(t.Context(), target, platform.IOSXEIntegrityCommands(nonce),
+		collect.ExecOptions{MaxOutputBytes: 1 << 20, CommandTimeout: 10 * time.Second})
 	require.NoError(t, err)
 	bi, err := platform.ParseIOSXEIntegrity(platform.Outputs(out))
 	require.NoError(t, err)

@@ -2,6 +2,7 @@ package audit
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"fwaudit/internal/facts"
@@ -34,7 +35,10 @@ func checkNoBaseline(in Input, r Rule) []Finding {
 //   - medium when nothing at all was read from the device (no model, version,
 //     image, ROMMON, boot variables, hashes or files): no check could run;
 //   - info when the matched baseline expects a fact the parsers did not
-//     produce (ROMMON version, running image), so that rule stayed quiet.
+//     produce (running image on a platform that may not print one, boot
+//     settings), so that rule stayed quiet;
+//   - info when the device's log held more events than the parser keeps
+//     (Facts.LogsDropped): the log rules did not see them all.
 //
 // Silent when the host key was refused: SSH-001 explains the empty facts.
 func checkParsed(in Input, r Rule) []Finding {
@@ -45,21 +49,20 @@ func checkParsed(in Input, r Rule) []Finding {
 		return []Finding{r.finding("nothing parsed", "model, OS version, running image, ROMMON, boot variables",
 			"could not read anything about the boot chain from the device; no firmware check ran")}
 	}
+	out := logsCapped(in, r)
 	m := in.Model
 	if m == nil {
-		return nil
+		return out
 	}
+	// A missing ROMMON version the baseline approves some of, and a
+	// missing image the platform always gives, are FACT-001 (withheld.go).
 	var missing []string
-	if m.ROMMON != nil && !hasROMMONVersion(in.Facts.ROMMON) {
-		missing = append(missing, "ROMMON version ("+ROM001+" did not run)")
-	}
-	if len(m.Images) > 0 && strings.TrimSpace(in.Facts.Image) == "" {
+	if len(m.Images) > 0 && strings.TrimSpace(in.Facts.Image) == "" && !slices.Contains(in.MustYield, facts.FactImage) {
 		missing = append(missing, "running image ("+IMG001+" did not run)")
 	}
 	if !hasBootSettings(in.Facts.Boot) && !in.NoBootSettings {
 		missing = append(missing, "boot variable or configuration register ("+BOOT001+"/"+BOOT002+" did not run)")
 	}
-	var out []Finding
 	if len(missing) > 0 {
 		f := r.finding("could not read "+strings.Join(missing, ", "), "every fact the baseline checks",
 			fmt.Sprintf("baseline model %q (%s) expects these facts but the device's output did not yield them", m.Pattern, where(m)))
@@ -73,6 +76,22 @@ func checkParsed(in Input, r Rule) []Finding {
 		out = append(out, f)
 	}
 	return out
+}
+
+// logsCapped is PARSE-001 (info) for a device log with more
+// security-relevant events than the parser keeps: LOG-001 and LOG-002 did
+// not see the rest, so the device is not assessed (a flood of harmless
+// logins must not hide the one that matters without a word).
+func logsCapped(in Input, r Rule) []Finding {
+	n := in.Facts.LogsDropped
+	if n <= 0 {
+		return nil
+	}
+	f := r.finding(fmt.Sprintf("log cap reached: %d log event(s) not judged", n), "every security-relevant log event judged",
+		fmt.Sprintf("the device's log held %d security-relevant event(s) past the parser's cap (the %d kept were judged); %s and %s did not see the rest",
+			n, len(in.Facts.Logs), LOG001, LOG002))
+	f.Severity = Info
+	return []Finding{f}
 }
 
 // hasBootSettings reports whether any boot setting was read: a boot

@@ -74,8 +74,20 @@ func TestPARSE001_FiresAsInfoWhenExpectedFactMissing(t *testing.T) {
 	fs := only(audit.Evaluate(input(f)), audit.PARSE001)
 	require.Len(t, fs, 1)
 	require.Equal(t, audit.Info, fs[0].Severity)
-	require.Equal(t, "could not read ROMMON version (ROM-001 did not run), running image (IMG-001 did not run)", fs[0].Observed)
+	require.Equal(t, "could not read running image (IMG-001 did not run)", fs[0].Observed,
+		"the missing ROMMON version the baseline approves is FACT-001's, not a coverage gap")
 	require.Contains(t, fs[0].Evidence, "baselines/iosxe.yaml:4")
+}
+
+// TestPARSE001_QuietOnAnImageThePlatformMustYield: a platform that always
+// prints its running image makes a missing one FACT-001, not PARSE-001.
+func TestPARSE001_QuietOnAnImageThePlatformMustYield(t *testing.T) {
+	f := cleanFacts()
+	f.Image = ""
+	in := input(f)
+	in.MustYield = []facts.Fact{facts.FactImage}
+	require.Empty(t, only(audit.Evaluate(in), audit.PARSE001))
+	require.Len(t, only(audit.Evaluate(in), audit.FACT001), 1)
 }
 
 func TestPARSE001_QuietWhen(t *testing.T) {
@@ -113,4 +125,25 @@ func TestPARSE001_BootSettingsFollowTheDescriptor(t *testing.T) {
 		}
 		require.Equal(t, !none, gap, "NoBootSettings %v", none)
 	}
+}
+
+// TestPARSE001_FiresWhenTheLogCapWasReached: security-relevant events past
+// the parser's cap were not judged: the report says so and the device is
+// not assessed (exit 2), as fwaudit logs does for its own cap.
+func TestPARSE001_FiresWhenTheLogCapWasReached(t *testing.T) {
+	f := cleanFacts()
+	f.LogsDropped = 2
+	fs := audit.Evaluate(input(f))
+	got := only(fs, audit.PARSE001)
+	require.Len(t, got, 1)
+	require.Equal(t, audit.Info, got[0].Severity)
+	require.Equal(t, "log cap reached: 2 log event(s) not judged", got[0].Observed)
+	require.Contains(t, got[0].Evidence, "LOG-001 and LOG-002 did not see the rest")
+	a := audit.Assess(fs)
+	require.False(t, a.Assessed)
+	require.Contains(t, a.Reason, "log cap reached")
+
+	noModel := input(f)
+	noModel.Model = nil
+	require.Len(t, only(audit.Evaluate(noModel), audit.PARSE001), 1, "with or without a baseline model")
 }

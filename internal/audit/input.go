@@ -29,6 +29,10 @@ type Input struct {
 	Changes *baseline.Changes
 	// Previous is the device's last snapshot; nil on the first audit.
 	Previous *Previous
+	// MustYield are the facts the platform's CLI always gives
+	// (platform.Platform.MustYield), filled where the CLI was read: one
+	// missing is FACT-001, history or not. Empty: none is required.
+	MustYield []facts.Fact
 	// KGV are the known-good boot-integrity values (BIV-001) and SUDIRoots
 	// the trusted roots for signed measurements (BIV-002); nil → skipped.
 	KGV       *kgv.Set

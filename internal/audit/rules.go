@@ -31,7 +31,7 @@ const (
 	BIV003   = "BIV-003"   // biv.go: PCR does not recompute from the printed hashes
 	ROM005   = "ROM-005"   // rom_region.go: running / booting an unapproved upgrade ROMMON region
 	PLAT001  = "PLAT-001"  // platform.go: the device is not the platform the inventory declares
-	FACT001  = "FACT-001"  // withheld.go: a fact the device's history had is no longer reported
+	FACT001  = "FACT-001"  // withheld.go: a fact the history, the platform or the baseline expects is not reported
 	SNMP001  = "SNMP-001"  // channel.go: the configured SNMP channel failed, the cross-checks were not made
 	HW001    = "HW-001"    // firewall.go: hardware cannot attest its boot chain (no Secure Boot)
 	ROM006   = "ROM-006"   // firewall.go: firmware_update.log: a fixed image removed a ROMMON implant
@@ -91,7 +91,7 @@ var rules = []Rule{
 	{BIV002, "boot-integrity signature, certificate chain or nonce does not verify", Critical, techROMMONkit, checkIntegritySignature},
 	{BIV003, "boot-integrity PCR does not recompute from the reported hashes", Critical, techROMMONkit, checkPCRs},
 	{ROM005, "ROMMON runs (or will boot) from an upgrade region that is not approved", High, techROMMONkit, checkROMMONRegion},
-	{FACT001, "fact no longer reported: the device's history had it, this audit did not get it", High, techROMMONkit, checkWithheld},
+	{FACT001, "fact withheld: its history, its platform or the baseline says it is there, this audit did not get it", High, techROMMONkit, checkWithheld},
 	{SNMP001, "evidence channel lost: SNMP is configured but failed, so the CLI was not cross-checked", Medium, techROMMONkit, checkSNMPChannel},
 	{HW001, "hardware cannot attest its boot chain (no Secure Boot / Trust Anchor)", High, techROMMONkit, checkHardwareTrust},
 	{ROM006, "firmware_update.log on the device: a fixed release found and removed a ROMMON implant", Critical, techROMMONkit, checkFirmwareUpdateLog},

@@ -2,46 +2,118 @@ package audit
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
+	"fwaudit/internal/baseline"
 	"fwaudit/internal/facts"
 )
 
-// checkWithheld is FACT-001: a fact the device's own history says it gives
-// (the last snapshot trusted for FACT-001 had it) is missing now. A
+// withholdable is one fact FACT-001 expects: how to read it, which rules
+// it feeds, and what the platform list and the baseline say of it.
+type withholdable struct {
+	what   string                       // "running image hash"
+	get    func(facts.Facts) string     // the value, "" when not reported
+	fact   facts.Fact                   // the platform fact it is ("" none: history only)
+	judged string                       // what could not run without it
+	pinned func(Input) (string, string) // what the baseline pins and where, when it applies; "" none
+}
+
+var withholdables = []withholdable{
+	{"ROMMON version (cli)", func(f facts.Facts) string { return romVersions(f.ROMMON, facts.SourceCLI) }, facts.FactROMMON,
+		"ROM-001, ROM-002 and ROM-003 could not judge the boot firmware", pinnedROMMON},
+	{"ROMMON version (snmp)", func(f facts.Facts) string { return romVersions(f.ROMMON, facts.SourceSNMP) }, "",
+		"ROM-003 could not compare the channels", nil},
+	{"running image", func(f facts.Facts) string { return visible(f.Image) }, facts.FactImage,
+		"IMG-001 and IMG-005 could not judge the image", nil},
+	{"running image hash", func(f facts.Facts) string { return deviceHashes(f.ImageHashes) }, facts.FactImageHash,
+		"IMG-002 and IMG-003 could not judge the image", nil},
+	{"configuration register", func(f facts.Facts) string { return visible(f.Boot.ConfigRegister) }, facts.FactConfigRegister,
+		"BOOT-002 could not judge the register", pinnedRegister},
+}
+
+// checkWithheld is FACT-001: a fact that should be there is missing. A
 // compromised device can choose not to answer `show rom-monitor`, refuse
 // `verify /sha512` or drop the image line from show version; without this
-// rule such a silence would read as "nothing changed". Each missing fact is
-// one finding; the device is not clean and not assessed (Assess) until the
-// fact is reported again or the finding is accepted. Quiet on the first
-// audit and when the host key was refused (SSH-001 explains the silence).
+// rule such a silence would read as "nothing changed". A fact should be
+// there when
+//   - the device's own history says it gives it (the last snapshot trusted
+//     for FACT-001 had it): "… no longer reported";
+//   - its platform always gives it (Input.MustYield, platform data), on the
+//     first audit too: "… not reported";
+//   - the baseline pins it (approved ROMMON versions, a configuration
+//     register list) and no channel gave it.
+//
+// Each missing fact is one finding; the device is not clean and not
+// assessed (Assess) until the fact is reported again or the finding is
+// accepted. Quiet when the host key was refused (SSH-001 explains the
+// silence); on first sight also when nothing at all was read (PARSE-001).
 func checkWithheld(in Input, r Rule) []Finding {
-	in = in.against(r.ID)
-	if in.Previous == nil || in.HostKeyChanged {
+	if in.HostKeyChanged {
 		return nil
 	}
-	prev, now := in.Previous.Facts, in.Facts
+	hist := in.against(r.ID)
 	var out []Finding
-	add := func(what, was, evidence string) {
-		out = append(out, r.finding(what+" no longer reported", was,
-			fmt.Sprintf("%s gave %s %s; %s", in.prevText(), what, was, evidence)))
-	}
-	for _, src := range []facts.Source{facts.SourceCLI, facts.SourceSNMP} {
-		if was := romVersions(prev.ROMMON, src); was != "" && romVersions(now.ROMMON, src) == "" {
-			add(fmt.Sprintf("ROMMON version (%s)", src), was,
-				"this audit read no boot-firmware version over "+string(src)+", so ROM-001, ROM-002 and ROM-003 could not judge it")
+	for _, w := range withholdables {
+		if w.get(in.Facts) != "" {
+			continue
+		}
+		if f, ok := w.withheld(in, hist, r); ok {
+			out = append(out, f)
 		}
 	}
-	if was := visible(prev.Image); was != "" && visible(now.Image) == "" {
-		add("running image", was, "this audit read no running image, so IMG-001 and IMG-005 could not judge it")
-	}
-	if was := deviceHashes(prev.ImageHashes); was != "" && deviceHashes(now.ImageHashes) == "" {
-		add("running image hash", was, "the device gave no hash of its own this audit, so IMG-002 could not judge the image")
-	}
-	if was := visible(prev.Boot.ConfigRegister); was != "" && visible(now.Boot.ConfigRegister) == "" {
-		add("configuration register", was, "this audit read no configuration register, so BOOT-002 could not judge it")
-	}
 	return out
+}
+
+// withheld is w's finding when the fact should have been there.
+func (w withholdable) withheld(in, hist Input, r Rule) (Finding, bool) {
+	if hist.Previous != nil {
+		if was := w.get(hist.Previous.Facts); was != "" {
+			return r.finding(w.what+" no longer reported", was,
+				fmt.Sprintf("%s gave %s %s; this audit did not, so %s", hist.prevText(), w.what, was, w.judged)), true
+		}
+	}
+	if nothingParsed(in.Facts) {
+		return Finding{}, false // PARSE-001: nothing was read at all
+	}
+	if w.fact != "" && slices.Contains(in.MustYield, w.fact) {
+		platform := visible(in.Platform)
+		return r.finding(w.what+" not reported", fmt.Sprintf("%s (every %s device gives it)", w.what, platform),
+			fmt.Sprintf("every honest %s device reports its %s; this audit got none, so %s", platform, w.what, w.judged)), true
+	}
+	if w.pinned == nil {
+		return Finding{}, false
+	}
+	if pin, where := w.pinned(in); pin != "" {
+		what := strings.TrimSuffix(w.what, " (cli)") // no channel gave it
+		return r.finding(what+" not reported", pin,
+			fmt.Sprintf("%s pins the %s (%s); no channel of this audit gave one, so %s", where, what, pin, w.judged)), true
+	}
+	return Finding{}, false
+}
+
+// pinnedROMMON is the approved boot firmware when the baseline model lists
+// some and no channel gave a version (ROM-001 judges every channel's).
+func pinnedROMMON(in Input) (string, string) {
+	m := in.Model
+	if m == nil || m.ROMMON == nil || len(m.ROMMON.Approved) == 0 || hasROMMONVersion(in.Facts.ROMMON) {
+		return "", ""
+	}
+	return list(m.ROMMON.Approved), modelText(m)
+}
+
+// pinnedRegister is the model's own configuration-register list (not the
+// default set) when neither the register now nor at next reload was read.
+func pinnedRegister(in Input) (string, string) {
+	m := in.Model
+	if m == nil || len(m.ConfigRegister) == 0 || strings.TrimSpace(in.Facts.Boot.ConfigRegisterNext) != "" {
+		return "", ""
+	}
+	return list(m.ConfigRegister), modelText(m)
+}
+
+func modelText(m *baseline.Model) string {
+	return fmt.Sprintf("baseline model %q (%s)", m.Pattern, where(m))
 }
 
 // romVersions lists the boot-firmware versions read over src, or "".

@@ -10,15 +10,29 @@ import (
 	"time"
 )
 
+// ExecOptions bound RunExec.
+type ExecOptions struct {
+	MaxOutputBytes int64         // per command; 0 → DefaultMaxOutputBytes
+	CommandTimeout time.Duration // per command; 0 → the default
+	// Budget, when set, is the device's memory budget (budget.go): every
+	// byte read reserves from it, as on the CLI session, and the command
+	// fails with ErrBudgetExceeded when it is spent.
+	Budget *Budget
+	Logger *slog.Logger
+}
+
 // RunExec opens one SSH connection to t (host key checked first) and runs
 // each command on its own exec channel, as `ssh device 'show …'` does. Each
-// output is capped at maxBytes and each command at timeout; the outputs are
-// keyed by the exact command. It is for commands whose text must not be
-// predictable (a fresh nonce), so it is not part of the platform's list.
-func RunExec(ctx context.Context, t HashTarget, cmds []string, maxBytes int64, timeout time.Duration, log *slog.Logger) (map[string]string, error) {
+// output is capped at o.MaxOutputBytes and charged to o.Budget, each
+// command bounded by o.CommandTimeout; the outputs are keyed by the exact
+// command. It is for commands whose text must not be predictable (a fresh
+// nonce), so it is not part of the platform's list.
+func RunExec(ctx context.Context, t HashTarget, cmds []string, o ExecOptions) (map[string]string, error) {
+	log := o.Logger
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
+	maxBytes, timeout := o.MaxOutputBytes, o.CommandTimeout
 	if maxBytes <= 0 {
 		maxBytes = DefaultMaxOutputBytes
 	}
@@ -40,7 +54,7 @@ func RunExec(ctx context.Context, t HashTarget, cmds []string, maxBytes int64, t
 			return out, fmt.Errorf("run %q: open session: %w", cmd, err)
 		}
 		var buf bytes.Buffer
-		w := &cappedWriter{w: &buf, left: maxBytes, onOver: func() { _ = s.Close() }}
+		w := &cappedWriter{w: &buf, left: maxBytes, budget: o.Budget, onOver: func() { _ = s.Close() }}
 		s.Stdout = w
 		guard := time.AfterFunc(timeout, func() { _ = client.Close() })
 		err = s.Run(cmd)
@@ -49,6 +63,8 @@ func RunExec(ctx context.Context, t HashTarget, cmds []string, maxBytes int64, t
 		switch {
 		case ctx.Err() != nil:
 			return out, fmt.Errorf("run %q: %w", cmd, ctxCause(ctx))
+		case w.budgetErr != nil:
+			return out, fmt.Errorf("run %q: %w", cmd, w.budgetErr)
 		case w.over:
 			return out, fmt.Errorf("run %q: %w: device sent more than %d bytes", cmd, ErrOutputTooLarge, maxBytes)
 		case timedOut:
@@ -64,25 +80,37 @@ func RunExec(ctx context.Context, t HashTarget, cmds []string, maxBytes int64, t
 
 var errCapped = errors.New("output cap reached")
 
-// cappedWriter fails once more than left bytes were written, which makes
-// the ssh session stop copying (and the remote side block on flow control).
+// cappedWriter fails once more than left bytes were written, or once the
+// budget refuses them, which makes the ssh session stop copying (and the
+// remote side block on flow control).
 type cappedWriter struct {
-	w      io.Writer
-	left   int64
-	over   bool
-	onOver func()
+	w         io.Writer
+	left      int64
+	budget    *Budget // nil: none
+	over      bool
+	budgetErr error // the budget's refusal, when that stopped it
+	onOver    func()
 }
 
 func (c *cappedWriter) Write(p []byte) (int, error) {
+	if c.over {
+		return 0, errCapped
+	}
 	if int64(len(p)) > c.left {
-		if !c.over {
-			c.over = true
-			c.onOver()
-		}
+		c.stop(nil)
+		return 0, errCapped
+	}
+	if err := c.budget.Reserve(int64(len(p))); err != nil {
+		c.stop(err)
 		return 0, errCapped
 	}
 	c.left -= int64(len(p))
 	return c.w.Write(p)
+}
+
+func (c *cappedWriter) stop(budgetErr error) {
+	c.over, c.budgetErr = true, budgetErr
+	c.onOver()
 }
 
 // isExitError: a non-zero exit status is the device's answer, not a failure.

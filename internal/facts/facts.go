@@ -32,12 +32,15 @@ type Facts struct {
 	HostKeySHA256    string      `json:"host_key_sha256"`
 
 	// Per-channel and per-issue detail, each type in its own file.
-	ROMRegions *ROMRegions    `json:"rom_regions,omitempty"` // rom.go: read-only / upgrade ROMMON regions
-	SNMP       *SNMP          `json:"snmp,omitempty"`        // snmp.go: what the SNMP agent said
-	Logs       []LogEvent     `json:"logs,omitempty"`        // log.go: security-relevant log events
-	Integrity  *BootIntegrity `json:"integrity,omitempty"`   // integrity.go: signed boot measurements, image signature
-	Logging    *Logging       `json:"logging,omitempty"`     // firewall.go: the device's logging state (ASA show logging)
-	Firewall   *Firewall      `json:"firewall,omitempty"`    // firewall.go: ASA context, FXOS, runtime indicators, crashes
+	ROMRegions *ROMRegions `json:"rom_regions,omitempty"` // rom.go: read-only / upgrade ROMMON regions
+	SNMP       *SNMP       `json:"snmp,omitempty"`        // snmp.go: what the SNMP agent said
+	Logs       []LogEvent  `json:"logs,omitempty"`        // log.go: security-relevant log events
+	// LogsDropped counts security-relevant log events past the parser's
+	// cap (logparse.MaxEvents), not kept and so not judged (PARSE-001).
+	LogsDropped int            `json:"logs_dropped,omitempty"`
+	Integrity   *BootIntegrity `json:"integrity,omitempty"` // integrity.go: signed boot measurements, image signature
+	Logging     *Logging       `json:"logging,omitempty"`   // firewall.go: the device's logging state (ASA show logging)
+	Firewall    *Firewall      `json:"firewall,omitempty"`  // firewall.go: ASA context, FXOS, runtime indicators, crashes
 }
 
 // Component is the boot firmware (ROMMON, boot loader, BIOS, Aboot) of one

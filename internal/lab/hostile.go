@@ -41,12 +41,32 @@ const (
 	// the auditor's 8 MiB per-command cap), so each command passes the
 	// per-command bound and only a per-device budget stops the device.
 	HostileNearCap Hostile = "near-cap-output"
+	// HostileROMMONWithheld answers `show rom-monitor …` with %Error and
+	// blanks the boot-firmware versions (rommon, rommon_other) out of every
+	// other answer, as a device hiding an implanted ROMMON would; its SNMP
+	// agent still tells the truth.
+	HostileROMMONWithheld Hostile = "rommon-withheld"
+	// HostileImageWithheld drops every line naming the running image
+	// from `show version`, as a device hiding which image it runs would;
+	// the other answers (boot variable, dir) are unchanged.
+	HostileImageWithheld Hostile = "image-withheld"
+	// HostileEntityFlood pads the SNMP entPhysicalTable with
+	// hostile_rows port rows (default 1,000: 12,000 varbinds, past the
+	// auditor's 10,000-varbind cap), so the walk fails and the CLI cannot
+	// be cross-checked; the CLI answers normally.
+	HostileEntityFlood Hostile = "entity-flood"
+	// HostileLogFlood puts hostile_lines (default 100,001) short harmless
+	// log events at the top of `show logging`, before the device's own
+	// lines, as an attacker flooding the log buffer to bury a login would;
+	// the flood stays under the auditor's 8 MiB per-command cap.
+	HostileLogFlood Hostile = "log-flood"
 )
 
 // HostileModes lists every mode, for messages and tests.
 var HostileModes = []Hostile{
 	HostileEndlessOutput, HostileHangAfterAuth, HostileSlow, HostileANSINUL,
 	HostileLongLines, HostileWrongPrompt, HostileDisconnect, HostileVerifyError, HostileNearCap,
+	HostileROMMONWithheld, HostileImageWithheld, HostileEntityFlood, HostileLogFlood,
 }
 
 const (
@@ -54,7 +74,9 @@ const (
 	longLineBytes       = 1 << 20
 	floodBlock          = 32 << 10
 	defaultHostileBytes = 8<<20 - 64<<10
-	padLine             = 1023 // bytes of one padding line, before "\n"
+	padLine             = 1023   // bytes of one padding line, before "\n"
+	defaultHostileRows  = 1000   // × 12 columns: past the auditor's 10,000 varbinds
+	defaultHostileLines = 100001 // one more log event than the auditor keeps
 )
 
 // Quirks are the per-device misbehaviours and SSH oddities of a lab device.
@@ -67,6 +89,12 @@ type Quirks struct {
 	// HostileBytes is the size a near-cap-output device pads every answer
 	// to (0 → 8 MiB - 64 KiB).
 	HostileBytes int `yaml:"hostile_bytes,omitempty"`
+	// HostileRows is how many padding rows an entity-flood device adds to
+	// its entPhysicalTable (0 → 1,000).
+	HostileRows int `yaml:"hostile_rows,omitempty"`
+	// HostileLines is how many harmless events a log-flood device logs
+	// before its own (0 → 100,001: one more than the auditor keeps).
+	HostileLines int `yaml:"hostile_lines,omitempty"`
 	// LegacyAlgorithms makes the device offer only legacy SSH algorithms
 	// (diffie-hellman-group14-sha1/group1-sha1, aes128-cbc/3des-cbc, hmac-sha1).
 	LegacyAlgorithms bool `yaml:"legacy_algorithms,omitempty"`
@@ -126,6 +154,19 @@ func (s *shell) hostile(words, args []string, out string) (_ string, keep bool) 
 		if len(words) == 1 && words[0] == "verify" && len(args) >= 2 && strings.EqualFold(args[0], "/sha512") {
 			return "%Error verifying " + args[1] + " (Permission denied)\n\n", true
 		}
+	case HostileLogFlood:
+		if slices.Equal(words, []string{"show", "logging"}) {
+			return strings.Repeat(floodLogLine, spec.lines()) + out, true
+		}
+	case HostileImageWithheld:
+		if slices.Equal(words, []string{"show", "version"}) && spec.Image != "" {
+			return dropLines(out, spec.Image), true
+		}
+	case HostileROMMONWithheld:
+		if slices.Contains(words, "rom-monitor") {
+			return "%Error: rom-monitor information is not available\n", true
+		}
+		return withholdROMMON(out, spec), true
 	case HostileEndlessOutput:
 		block := strings.Repeat("ROM: IOS-XE ROMMON "+strings.Repeat("A", 60)+"\r\n", floodBlock/81)
 		for {
@@ -147,6 +188,48 @@ func (s *shell) hostile(words, args []string, out string) (_ string, keep bool) 
 		return "", false
 	}
 	return out, true
+}
+
+// dropLines is out without the lines that contain s.
+func dropLines(out, s string) string {
+	var b strings.Builder
+	for line := range strings.Lines(out) {
+		if !strings.Contains(line, s) {
+			b.WriteString(line)
+		}
+	}
+	return b.String()
+}
+
+// withholdROMMON is out with the device's boot-firmware versions blanked.
+func withholdROMMON(out string, spec DeviceSpec) string {
+	for _, v := range []string{spec.ROMMON, spec.ROMMONOther} {
+		if strings.TrimSpace(v) != "" {
+			out = strings.ReplaceAll(out, v, "")
+		}
+	}
+	return out
+}
+
+// floodLogLine is one harmless event of a log-flood device: a
+// configuration change from the console, kept short so 100,001 of them
+// stay under the auditor's per-command cap.
+const floodLogLine = "%SYS-5-CONFIG_I: Configured from console by ops\n"
+
+// lines is how many flood events a log-flood device logs.
+func (q Quirks) lines() int {
+	if q.HostileLines > 0 {
+		return q.HostileLines
+	}
+	return defaultHostileLines
+}
+
+// rows is how many padding rows an entity-flood agent adds.
+func (q Quirks) rows() int {
+	if q.HostileRows > 0 {
+		return q.HostileRows
+	}
+	return defaultHostileRows
 }
 
 // nearCap is out after "!" comment lines that bring it to about size bytes

@@ -30,7 +30,7 @@ func TestShowLoggingFromFleet(t *testing.T) {
 		s.Logs = append(s.Logs, "Nov 25 02:05:00.000: %SYS-5-RELOAD: Reload requested by admin on vty0 (203.0.113.66). Reload Reason: Reload Command.")
 	}))
 	out = execOut(t, dial(t, l.Device("lon-wan-01")), platform.IOSXEShowLogging)
-	evs := platform.ParseIOSXELogging(out)
+	evs, _ := platform.ParseIOSXELogging(out)
 	require.Len(t, evs, 3)
 	require.Equal(t, "reload", evs[0].Kind, "the restart at boot")
 	require.Equal(t, "login", evs[1].Kind)

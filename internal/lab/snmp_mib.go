@@ -101,7 +101,7 @@ func (p *profile) entities() []labEntity {
 	if fam.cat9k {
 		chassisName, chassisDescr = "Switch 1", "Cisco Catalyst 9000 Series Switch"
 	}
-	return []labEntity{
+	ents := []labEntity{
 		{index: 1, class: 3, descr: chassisDescr, name: chassisName, hw: "V02", fw: fw, sw: sw, serial: s.Serial, model: s.Model},
 		{index: 2, containedIn: 1, class: 6, descr: "Cisco Power Supply", name: "Power Supply Module 0", hw: "V01", model: "PWR-AC"},
 		{index: 3, containedIn: 1, class: 9, descr: pid + " Built-In NIM controller", name: "module 0", hw: "V02", fw: fw, sw: sw, model: s.Model},
@@ -110,6 +110,13 @@ func (p *profile) entities() []labEntity {
 		{index: 6, containedIn: 5, class: 12, descr: "CPU 0 of module R0", name: "cpu R0/0"},
 		{index: 7, containedIn: 1, class: 9, descr: pid + " Forwarding Processor", name: "module F0", hw: "V02", fw: fw, sw: sw, model: fam.fp},
 	}
+	if s.Hostile == HostileEntityFlood { // hostile.go: past the auditor's varbind cap
+		for i := range s.rows() {
+			ents = append(ents, labEntity{index: 100 + i, containedIn: 3, class: 10,
+				descr: "Padding port", name: fmt.Sprintf("GigabitEthernet0/9/%d", i)})
+		}
+	}
+	return ents
 }
 
 // table is the agent's object table at now: built once per profile, with

@@ -58,3 +58,20 @@ func TestScanSyslogStopsOnCallerError(t *testing.T) {
 	require.ErrorIs(t, err, stop)
 	require.Zero(t, n)
 }
+
+// TestParseIOSLoggingSaysWhenCapped: a device log of 100,001 harmless
+// events then a login from outside keeps MaxEvents events and counts the
+// two after them as dropped, for the caller to report (PARSE-001), instead
+// of ending silently before the login.
+func TestParseIOSLoggingSaysWhenCapped(t *testing.T) {
+	const harmless = "%SYS-5-CONFIG_I: Configured from console by ops\n"
+	const hidden = "*Nov 25 02:30:00.000: %SEC_LOGIN-5-LOGIN_SUCCESS: Login Success [user: root] [Source: 203.0.113.66] [localport: 22] at 02:30:00 UTC Wed Nov 25 2026\n"
+	evs, dropped := logparse.ParseIOSLogging(strings.Repeat(harmless, floodLines)+hidden, "show logging")
+	require.Len(t, evs, logparse.MaxEvents)
+	require.Equal(t, floodLines+1-logparse.MaxEvents, dropped)
+
+	evs, dropped = logparse.ParseIOSLogging(harmless+hidden, "show logging")
+	require.Len(t, evs, 2)
+	require.Zero(t, dropped, "under the cap nothing is dropped")
+	require.Equal(t, "203.0.113.66", evs[1].Source)
+}

@@ -47,7 +47,11 @@ func checkEvents(t *testing.T, in string, evs []facts.LogEvent) {
 func FuzzParseIOSLogging(f *testing.F) {
 	seeds(f)
 	f.Fuzz(func(t *testing.T, s string) {
-		checkEvents(t, s, logparse.ParseIOSLogging(s, "show logging"))
+		evs, dropped := logparse.ParseIOSLogging(s, "show logging")
+		if dropped < 0 || len(evs)+dropped > len(s) {
+			t.Fatalf("%d events, %d dropped from %d bytes", len(evs), dropped, len(s))
+		}
+		checkEvents(t, s, evs)
 	})
 }
 

@@ -31,15 +31,17 @@ func ParseIOSTime(s string) (time.Time, bool) {
 // maxEvents bounds the events kept from one output or file.
 const maxEvents = 100000
 
+// MaxEvents is how many events ParseIOSLogging and ParseSyslog keep.
+const MaxEvents = maxEvents
+
 // ParseIOSLogging reads `show logging` (or any text of IOS log lines) and
 // returns the security-relevant events in order. origin names where the
-// text came from (the command). Header and banner lines are ignored.
-func ParseIOSLogging(text, origin string) []facts.LogEvent {
-	var out []facts.LogEvent
+// text came from (the command). Header and banner lines are ignored. It
+// keeps at most MaxEvents events; dropped counts the security-relevant
+// events after them, which the caller must report (never a silent prefix:
+// a flood of harmless logins would otherwise hide the one that matters).
+func ParseIOSLogging(text, origin string) (events []facts.LogEvent, dropped int) {
 	for line := range strings.Lines(text) {
-		if len(out) >= maxEvents {
-			break
-		}
 		line = strings.TrimRight(line, "\r\n")
 		if len(line) > maxLine {
 			line = line[:maxLine]
@@ -48,13 +50,17 @@ func ParseIOSLogging(text, origin string) []facts.LogEvent {
 		if !ok {
 			continue
 		}
+		if len(events) >= maxEvents {
+			dropped++
+			continue
+		}
 		if m := iosStampRE.FindStringSubmatch(line); m != nil {
 			ev.Time, _ = ParseIOSTime(m[1])
 		}
 		ev.Origin = textsafe.Field(origin)
-		out = append(out, ev)
+		events = append(events, ev)
 	}
-	return out
+	return events, dropped
 }
 
 // maxLine caps one log line; the rest is ignored.

@@ -73,7 +73,8 @@ func TestParseSyslogRFC5424(t *testing.T) {
 func TestParseIOSLogging(t *testing.T) {
 	b, err := os.ReadFile("testdata/iosxe-show-logging.txt")
 	require.NoError(t, err)
-	evs := logparse.ParseIOSLogging(string(b), "show logging")
+	evs, dropped := logparse.ParseIOSLogging(string(b), "show logging")
+	require.Zero(t, dropped)
 	golden.AssertJSON(t, "testdata/iosxe-show-logging.golden.json", evs)
 	kinds := []string{}
 	for _, e := range evs {
@@ -97,7 +98,8 @@ func TestParseIOSLoggingCorpus(t *testing.T) {
 	for _, f := range files {
 		b, err := os.ReadFile(f)
 		require.NoError(t, err)
-		for _, ev := range logparse.ParseIOSLogging(string(b), "show logging") {
+		evs, _ := logparse.ParseIOSLogging(string(b), "show logging")
+		for _, ev := range evs {
 			requireSafe(t, ev)
 			if ev.Kind == facts.LogReload {
 				restarts++
@@ -136,7 +138,7 @@ func TestHostileLinesAreCleaned(t *testing.T) {
 	ev, ok := logparse.SyslogEvent(line)
 	require.True(t, ok)
 	requireSafe(t, ev)
-	evs := logparse.ParseIOSLogging("%SYS-5-CONFIG_I: Configured from console by \x1b]0;pwn\x07admin on vty0 (10.1.1.1)\n", "show logging")
+	evs, _ := logparse.ParseIOSLogging("%SYS-5-CONFIG_I: Configured from console by \x1b]0;pwn\x07admin on vty0 (10.1.1.1)\n", "show logging")
 	require.Len(t, evs, 1)
 	requireSafe(t, evs[0])
 }

@@ -116,6 +116,13 @@ func ingestDevice(s ingest.Device, inv inventory.Device, opts IngestOptions, set
 	rd.Facts = f
 	in := audit.Input{Device: s.Name, Platform: name, NoBootSettings: p.NoBootSettings, Facts: f, Now: now, Changes: changes,
 		KGV: opts.Offbox.KGV, SUDIRoots: opts.Offbox.SUDIRoots}
+	if s.Backup == "" {
+		// Outputs of the platform's commands (a folder, an evidence
+		// bundle): what the platform always gives must be there (FACT-001).
+		// A RANCID / Oxidized backup holds what the backup tool asked, not
+		// our commands; its gaps are PARSE-001's.
+		in.MustYield = p.MustYield
+	}
 	if set != nil {
 		in.Model, _ = set.Match(name, f.Model)
 		in.HasBaseline = set.HasPlatform(name)

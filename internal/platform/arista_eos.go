@@ -35,6 +35,8 @@ var aristaEOS = Platform{
 	Parse:    parseEOS,
 	Plan:     "arista_eos",
 	Lab:      "arista_eos",
+	// Aboot and verify /sha512 of the boot-config image; show version names no image file, and EOS has no register.
+	MustYield: []facts.Fact{facts.FactROMMON, facts.FactImageHash},
 }
 
 // parseEOS merges the aristaEOS outputs present in out into one Facts. The

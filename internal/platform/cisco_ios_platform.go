@@ -38,6 +38,8 @@ var CiscoIOS = Platform{
 	Parse:            ParseIOS,
 	Plan:             "cisco_ios",
 	Lab:              "cisco_ios",
+	// show version's ROM / bootstrap line, its image and register; verify /sha512.
+	MustYield: []facts.Fact{facts.FactROMMON, facts.FactImage, facts.FactImageHash, facts.FactConfigRegister},
 }
 
 // ParseIOS parses classic IOS outputs with the IOS XE parsers. `show

@@ -54,6 +54,8 @@ var CiscoIOSXE = Platform{
 	Parse:    ParseIOSXE,
 	Plan:     "cisco_iosxe",
 	Lab:      "cisco_iosxe",
+	// ROMMON / boot loader (show version, show rom-monitor), the running image, verify /sha512 and the register.
+	MustYield: []facts.Fact{facts.FactROMMON, facts.FactImage, facts.FactImageHash, facts.FactConfigRegister},
 }
 
 // ParseIOSXE parses every CiscoIOSXE output present in out and merges them
@@ -101,7 +103,7 @@ func ParseIOSXE(out Outputs) (facts.Facts, error) {
 			f.Integrity = &facts.BootIntegrity{Authenticity: sigs}
 		}
 	}
-	f.Logs = ParseIOSXELogging(out[IOSXEShowLogging]) // iosxe_logging.go
+	f.Logs, f.LogsDropped = ParseIOSXELogging(out[IOSXEShowLogging]) // iosxe_logging.go
 	return f, errors.Join(errs...)
 }
 

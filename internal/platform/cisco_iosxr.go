@@ -33,6 +33,8 @@ var ciscoIOSXR = Platform{
 	Parse:    ParseIOSXR,
 	Plan:     "cisco_iosxr",
 	Lab:      "cisco_iosxr",
+	// The BIOS FPD and the active boot package; IOS XR hashes nothing on the box and has no register.
+	MustYield: []facts.Fact{facts.FactROMMON, facts.FactImage},
 }
 
 // ParseIOSXR merges the ciscoIOSXR outputs present in out into one Facts.

@@ -33,6 +33,8 @@ var CiscoNXOS = Platform{
 	Parse:       parseNXOS,
 	Plan:        "cisco_nxos",
 	Lab:         "cisco_nxos",
+	// BIOS and image from show version, show file … sha512sum; NX-OS has no configuration register.
+	MustYield: []facts.Fact{facts.FactROMMON, facts.FactImage, facts.FactImageHash},
 }
 
 // parseNXOS merges the CiscoNXOS outputs present in out into one Facts. The

@@ -44,9 +44,9 @@ func (v *nxosVersion) parseLine(t string) {
 	key, val = strings.TrimSpace(key), strings.TrimSpace(val)
 	switch {
 	case key == "BIOS" && v.BIOS == "":
-		v.BIOS = field(firstToken(strings.TrimPrefix(val, "version ")))
+		v.BIOS = field(versionToken(val))
 	case key == "loader" && v.Loader == "":
-		v.Loader = field(firstToken(strings.TrimPrefix(val, "version ")))
+		v.Loader = field(versionToken(val))
 	case (key == "NXOS" || key == "system") && strings.HasPrefix(val, "version ") && v.OSVersionText == "":
 		text := strings.TrimSpace(val[len("version "):])
 		v.OSVersionText = field(text)
@@ -88,4 +88,13 @@ func nxosPlatform(w []string) string {
 		return w[0][strings.LastIndexByte(w[0], '-')+1:]
 	}
 	return w[0]
+}
+
+// versionToken is the version in "version 07.71", or "" for a bare
+// "version" (a device that blanks the number must not report "version").
+func versionToken(val string) string {
+	if val == "version" {
+		return ""
+	}
+	return firstToken(strings.TrimPrefix(val, "version "))
 }

@@ -46,6 +46,9 @@ func missingParts(p platform.Platform) []string {
 	if p.Parse == nil || len(p.Commands) == 0 {
 		add("Commands and Parse (internal/platform/%s.go)", p.Name)
 	}
+	if !slices.Contains(p.MustYield, facts.FactROMMON) {
+		add("MustYield with at least facts.FactROMMON: the boot firmware the platform prints (FACT-001)")
+	}
 	if !p.OffBox.Supported() && p.OffBox.Unsupported == "" {
 		add("OffBox: Files and Mounts, or Unsupported saying why")
 	}

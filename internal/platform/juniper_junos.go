@@ -35,6 +35,8 @@ var JuniperJunos = Platform{
 	NoBootSettings: true,
 	Plan:           "juniper_junos",
 	Lab:            "juniper_junos",
+	// The ROM monitor / BIOS versions; show version names packages, not an image file, and the checksum needs a file listing.
+	MustYield: []facts.Fact{facts.FactROMMON},
 }
 
 // parseJunos merges the JuniperJunos outputs present in out into one Facts.

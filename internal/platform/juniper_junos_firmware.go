@@ -106,6 +106,9 @@ func ParseJunosFirmware(s string) (junosFirmware, error) {
 }
 
 func junosFirmwareVersion(text string) string {
+	if strings.HasSuffix(text, " Version") || text == "Version" {
+		return "" // the number is blanked: no version, not the words before it
+	}
 	if i := strings.LastIndex(text, "Version "); i >= 0 {
 		v := firstToken(text[i+len("Version "):])
 		if j := strings.Index(v, "Copy"); j > 0 {

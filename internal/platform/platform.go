@@ -58,6 +58,11 @@ type Platform struct {
 	// of lab.Simulated()); it is Name, because lab fleet files give devices
 	// the platform's name and the lab imports nothing to map it.
 	Lab string
+	// MustYield are the facts every audit of an honest device of this
+	// platform gets from its CLI (Commands and FollowUp). One missing is
+	// withheld, not unknown: FACT-001, on the first audit too. List only
+	// what the platform really prints; the lab proves each list.
+	MustYield []facts.Fact
 }
 
 // Detection is how a device shows which platform it runs. Platforms are

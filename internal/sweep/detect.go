@@ -64,13 +64,13 @@ func detectPlatform(ctx context.Context, d inventory.Device, keys *hostKeyStores
 
 // useDetectionSNMP merges the SNMP answers detection already read, as
 // collectSNMP would have.
-func useDetectionSNMP(res *Result, out collect.SNMPResult, opts Options, name string) {
+func useDetectionSNMP(res *Result, out collect.SNMPResult, opts Options, name string) error {
 	if len(out.Components) == 0 && len(res.Facts.ROMMON) > 0 {
 		opts.Logger.Warn("SNMP gave no entPhysicalFirmwareRev for the chassis / RP / supervisor; ROM-003 cross-check not made",
 			"device", name, "channel", "snmp", "entities", len(out.SNMP.Entities))
 	}
 	mergeSNMP(&res.Facts, out)
-	keepVarbinds(res, out)
+	return keepVarbinds(res, out, opts.budget)
 }
 
 // contradiction checks the declared platform against what the device

@@ -69,9 +69,12 @@ func collectAndEvaluate(ctx context.Context, d inventory.Device, keys *hostKeySt
 			return err
 		}
 		in.LegacySSH = d.SSH.LegacyAlgorithms // connected with them: SSH-002
+		in.MustYield = p.MustYield            // the CLI was read: what it always gives (FACT-001)
 	}
 	if detectedSNMP != nil {
-		useDetectionSNMP(res, *detectedSNMP, opts, d.Name)
+		if err := useDetectionSNMP(res, *detectedSNMP, opts, d.Name); err != nil {
+			return err
+		}
 	} else if d.Collects(inventory.ChannelSNMP) {
 		lost, err := collectSNMP(ctx, d, opts, res)
 		if err != nil {

@@ -117,7 +117,8 @@ func collectIntegrity(ctx context.Context, t collect.HashTarget, in platform.Int
 		return err
 	}
 	cmds := in.Commands(nonce)
-	out, err := collect.RunExec(ctx, t, cmds, opts.MaxOutputBytes, opts.CommandTimeout, log)
+	out, err := collect.RunExec(ctx, t, cmds, collect.ExecOptions{MaxOutputBytes: opts.MaxOutputBytes,
+		CommandTimeout: opts.CommandTimeout, Budget: opts.budget, Logger: log})
 	if err != nil {
 		return fmt.Errorf("boot-integrity measurements could not be collected: %w", err)
 	}

@@ -47,20 +47,26 @@ func collectSNMP(ctx context.Context, d inventory.Device, opts Options, res *Res
 			"entities", len(out.SNMP.Entities))
 	}
 	mergeSNMP(&res.Facts, out)
-	keepVarbinds(res, out)
-	return "", nil
+	return "", keepVarbinds(res, out, opts.budget)
 }
 
 // keepVarbinds files the raw SNMP answers with the CLI outputs (as
-// collect.SNMPOutputName): evidence the store chains like any output.
-func keepVarbinds(res *Result, out collect.SNMPResult) {
+// collect.SNMPOutputName): evidence the store chains like any output. The
+// text is charged to the device's memory budget like a CLI output, so a
+// sweep of padded SNMP tables cannot outgrow --max-sweep-bytes.
+func keepVarbinds(res *Result, out collect.SNMPResult, budget *collect.Budget) error {
 	if len(out.Varbinds) == 0 {
-		return
+		return nil
+	}
+	text := out.WalkText()
+	if err := budget.Reserve(int64(len(text))); err != nil {
+		return fmt.Errorf("snmp: keep the walk as evidence: %w", err)
 	}
 	if res.Outputs == nil {
 		res.Outputs = platform.Outputs{}
 	}
-	res.Outputs[collect.SNMPOutputName] = out.WalkText()
+	res.Outputs[collect.SNMPOutputName] = text
+	return nil
 }
 
 // mergeSNMP adds what SNMP said to facts the CLI may already have filled.

@@ -11,6 +11,7 @@ import (
 	"fwaudit/internal/audit"
 	"fwaudit/internal/lab"
 	"fwaudit/internal/lab/labtest"
+	"fwaudit/internal/report"
 	"fwaudit/internal/sweep"
 )
 
@@ -27,14 +28,18 @@ devices:
   - {name: liar-rom, model: ISR4331/K9, snmp_firmware: "16.7(5r)"}
 `
 	for _, tc := range []struct {
-		name string
-		tune func(t *testing.T, port *int, o *sweep.SNMPOptions)
+		name    string
+		hostile lab.Hostile
+		tune    func(t *testing.T, port *int, o *sweep.SNMPOptions)
 	}{
-		{"agent silent", func(t *testing.T, port *int, _ *sweep.SNMPOptions) { *port = deadUDPPort(t) }},
-		{"table past the varbind cap", func(_ *testing.T, _ *int, o *sweep.SNMPOptions) { o.MaxVarbinds = 3 }},
+		{"agent silent", "", func(t *testing.T, port *int, _ *sweep.SNMPOptions) { *port = deadUDPPort(t) }},
+		{"table past the varbind cap, default cap", lab.HostileEntityFlood, func(*testing.T, *int, *sweep.SNMPOptions) {}},
+		{"table past a lowered cap", "", func(_ *testing.T, _ *int, o *sweep.SNMPOptions) { o.MaxVarbinds = 3 }},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			l := labtest.StartFleet(t, labtest.Fleet(t, fleet), lab.Options{})
+			f := labtest.Fleet(t, fleet)
+			f.Devices[0].Hostile = tc.hostile // entity-flood: 12,000+ varbinds, past the client's 10,000
+			l := labtest.StartFleet(t, f, lab.Options{})
 			devs := inventoryOf(t, l)
 			opts := sweep.SNMPOptions{Timeout: 300 * time.Millisecond, Retries: -1}
 			tc.tune(t, &devs[0].SNMP.Port, &opts)
@@ -47,6 +52,12 @@ devices:
 			}
 			require.Contains(t, rules, audit.SNMP001)
 			require.NotContains(t, rules, audit.ROM003, "the cross-check could not be made")
+			rd := report.Device{Name: res[0].Device.Name, Findings: res[0].Findings}
+			require.NotEqual(t, report.StatusClean, rd.Status())
+			if tc.hostile == lab.HostileEntityFlood {
+				snmp := only1(res[0].Findings, audit.SNMP001)
+				require.Contains(t, snmp[0].Evidence, "more than 10000 in entPhysicalTable")
+			}
 		})
 	}
 }

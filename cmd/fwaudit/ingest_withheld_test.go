@@ -1,0 +1,78 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"net"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+
+	"fwaudit/internal/collect"
+	"fwaudit/internal/hostkey"
+	"fwaudit/internal/ingest"
+	"fwaudit/internal/lab"
+	"fwaudit/internal/platform"
+	"fwaudit/internal/report"
+)
+
+// TestIngestWithheldFact: saved outputs of a clean IOS XE device are
+// clean offline; the same outputs without the device's verify /sha512
+// answer are FACT-001 (the platform always gives its image hash), as in a
+// live sweep. Config backups (RANCID, Oxidized) hold the backup tool's
+// commands, not ours: no FACT-001 there.
+func TestIngestWithheldFact(t *testing.T) {
+	l, dir := startLab(t)
+	hk, err := hostkey.Open(filepath.Join(dir, "known_hosts"), hostkey.Strict)
+	require.NoError(t, err)
+	d := l.Device("dc1-core-rtr-01")
+	p, err := platform.Lookup(d.Spec().Platform)
+	require.NoError(t, err)
+	host, port, err := net.SplitHostPort(d.Addr())
+	require.NoError(t, err)
+	pn, err := strconv.Atoi(port)
+	require.NoError(t, err)
+	res, err := collect.CollectSSH(t.Context(), collect.Target{
+		Name: d.Name(), Address: host, Port: pn, Platform: p, HostKeys: hk,
+		Username: lab.DefaultUsername, Password: lab.DefaultPassword, EnableSecret: lab.DefaultEnableSecret,
+		ConnectTimeout: 5 * time.Second, CommandTimeout: 10 * time.Second,
+	}, nil)
+	require.NoError(t, err)
+	save := func(skip string) string {
+		saved := t.TempDir()
+		require.NoError(t, os.Mkdir(filepath.Join(saved, d.Name()), 0o700))
+		for cmd, out := range res.Outputs {
+			if skip != "" && strings.HasPrefix(cmd, skip) {
+				continue
+			}
+			require.NoError(t, os.WriteFile(filepath.Join(saved, d.Name(), ingest.FileName(cmd)), []byte(out), 0o600))
+		}
+		return saved
+	}
+	withheld := func(t *testing.T, folder string, platformFlag string) []string {
+		g := testGlobals(filepath.Join(dir, "inventory.yaml"))
+		g.Output = "json"
+		var out bytes.Buffer
+		_ = runIngest(context.Background(), g.ingest(ingestOptions{Platform: platformFlag}), g.root(), folder, platformFlag == "", &out)
+		var rep report.JSONReport
+		require.NoError(t, json.Unmarshal(out.Bytes(), &rep), out.String())
+		var got []string
+		for _, dev := range rep.Devices {
+			for _, f := range dev.Findings {
+				if f.Rule == "FACT-001" {
+					got = append(got, dev.Name+": "+f.Observed)
+				}
+			}
+		}
+		return got
+	}
+	require.Empty(t, withheld(t, save(""), ""), "every fact saved")
+	require.Equal(t, []string{d.Name() + ": running image hash not reported"}, withheld(t, save("verify /sha512"), ""))
+	require.Empty(t, withheld(t, "testdata/ingest", "cisco_ios"), "config backups are not our commands")
+}

@@ -21,7 +21,7 @@ func checkROMMONChannels(in Input, r Rule) []Finding {
 	groups := map[key][]romPair{}
 	var order []key
 	for _, p := range rommonPairs(in.Facts) {
-		if sameVersion(p.cli.Version, p.snmp.Version) {
+		if sameRelease(p.cli.Version, p.snmp.Version) {
 			continue
 		}
 		k := key{visible(p.cli.Version), visible(p.snmp.Version)}
@@ -94,10 +94,4 @@ func fallbackCLI(cli map[string]facts.Component) (facts.Component, bool) {
 		}
 	}
 	return facts.Component{}, false
-}
-
-// sameVersion compares two firmware strings as opaque values: surrounding
-// space and letter case do not count.
-func sameVersion(a, b string) bool {
-	return strings.EqualFold(strings.TrimSpace(a), strings.TrimSpace(b))
 }

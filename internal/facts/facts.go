@@ -39,7 +39,7 @@ type Facts struct {
 // part of the device: a route processor, a slot, a supervisor.
 type Component struct {
 	Name    string `json:"component"`        // R0, F0, 0, chassis, ...
-	Version string `json:"version"`          // opaque; only whitespace is normalized
+	Version string `json:"version"`          // as the channel printed it (raw, for evidence); compare with release.Same
 	Source  Source `json:"source"`           // cli or snmp
 	Origin  string `json:"origin,omitempty"` // the command or OID it was read from
 }

@@ -71,3 +71,15 @@ func TestIMG005_QuietWhenOnlyTheNotationOfTheOSVersionChanged(t *testing.T) {
 	require.Len(t, only(fs, audit.IMG005), 1)
 	require.Len(t, only(fs, audit.IMG006), 1)
 }
+
+// A Catalyst 6500 reports its ROMMON and a separate BOOTLDR component
+// (show version, issue #14); the chassis firmware row is compared with the
+// ROMMON.
+func TestROM003_ChassisRowComparedWithROMMONBesideBootLoader(t *testing.T) {
+	in := isrG2Input("12.2(17r)S4", "System Bootstrap, Version 12.2(17r)S4, RELEASE SOFTWARE (fc1)")
+	in.Facts.ROMMON = append(in.Facts.ROMMON, facts.Component{Name: "BOOTLDR", Version: "12.2(18)SXF7", Source: facts.SourceCLI, Origin: "show version"})
+	require.Empty(t, only(audit.Evaluate(in), audit.ROM003))
+
+	in.Facts.ROMMON[1].Version = "System Bootstrap, Version 12.2(17r)S2, RELEASE SOFTWARE (fc1)" // hand-written: another ROMMON
+	require.Len(t, only(audit.Evaluate(in), audit.ROM003), 1)
+}

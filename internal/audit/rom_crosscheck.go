@@ -83,10 +83,13 @@ func rommonPairs(f facts.Facts) []romPair {
 }
 
 // fallbackCLI is the CLI component an unmatched SNMP row (the chassis) is
-// compared with: R0, else the only one.
+// compared with: R0, else classic IOS's ROMMON (beside its BOOTLDR), else
+// the only one.
 func fallbackCLI(cli map[string]facts.Component) (facts.Component, bool) {
-	if c, ok := cli["R0"]; ok {
-		return c, true
+	for _, name := range []string{"R0", "ROMMON"} {
+		if c, ok := cli[name]; ok {
+			return c, true
+		}
 	}
 	if len(cli) == 1 {
 		for _, c := range cli {

@@ -97,7 +97,7 @@ func (v *IOSXEVersion) parseLine(line string, modelNumber, systemSerial *string)
 		v.Uptime = field(line[i+len(" uptime is "):])
 		v.UptimeSeconds = parseUptime(line[i+len(" uptime is "):])
 	case v.Image == "" && hasPrefixFold(line, "System image file is "):
-		v.Image = field(strings.Trim(strings.TrimSpace(line[len("System image file is "):]), `"`))
+		v.Image = imagePath(line[len("System image file is "):])
 	case v.LastReloadReason == "" && hasPrefixFold(line, "Last reload reason:"):
 		v.LastReloadReason = field(line[len("Last reload reason:"):])
 	case v.ReturnedToROMBy == "" && strings.HasPrefix(line, "System returned to ROM by "):
@@ -149,4 +149,18 @@ func wordChars(s string) string {
 		}
 	}
 	return s
+}
+
+// imagePath reads the value of "System image file is": the text between
+// the quotes, so a trailing `, booted via flash` (IOS 11.x) is not part of
+// the path; unquoted text is taken whole.
+func imagePath(s string) string {
+	s = strings.TrimSpace(s)
+	if rest, ok := strings.CutPrefix(s, `"`); ok {
+		if i := strings.IndexByte(rest, '"'); i >= 0 {
+			return field(rest[:i])
+		}
+		return field(rest)
+	}
+	return field(strings.Trim(s, `"`))
 }

@@ -1,0 +1,44 @@
+package platform
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"fwaudit/internal/facts"
+)
+
+// TestParseIOSBootFirmwareShapes checks the boot firmware and image that
+// classic IOS and IOS XE show version shapes of issue #14 give. The
+// fixtures are hand-written around the lines quoted in the issue; the
+// expected values are hand-written.
+func TestParseIOSBootFirmwareShapes(t *testing.T) {
+	cli := func(name, v string) facts.Component {
+		return facts.Component{Name: name, Version: v, Source: facts.SourceCLI, Origin: IOSXEShowVersion}
+	}
+	tests := []struct {
+		slug   string
+		parse  func(Outputs) (facts.Facts, error)
+		image  string
+		rommon []facts.Component
+	}{
+		{"show-version-cat6500-rom-and-bootldr", ParseIOS, "disk0:s72033-adventerprisek9_wan-mz.122-18.SXF7.bin",
+			[]facts.Component{cli("BOOTLDR", "12.2(18)SXF7"), cli("ROMMON", "12.2(17r)S4")}},
+		{"show-version-c2500-booted-via-flash", ParseIOS, "flash:c2500-j-l.112-5.P",
+			[]facts.Component{cli("ROMMON", "11.0(10c)")}},
+		{"show-version-rom-builder-tag", ParseIOS, "disk0:c7200-adventerprisek9-mz.124-24.T8.bin",
+			[]facts.Component{cli("BOOTLDR", "12.3(16)"), cli("ROMMON", "12.2(8r)")}},
+		{"show-version-rom-development-crashkernel", ParseIOSXE, "bootflash:packages.conf",
+			[]facts.Component{cli("R0", "0.0.16")}},
+		{"show-version-c9300-rom-bootldr-one-line", ParseIOSXE, "flash:packages.conf",
+			[]facts.Component{cli("R0", "17.11.0.1r")}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.slug, func(t *testing.T) {
+			f, err := tc.parse(Outputs{IOSXEShowVersion: readFixture(t, tc.slug)})
+			require.NoError(t, err)
+			require.Equal(t, tc.image, f.Image)
+			require.Equal(t, tc.rommon, f.ROMMON)
+		})
+	}
+}

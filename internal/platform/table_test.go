@@ -1,0 +1,110 @@
+package platform
+
+import (
+	"maps"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+)
+
+// pasteTransforms are what terminals, tickets and e-mail do to a saved
+// table output (issue #14). Each keeps the device's text; the parse must
+// not change.
+var pasteTransforms = map[string]func(string) string{
+	"indented":      func(s string) string { return prefixLines(s, "    ") },
+	"double-spaced": func(s string) string { return strings.ReplaceAll(s, "\n", "\n\n") },
+	"crlf":          func(s string) string { return strings.ReplaceAll(s, "\n", "\r\n") },
+	"wrapped-80":    func(s string) string { return hardWrap(s, 80) },
+	"wrapped-79":    func(s string) string { return hardWrap(s, 79) },
+	"wrapped-then-indented": func(s string) string {
+		return prefixLines(hardWrap(s, 80), "  ")
+	},
+}
+
+func prefixLines(s, p string) string {
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		if l != "" {
+			lines[i] = p + l
+		}
+	}
+	return strings.Join(lines, "\n")
+}
+
+// hardWrap cuts every line longer than w into w-byte pieces, as a terminal
+// of w columns does when its output is saved.
+func hardWrap(s string, w int) string {
+	var b strings.Builder
+	for _, l := range strings.Split(s, "\n") {
+		l = strings.TrimRight(l, "\r")
+		for len(l) > w {
+			b.WriteString(l[:w] + "\n")
+			l = l[w:]
+		}
+		b.WriteString(l + "\n")
+	}
+	return b.String()
+}
+
+func dropDashLines(s string) string {
+	var keep []string
+	for _, l := range strings.Split(s, "\n") {
+		if !isDashLine(l) {
+			keep = append(keep, l)
+		}
+	}
+	return strings.Join(keep, "\n")
+}
+
+func tableInputs(t *testing.T, globs ...string) map[string]string {
+	t.Helper()
+	out := map[string]string{}
+	for _, g := range globs {
+		paths, err := filepath.Glob(g)
+		require.NoError(t, err)
+		for _, p := range paths {
+			b, err := os.ReadFile(p)
+			require.NoError(t, err)
+			out[filepath.Base(p)] = string(b)
+		}
+	}
+	require.NotEmpty(t, out)
+	return out
+}
+
+// TestTablesSurvivePastes parses every real and fixture table output
+// before and after each paste transform: the result must be the same (the
+// untransformed parse is checked against the corpus's expected values in
+// the corpus tests).
+func TestTablesSurvivePastes(t *testing.T) {
+	parsers := []struct {
+		name  string
+		globs []string
+		parse func(string) (any, error)
+		extra map[string]func(string) string
+	}{
+		{"nxos-show-module", []string{"testdata/corpus/cisco_nxos/show_module/*.raw"},
+			func(s string) (any, error) { return ParseNXOSShowModule(s) },
+			map[string]func(string) string{"dash-lines-lost": dropDashLines}},
+		{"iosxe-show-platform", []string{"testdata/corpus/cisco_ios/show_platform/*.raw", "testdata/cisco_iosxe/show-platform-*.txt"},
+			func(s string) (any, error) { return ParseIOSXEShowPlatform(s) }, nil},
+	}
+	for _, p := range parsers {
+		for name, in := range tableInputs(t, p.globs...) {
+			want, err := p.parse(in)
+			require.NoError(t, err, name)
+			trs := maps.Clone(pasteTransforms)
+			maps.Copy(trs, p.extra)
+			for tname, tr := range trs {
+				t.Run(p.name+"/"+name+"/"+tname, func(t *testing.T) {
+					got, err := p.parse(tr(in))
+					require.NoError(t, err)
+					require.Equal(t, want, got)
+				})
+			}
+		}
+	}
+}

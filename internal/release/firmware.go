@@ -17,7 +17,9 @@ const maxText = 256
 // A bracketed build tag without spaces ([FC2]) is part of the version; a
 // bracket holding words ([cmong 8r], [DEVELOPMENT SOFTWARE]) and what
 // follows it is not. "(c)" is the copyright sign, not a version part.
-// Text with no framing is returned with its whitespace trimmed.
+// Other words are kept ("1.1.6 (Mar 25 2009 - 06:13:12) 2.4.0" stays
+// whole), with runs of blanks made one: dropping them could make two
+// builds look the same.
 func Firmware(s string) string {
 	if len(s) > maxText {
 		s = s[:maxText]
@@ -39,11 +41,18 @@ func Firmware(s string) string {
 	}
 	out := words[0]
 	for _, w := range words[1:] {
-		if strings.HasPrefix(w, "[") && strings.HasSuffix(w, "]") && len(w) > 2 && !strings.HasSuffix(out, "]") {
+		switch {
+		case strings.HasPrefix(w, "[") && strings.HasSuffix(w, "]") && len(w) > 2 && !strings.HasSuffix(out, "]"):
 			out += w // "17.9.1r [FC2]": a build tag
 			continue
+		case strings.HasPrefix(w, "["):
+			// a worded bracket ([cmong 8r], [DEVELOPMENT SOFTWARE]) and
+			// what follows it (kernel arguments) are not the version
+		default:
+			out += " " + w // other words stay: they may tell builds apart
+			continue
 		}
-		break // a worded bracket, a flag, a word: framing
+		break
 	}
 	if i := strings.IndexByte(out, '['); i > 0 && !strings.HasSuffix(out, "]") {
 		out = out[:i] // "[DEVELOPMENT" glued to the number

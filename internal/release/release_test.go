@@ -28,7 +28,9 @@ func TestFirmware(t *testing.T) {
 		// hand-written
 		{"spaces", "  17.9.1r[FC2] \n", "17.9.1r[FC2]"},
 		{"empty", "", ""},
-		{"no-version-word", "IOS-XE ROMMON", "IOS-XE"},
+		{"no-version-word", "IOS-XE ROMMON", "IOS-XE ROMMON"},
+		// corpus juniper_junos_show_chassis_firmware.raw: words that tell builds apart stay
+		{"junos-uboot", "U-Boot 1.1.6 (Mar 25 2009 - 06:13:12)  2.4.0", "U-Boot 1.1.6 (Mar 25 2009 - 06:13:12) 2.4.0"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -54,6 +56,8 @@ func TestSame(t *testing.T) {
 		{"asa-other-build", "9.16(4)85", "9.16.4.84", false},
 		{"text-same", "IOS-XE ROMMON", "ios-xe rommon", true},
 		{"text-differs", "latest", "stable", false},
+		{"uboot-builds", "U-Boot 1.1.6 (Mar 25 2009 - 06:13:12) 2.4.0", "U-Boot 1.1.6 (Dec  4 2009 - 13:17:34) 3.1.0", false},
+		{"uboot-spacing", "U-Boot 1.1.6 (Mar 25 2009 - 06:13:12) 2.4.0", "U-Boot 1.1.6 (Mar 25 2009 -  06:13:12) 2.4.0", true},
 		{"empty-vs-version", "", "17.9.1r", false},
 	}
 	for _, tc := range tests {

@@ -13,7 +13,7 @@ import (
 // to f, so each fuzz target starts from real shapes.
 func fuzzSeeds(f *testing.F) {
 	var paths []string
-	for _, pattern := range []string{"testdata/cisco_iosxe/*.txt", "testdata/cisco_ios/*.txt", "testdata/shapes/*/*.txt", "testdata/corpus/*/*/*.raw"} {
+	for _, pattern := range []string{"testdata/*/*.txt", "testdata/corpus/*/*/*.raw"} {
 		m, err := filepath.Glob(pattern)
 		if err != nil {
 			f.Fatal(err)

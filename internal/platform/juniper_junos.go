@@ -26,7 +26,7 @@ var JuniperJunos = Platform{
 	FileSystems: []string{"/var/tmp/"},
 	OffBox: OffBox{Unsupported: "Junos names no running image file (show version lists package versions): " +
 		"nothing on the box is the image a baseline hashes"},
-	Commands: []string{JunosShowVersion, JunosShowFirmware, JunosShowHardware, JunosFileList},
+	Commands: []string{JunosShowVersion, JunosShowFirmware, JunosShowHardware, JunosFileList, JunosShowUptime},
 	FollowUp: JunosFollowUp, // juniper_junos_checksum.go
 	Parse:    ParseJunos,
 }
@@ -34,7 +34,8 @@ var JuniperJunos = Platform{
 // ParseJunos merges the JuniperJunos outputs present in out into one Facts.
 // Boot firmware is every ROM / U-Boot / loader row of show chassis firmware
 // (one component per part); the chassis serial comes from show chassis
-// hardware when show version has none.
+// hardware when show version has none; the uptime from show system
+// uptime, so the reload rules run.
 func ParseJunos(out Outputs) (facts.Facts, error) {
 	var f facts.Facts
 	var errs []error
@@ -53,6 +54,11 @@ func ParseJunos(out Outputs) (facts.Facts, error) {
 		hw, err := ParseJunosHardware(s)
 		keep(err, true)
 		f.Serial = nonEmpty(f.Serial, hw.ChassisSerial)
+	}
+	if s, ok := out[JunosShowUptime]; ok {
+		u, err := ParseJunosUptime(s) // juniper_junos_uptime.go
+		keep(err, true)
+		f.UptimeSeconds = u.UptimeSeconds
 	}
 	if s, ok := out[JunosFileList]; ok {
 		d, err := ParseJunosFileList(s)

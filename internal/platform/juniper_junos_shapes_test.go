@@ -44,3 +44,14 @@ func TestJunosFirmwareBootLoaderBuilds(t *testing.T) {
 	require.Equal(t, "2.2", byName["FPC 3 loader"].Version)
 	require.NotEqual(t, "bootstrap", byName["FPC 0 loader"].Version)
 }
+
+// TestParseJunosUptime: show system uptime gives the uptime the reload
+// rules need (hand-written fixture and value: 42 days 01:02:02).
+func TestParseJunosUptime(t *testing.T) {
+	b, err := os.ReadFile("testdata/juniper_junos/show-system-uptime-mx.txt")
+	require.NoError(t, err)
+	f, err := ParseJunos(Outputs{JunosShowUptime: string(b)})
+	require.NoError(t, err)
+	require.Equal(t, int64(42*86400+3722), f.UptimeSeconds)
+	require.Contains(t, JuniperJunos.Commands, JunosShowUptime)
+}

@@ -33,6 +33,8 @@ type Facts struct {
 	SNMP       *SNMP          `json:"snmp,omitempty"`        // snmp.go: what the SNMP agent said
 	Logs       []LogEvent     `json:"logs,omitempty"`        // log.go: security-relevant log events
 	Integrity  *BootIntegrity `json:"integrity,omitempty"`   // integrity.go: signed boot measurements, image signature
+	Install    *Install       `json:"install,omitempty"`     // install.go: IOS XE install-mode packages and commit state
+	ROMMONVars []Variable     `json:"rommon_vars,omitempty"` // install.go: ROMMON environment variables (show romvar)
 }
 
 // Component is the boot firmware (ROMMON, boot loader, BIOS, Aboot) of one

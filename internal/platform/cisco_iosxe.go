@@ -48,7 +48,8 @@ var CiscoIOSXE = Platform{
 	OffBox:           OffBox{Files: iosxeBootFiles, Mounts: sameMounts(iosxeFileSystems...)},
 	Integrity:        &Integrity{Commands: IOSXEIntegrityCommands, Parse: ParseIOSXEIntegrity},
 	Commands: []string{IOSXEShowVersion, IOSXEShowROMMON, IOSXEShowPlatform, IOSXEShowBootvar,
-		IOSXEDirBoot, IOSXERunningBoot, IOSXEAuthenticity, IOSXEShowLogging},
+		IOSXEDirBoot, IOSXERunningBoot, IOSXEAuthenticity, IOSXEShowLogging,
+		IOSXEShowInventory, IOSXEShowRomvar, IOSXEInstallSummary}, // iosxe_install.go
 	FollowUp: IOSXEFollowUp,
 	Parse:    ParseIOSXE,
 }
@@ -99,7 +100,34 @@ func ParseIOSXE(out Outputs) (facts.Facts, error) {
 		}
 	}
 	f.Logs = ParseIOSXELogging(out[IOSXEShowLogging]) // iosxe_logging.go
+	mergeInstall(&f, out, keep)
 	return f, errors.Join(errs...)
+}
+
+// mergeInstall adds show inventory (the chassis PID and serial when show
+// version gave none), show romvar (the ROMMON variables) and show install
+// summary (install-mode packages and their commit state).
+func mergeInstall(f *facts.Facts, out Outputs, keep func(error, bool) bool) {
+	if s, ok := out[IOSXEShowInventory]; ok {
+		inv, err := ParseCiscoInventory(s)
+		if keep(err, true) {
+			if c, ok := inv.Chassis(); ok {
+				f.Model, f.Serial = nonEmpty(f.Model, c.PID), nonEmpty(f.Serial, c.SN)
+			}
+		}
+	}
+	if s, ok := out[IOSXEShowRomvar]; ok {
+		vars, err := ParseIOSXERomvar(s)
+		if keep(err, true) {
+			f.ROMMONVars = vars
+		}
+	}
+	if s, ok := out[IOSXEInstallSummary]; ok {
+		in, err := ParseIOSXEInstallSummary(s)
+		if keep(err, true) {
+			f.Install = &in
+		}
+	}
 }
 
 func mergeVersion(f *facts.Facts, v IOSXEVersion) {

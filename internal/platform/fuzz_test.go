@@ -166,3 +166,30 @@ func FuzzParseIOSXE(f *testing.F) {
 		}
 	})
 }
+
+func FuzzParseIOSXERomvar(f *testing.F) {
+	fuzzSeeds(f)
+	f.Fuzz(func(t *testing.T, in string) {
+		v, _ := ParseIOSXERomvar(in)
+		checkResult(t, in, v)
+		if len(v) > maxFiles {
+			t.Fatalf("%d variables", len(v))
+		}
+	})
+}
+
+func FuzzParseIOSXEInstallSummary(f *testing.F) {
+	fuzzSeeds(f)
+	f.Fuzz(func(t *testing.T, in string) {
+		v, err := ParseIOSXEInstallSummary(in)
+		checkResult(t, in, v)
+		if len(v.Packages) > maxComponents || err == nil && len(v.Packages) == 0 {
+			t.Fatalf("%d packages, err %v", len(v.Packages), err)
+		}
+		for _, p := range v.Packages {
+			if !installState(p.State) {
+				t.Fatalf("bad state %q", p.State)
+			}
+		}
+	})
+}

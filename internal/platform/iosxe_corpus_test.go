@@ -49,7 +49,7 @@ func loadCorpusCase(t *testing.T, raw string) (string, []ntcRecord) {
 func TestCorpusCiscoIOS(t *testing.T) {
 	raws, err := filepath.Glob("testdata/corpus/cisco_ios/*/*.raw")
 	require.NoError(t, err)
-	require.Len(t, raws, 16, "corpus files went missing")
+	require.Len(t, raws, 17, "corpus files went missing")
 	for _, raw := range raws {
 		name := filepath.Base(raw)
 		t.Run(strings.TrimSuffix(name, ".raw"), func(t *testing.T) {
@@ -66,6 +66,8 @@ func TestCorpusCiscoIOS(t *testing.T) {
 				checkCorpusDir(t, in, want)
 			case "show_platform":
 				checkCorpusShowPlatform(t, in, want)
+			case "show_inventory":
+				checkCorpusInventory(t, in, want)
 			default:
 				t.Fatalf("no check for %s", raw)
 			}

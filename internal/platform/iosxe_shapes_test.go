@@ -42,3 +42,26 @@ func TestParseIOSBootFirmwareShapes(t *testing.T) {
 		})
 	}
 }
+
+// TestParseIOSXEInstallRomvarInventory: the new IOS XE commands reach the
+// facts (hand-written fixtures and expected values).
+func TestParseIOSXEInstallRomvarInventory(t *testing.T) {
+	f, err := ParseIOSXE(Outputs{
+		IOSXEShowInventory:  readFixture(t, "show-inventory-isr4331"),
+		IOSXEShowRomvar:     readFixture(t, "show-romvar-boot-differs"),
+		IOSXEInstallSummary: readFixture(t, "show-install-summary-uncommitted"),
+	})
+	require.NoError(t, err)
+	require.Equal(t, "ISR4331/K9", f.Model, "chassis PID when show version gave no model")
+	require.Equal(t, "FDO2152A1BC", f.Serial)
+	require.Equal(t, facts.Variable{Name: "BOOT", Value: "flash:cat9k_iosxe.16.12.01.SPA.bin;"}, f.ROMMONVars[1])
+	require.NotNil(t, f.Install)
+	require.Equal(t, facts.InstallPackage{Location: "Chassis 1/R0 2/R0", Type: "IMG", State: facts.InstallUncommitted, Name: "17.12.01.0.1444"},
+		f.Install.Packages[1])
+
+	f, err = ParseIOSXE(Outputs{IOSXEShowVersion: readFixture(t, "show-version-isr4331"), IOSXEShowInventory: readFixture(t, "show-inventory-isr4331"),
+		IOSXEInstallSummary: readFixture(t, "show-install-summary-bundle-mode")})
+	require.NoError(t, err, "a rejected show install summary (bundle mode) is not an error")
+	require.Nil(t, f.Install)
+	require.Equal(t, "ISR4331/K9", f.Model)
+}

@@ -20,6 +20,7 @@ type XRVersion struct {
 // ParseIOSXRShowVersion parses IOS XR `show version`. It fails with
 // ErrUnrecognized when no "Cisco IOS XR Software, Version" line is found.
 func ParseIOSXRShowVersion(s string) (XRVersion, error) {
+	s = unwrap(s, iosVersionContinues) // a pasted output: indented, wrapped at the terminal width
 	var v XRVersion
 	modelFromProcessor := false
 	eachLine(s, func(line string) bool {

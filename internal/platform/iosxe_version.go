@@ -44,6 +44,7 @@ func (v IOSXEVersion) ReloadReason() string {
 // For each field the first matching line wins. It fails with
 // ErrUnrecognized when no version line is found, returning what it found.
 func ParseIOSXEShowVersion(s string) (IOSXEVersion, error) {
+	s = unwrap(s, iosVersionContinues) // a pasted output: indented, wrapped at the terminal width
 	var v IOSXEVersion
 	var modelNumber, systemSerial string
 	eachLine(s, func(line string) bool {
@@ -163,4 +164,24 @@ func imagePath(s string) string {
 		return field(rest)
 	}
 	return field(strings.Trim(s, `"`))
+}
+
+// iosVersionKeys start the show version lines the parser reads or knows;
+// a wrapped piece of a long line starts with none of them.
+var iosVersionKeys = []string{"Cisco ", "cisco ", "IOS ", "ROM:", "BOOTLDR:", "System ", "Last ", "Configuration ",
+	"Processor ", "Model ", "Technical ", "Copyright", "Compiled ", "Image ", "Smart ", "License", "Base ", "Top ",
+	"Motherboard ", "Hardware ", "Switch ", "Technology", "This product", "A summary", "If you", "Time since", "Uptime "}
+
+// iosVersionContinues: next is the rest of line when line is a keyed line
+// and next starts no keyed line and no "<host> uptime is" line.
+func iosVersionContinues(line, next string) bool {
+	startsKey := func(l string) bool {
+		for _, k := range iosVersionKeys {
+			if strings.HasPrefix(l, k) {
+				return true
+			}
+		}
+		return false
+	}
+	return startsKey(line) && !startsKey(next) && !strings.Contains(next, " uptime is ") && !strings.HasPrefix(next, "*")
 }

@@ -60,6 +60,7 @@ func (fw JunosFirmware) BootFirmware(origin string) []facts.Component {
 // "Copyright" is cut), U-Boot rows give the word after "U-Boot".
 // At most maxFiles rows are kept.
 func ParseJunosFirmware(s string) (JunosFirmware, error) {
+	s = unwrap(s, junosFirmwareContinues) // a pasted output: indented, wrapped at the terminal width
 	var fw JunosFirmware
 	part, recognized := "", false
 	eachLine(s, func(line string) bool {
@@ -134,3 +135,21 @@ func junosFirmwareVersion(text string) string {
 }
 
 func startsWithDigit(s string) bool { return s != "" && s[0] >= '0' && s[0] <= '9' }
+
+// junosFirmwareContinues: a firmware row wrapped at the terminal width
+// continues on a line with no firmware type word, header or member line.
+func junosFirmwareContinues(line, next string) bool {
+	row := func(l string) bool {
+		f := strings.Fields(l)
+		if len(f) == 0 || f[0] == "Part" || strings.HasSuffix(l, ":") || strings.HasPrefix(f[0], "---") {
+			return true
+		}
+		for _, w := range f {
+			if junosFirmwareTypes[strings.ToLower(w)] {
+				return true
+			}
+		}
+		return false
+	}
+	return row(line) && !row(next)
+}

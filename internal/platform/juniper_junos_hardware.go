@@ -15,6 +15,7 @@ type JunosHardware struct {
 // placing serial and description by the columns of the header
 // ("Item  Version  Part number  Serial number  Description").
 func ParseJunosHardware(s string) (JunosHardware, error) {
+	s = dedent(s) // a pasted, indented output
 	var hw JunosHardware
 	serialCol, descrCol, found := -1, -1, false
 	eachLine(s, func(line string) bool {

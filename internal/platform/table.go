@@ -26,10 +26,13 @@ const wrapWidth = 79
 // decides what a continuation is. Lines are capped by limit.
 func tableLines(s string, starts func(line string) bool) []string {
 	var raw []string
+	var rawLen []int // lengths before trailing blanks were trimmed: a terminal cuts at its width
 	indent := -1
 	eachLine(s, func(line string) bool {
-		line = strings.TrimRight(limit(line), " \t")
+		line = limit(line)
+		rawLen = append(rawLen, len(line))
 		raw = append(raw, line)
+		line = strings.TrimRight(line, " \t")
 		if t := strings.TrimLeft(line, " \t"); t != "" && starts(t) {
 			if n := len(line) - len(t); indent < 0 || n < indent {
 				indent = n
@@ -40,7 +43,12 @@ func tableLines(s string, starts func(line string) bool) []string {
 	indent = max(indent, 0)
 	var out []string
 	prevRow, prevLen := false, 0
-	for _, line := range raw {
+	prevTrail := "" // the blanks trimmed off the previous line, put back when it is glued
+	for li, line := range raw {
+		full := rawLen[li]
+		trimmed := strings.TrimRight(line, " \t")
+		trail := line[len(trimmed):]
+		line = trimmed
 		if strings.TrimSpace(line) == "" {
 			prevRow = false
 			continue
@@ -55,17 +63,79 @@ func tableLines(s string, starts func(line string) bool) []string {
 			switch {
 			case dash && lastDash && prevLen >= wrapWidth,
 				prevRow && !dash && prevLen >= wrapWidth:
-				out[len(out)-1] = limit(last + line)
-				prevLen = len(line) + n
+				out[len(out)-1] = strings.TrimRight(limit(last+prevTrail+line), " \t")
+				prevLen, prevTrail = full, trail
 				continue
 			case prevRow && !dash && line != strings.TrimLeft(line, " \t"):
 				out[len(out)-1] = limit(last + " " + strings.TrimLeft(line, " \t"))
-				prevLen = len(line) + n
+				prevLen, prevTrail = full, trail
 				continue
 			}
 		}
 		out = append(out, line)
-		prevRow, prevLen = isStart, len(line)+n
+		prevRow, prevLen, prevTrail = isStart, full, trail
 	}
 	return out
+}
+
+// dedent removes the indentation every non-blank line of s shares (an
+// output pasted into a ticket or e-mail), so parsers that key on the start
+// of a line still find it. s is returned as is when no line is indented.
+func dedent(s string) string {
+	indent := -1
+	eachLine(s, func(line string) bool {
+		if t := strings.TrimLeft(line, " \t"); t != "" {
+			if n := len(line) - len(t); indent < 0 || n < indent {
+				indent = n
+			}
+		}
+		return indent != 0
+	})
+	if indent <= 0 {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	eachLine(s, func(line string) bool {
+		if len(line) >= indent && strings.TrimLeft(line[:indent], " \t") == "" {
+			line = line[indent:]
+		}
+		b.WriteString(line)
+		b.WriteByte('\n')
+		return true
+	})
+	return b.String()
+}
+
+// unwrap undoes a terminal's hard wrap in a line-oriented output (after
+// dedent): a line at least wrapWidth bytes long is glued to the next one
+// when continues(line, next) says the next line is the rest of it rather
+// than a line of its own. Parsers pass a strict continues: the first line
+// must be one whose value can run long, the next one must not start a
+// line the parser knows.
+func unwrap(s string, continues func(line, next string) bool) string {
+	s = dedent(s)
+	var b strings.Builder
+	b.Grow(len(s))
+	first, glued, lastLen, open := "", 0, -1, false // the line being built: its first piece, bytes glued, last piece's length
+	eachLine(s, func(line string) bool {
+		if open && lastLen >= wrapWidth && strings.TrimSpace(line) != "" && continues(limit(first), limit(line)) {
+			if glued < maxLine { // a hostile run of wrapped pieces adds at most maxLine bytes
+				b.WriteString(line[:min(len(line), maxLine)])
+				glued += len(line)
+			}
+			lastLen = len(line)
+			return true
+		}
+		if open {
+			b.WriteByte('\n')
+		}
+		b.WriteString(line)
+		first, glued, lastLen, open = line, 0, len(line), true
+		return true
+	})
+	if open {
+		b.WriteByte('\n')
+	}
+	return b.String()
 }

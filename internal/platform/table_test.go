@@ -108,3 +108,49 @@ func TestTablesSurvivePastes(t *testing.T) {
 		}
 	}
 }
+
+// TestOutputsSurvivePastes does the same for the line-oriented parsers.
+func TestOutputsSurvivePastes(t *testing.T) {
+	parsers := []struct {
+		name  string
+		globs []string
+		parse func(string) (any, error)
+	}{
+		{"iosxe-show-version", []string{"testdata/corpus/cisco_ios/show_version/*.raw", "testdata/cisco_iosxe/show-version-*.txt"},
+			func(s string) (any, error) { return ParseIOSXEShowVersion(s) }},
+		{"iosxe-show-boot", []string{"testdata/corpus/cisco_ios/show_boot/*.raw", "testdata/cisco_iosxe/show-bootvar-*.txt"},
+			func(s string) (any, error) { return ParseIOSXEBootvar(s) }},
+		{"cisco-show-inventory", []string{"testdata/corpus/*/*show_inventory/*.raw", "testdata/cisco_iosxe/show-inventory-*.txt"},
+			func(s string) (any, error) { return ParseCiscoInventory(s) }},
+		{"nxos-show-version", []string{"testdata/corpus/cisco_nxos/show_version/*.raw"},
+			func(s string) (any, error) { return ParseNXOSShowVersion(s) }},
+		{"xr-show-version", []string{"testdata/corpus/cisco_xr/show_version*/*.raw"},
+			func(s string) (any, error) { return ParseIOSXRShowVersion(s) }},
+		{"eos-show-version", []string{"testdata/corpus/arista_eos/show_version/*.raw"},
+			func(s string) (any, error) { return ParseEOSShowVersion(s) }},
+		{"junos-show-version", []string{"testdata/corpus/juniper_junos/show_version/*.raw"},
+			func(s string) (any, error) { return ParseJunosShowVersion(s) }},
+		{"junos-show-chassis-firmware", []string{"testdata/corpus/juniper_junos/show_chassis_firmware/*.raw"},
+			func(s string) (any, error) { return ParseJunosFirmware(s) }},
+		{"junos-show-chassis-hardware", []string{"testdata/corpus/juniper_junos/show_chassis_hardware/*.raw"},
+			func(s string) (any, error) { return ParseJunosHardware(s) }},
+		{"junos-show-system-uptime", []string{"testdata/juniper_junos/show-system-uptime-*.txt"},
+			func(s string) (any, error) { return ParseJunosUptime(s) }},
+		{"iosxe-show-install-summary", []string{"testdata/cisco_iosxe/show-install-summary-*.txt"},
+			func(s string) (any, error) { return ParseIOSXEInstallSummary(s) }},
+		{"iosxe-show-romvar", []string{"testdata/cisco_iosxe/show-romvar-*.txt"},
+			func(s string) (any, error) { return ParseIOSXERomvar(s) }},
+	}
+	for _, p := range parsers {
+		for name, in := range tableInputs(t, p.globs...) {
+			want, wantErr := p.parse(in)
+			for tname, tr := range pasteTransforms {
+				t.Run(p.name+"/"+name+"/"+tname, func(t *testing.T) {
+					got, err := p.parse(tr(in))
+					require.Equal(t, wantErr == nil, err == nil, "error: %v / %v", wantErr, err)
+					require.Equal(t, want, got)
+				})
+			}
+		}
+	}
+}

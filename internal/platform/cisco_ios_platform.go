@@ -32,7 +32,7 @@ var CiscoIOS = Platform{
 	AmbiguousAliases: ciscoIOSAmbiguous,
 	FileSystems:      iosFileSystems,
 	OffBox:           OffBox{Files: iosxeBootFiles, Mounts: sameMounts(iosFileSystems...)},
-	Commands:         []string{IOSXEShowVersion, IOSShowROMMON, IOSXEShowBootvar, IOSDir, IOSXERunningBoot, IOSXEShowInventory},
+	Commands:         []string{IOSXEShowVersion, IOSShowROMMON, IOSXEShowBootvar, IOSDir, IOSXERunningBoot},
 	FollowUp:         IOSXEFollowUp,
 	Parse:            ParseIOS,
 }

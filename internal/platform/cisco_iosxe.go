@@ -48,8 +48,7 @@ var CiscoIOSXE = Platform{
 	OffBox:           OffBox{Files: iosxeBootFiles, Mounts: sameMounts(iosxeFileSystems...)},
 	Integrity:        &Integrity{Commands: IOSXEIntegrityCommands, Parse: ParseIOSXEIntegrity},
 	Commands: []string{IOSXEShowVersion, IOSXEShowROMMON, IOSXEShowPlatform, IOSXEShowBootvar,
-		IOSXEDirBoot, IOSXERunningBoot, IOSXEAuthenticity, IOSXEShowLogging,
-		IOSXEShowInventory, IOSXEShowRomvar, IOSXEInstallSummary}, // iosxe_install.go
+		IOSXEDirBoot, IOSXERunningBoot, IOSXEAuthenticity, IOSXEShowLogging},
 	FollowUp: IOSXEFollowUp,
 	Parse:    ParseIOSXE,
 }

@@ -142,7 +142,7 @@ func FuzzParseIOSXE(f *testing.F) {
 	fuzzSeeds(f)
 	f.Fuzz(func(t *testing.T, in string) {
 		out := Outputs{}
-		for _, cmd := range CiscoIOSXE.Commands {
+		for _, cmd := range ParsedCommands(CiscoIOSXE) {
 			out[cmd] = in
 		}
 		out[IOSXEVerifyCmd+"bootflash:x.bin"] = in

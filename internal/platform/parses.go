@@ -6,11 +6,13 @@ import (
 )
 
 // alsoParsed are commands a platform's Parse reads from saved outputs
-// although an audit does not run them (another model's form of a command
-// it does run).
+// (fwaudit parse, ingest) although a live audit does not run them: another
+// model's form of a command it does run, and the issue #14 commands (show
+// inventory, show romvar, show install summary) until the lab answers them
+// and they join Commands.
 var alsoParsed = map[string][]string{
-	"cisco_iosxe": {IOSXEShowBoot},
-	"cisco_ios":   {IOSXEShowBoot, IOSXEShowROMMON, IOSXEDirBoot},
+	"cisco_iosxe": {IOSXEShowBoot, IOSXEShowInventory, IOSXEShowRomvar, IOSXEInstallSummary},
+	"cisco_ios":   {IOSXEShowBoot, IOSXEShowROMMON, IOSXEDirBoot, IOSXEShowInventory},
 }
 
 // Parses reports whether p's Parse reads the output of cmd: one of its
@@ -20,4 +22,10 @@ var alsoParsed = map[string][]string{
 func Parses(p Platform, cmd string) bool {
 	cmd = strings.TrimSpace(cmd)
 	return slices.Contains(p.Commands, cmd) || slices.Contains(alsoParsed[p.Name], cmd)
+}
+
+// ParsedCommands lists the commands Parses accepts for p: Commands, then
+// the saved forms.
+func ParsedCommands(p Platform) []string {
+	return append(slices.Clone(p.Commands), alsoParsed[p.Name]...)
 }

@@ -156,18 +156,25 @@ func has(cols []string, name string) bool {
 	return false
 }
 
-// isDashLine reports whether line is only runs of '-' separated by blanks.
+// isDashLine reports whether line is only runs of '-' separated by blanks
+// or '+' (Catalyst 4500 / 9000: "---+-----+------").
 func isDashLine(line string) bool {
 	t := strings.TrimSpace(line)
-	return t != "" && strings.Trim(t, "- \t") == "" && strings.HasPrefix(t, "-")
+	return t != "" && strings.Trim(t, "-+ \t") == "" && strings.HasPrefix(t, "-")
 }
 
-// dashStarts returns where each run of dashes starts.
+// dashStarts returns where each run of dashes starts; a run after a '+'
+// starts at the '+' (Catalyst prints its values from the separator on:
+// "---+-----+" over "1   28   Cisco Catalyst 9500").
 func dashStarts(line string) []int {
 	var out []int
 	for i := 0; i < len(line) && len(out) < 32; i++ {
 		if line[i] == '-' && (i == 0 || line[i-1] != '-') {
-			out = append(out, i)
+			if i > 0 && line[i-1] == '+' {
+				out = append(out, i-1)
+			} else {
+				out = append(out, i)
+			}
 		}
 	}
 	return out
@@ -222,13 +229,14 @@ func nxosModuleStart(t string) bool {
 	return leadingDigits(t) || hasPrefixFold(t, "Mod ") || hasPrefixFold(t, "Xbar ") || strings.HasPrefix(t, "*")
 }
 
-// leadingDigits reports whether t starts with a number followed by a blank.
+// leadingDigits reports whether t starts with a number followed by a blank
+// (and more: a lone number is the tail of a wrapped line, not a row).
 func leadingDigits(t string) bool {
 	i := 0
 	for i < len(t) && t[i] >= '0' && t[i] <= '9' {
 		i++
 	}
-	return i > 0 && (i == len(t) || t[i] == ' ' || t[i] == '\t')
+	return i > 0 && i < len(t) && (t[i] == ' ' || t[i] == '\t') && strings.TrimSpace(t[i:]) != ""
 }
 
 // wordStarts returns where each blank-separated word of a header starts.

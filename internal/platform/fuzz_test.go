@@ -193,3 +193,14 @@ func FuzzParseIOSXEInstallSummary(f *testing.F) {
 		}
 	})
 }
+
+func FuzzParseIOSShowModule(f *testing.F) {
+	fuzzSeeds(f)
+	f.Fuzz(func(t *testing.T, in string) {
+		v, _ := ParseIOSShowModule(in)
+		checkResult(t, in, v)
+		if len(v.Modules) > maxComponents || len(v.BootFirmware(IOSShowModule)) > maxComponents {
+			t.Fatalf("%d modules", len(v.Modules))
+		}
+	})
+}

@@ -1,6 +1,7 @@
 package platform
 
 import (
+	"os"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -64,4 +65,21 @@ func TestParseIOSXEInstallRomvarInventory(t *testing.T) {
 	require.NoError(t, err, "a rejected show install summary (bundle mode) is not an error")
 	require.Nil(t, f.Install)
 	require.Equal(t, "ISR4331/K9", f.Model)
+}
+
+// TestParseIOSShowModuleBootFirmware: Catalyst show module gives each
+// module's ROMMON (corpus cisco_ios_show_module1.raw, a 6500 with Sup2T;
+// the values are those of ntc-templates' expected parse).
+func TestParseIOSShowModuleBootFirmware(t *testing.T) {
+	b, err := os.ReadFile("testdata/corpus/cisco_ios/show_module/cisco_ios_show_module1.raw")
+	require.NoError(t, err)
+	f, err := ParseIOS(Outputs{IOSShowModule: string(b)})
+	require.NoError(t, err)
+	got := map[string]string{}
+	for _, c := range f.ROMMON {
+		require.Equal(t, IOSShowModule, c.Origin)
+		got[c.Name] = c.Version
+	}
+	require.Equal(t, map[string]string{"module 1": "12.2(18r)S1", "module 2": "12.2(14r)S5", "module 3": "12.2(14r)S5",
+		"module 4": "12.2(18r)S1", "module 5": "12.2(50r)SYS", "module 6": "12.2(50r)SYS"}, got)
 }

@@ -8,11 +8,11 @@ import (
 // alsoParsed are commands a platform's Parse reads from saved outputs
 // (fwaudit parse, ingest) although a live audit does not run them: another
 // model's form of a command it does run, and the issue #14 commands (show
-// inventory, show romvar, show install summary) until the lab answers them
-// and they join Commands.
+// inventory, show romvar, show install summary, Catalyst show module) until
+// the lab answers them and they join Commands.
 var alsoParsed = map[string][]string{
-	"cisco_iosxe": {IOSXEShowBoot, IOSXEShowInventory, IOSXEShowRomvar, IOSXEInstallSummary},
-	"cisco_ios":   {IOSXEShowBoot, IOSXEShowROMMON, IOSXEDirBoot, IOSXEShowInventory},
+	"cisco_iosxe": {IOSXEShowBoot, IOSXEShowInventory, IOSXEShowRomvar, IOSXEInstallSummary, IOSShowModule},
+	"cisco_ios":   {IOSXEShowBoot, IOSXEShowROMMON, IOSXEDirBoot, IOSXEShowInventory, IOSShowModule},
 }
 
 // Parses reports whether p's Parse reads the output of cmd: one of its

@@ -89,6 +89,8 @@ func TestTablesSurvivePastes(t *testing.T) {
 		{"nxos-show-module", []string{"testdata/corpus/cisco_nxos/show_module/*.raw"},
 			func(s string) (any, error) { return ParseNXOSShowModule(s) },
 			map[string]func(string) string{"dash-lines-lost": dropDashLines}},
+		{"ios-show-module", []string{"testdata/corpus/cisco_ios/show_module/*.raw"},
+			func(s string) (any, error) { return ParseIOSShowModule(s) }, nil},
 		{"iosxe-show-platform", []string{"testdata/corpus/cisco_ios/show_platform/*.raw", "testdata/cisco_iosxe/show-platform-*.txt"},
 			func(s string) (any, error) { return ParseIOSXEShowPlatform(s) }, nil},
 	}

@@ -15,6 +15,7 @@ import (
 // Names ending in "/" are directories. Entries get the "bootflash:" prefix
 // (from the Usage line when printed, else "bootflash:").
 func ParseNXOSDir(s string) (IOSXEDir, error) {
+	s = unwrap(s, dirContinues) // a pasted output: indented, wrapped at the terminal width
 	var d IOSXEDir
 	var entries []DirEntry
 	fs, recognized := "bootflash:", false

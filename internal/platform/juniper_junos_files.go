@@ -14,6 +14,7 @@ import (
 //
 // Entries carry the directory prefix (/var/tmp/x.tgz).
 func ParseJunosFileList(s string) (IOSXEDir, error) {
+	s = unwrap(s, dirContinues) // a pasted output: indented, wrapped at the terminal width
 	var d IOSXEDir
 	dir, recognized := "", false
 	eachLine(s, func(line string) bool {

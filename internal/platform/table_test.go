@@ -142,6 +142,22 @@ func TestOutputsSurvivePastes(t *testing.T) {
 			func(s string) (any, error) { return ParseIOSXEInstallSummary(s) }},
 		{"iosxe-show-romvar", []string{"testdata/cisco_iosxe/show-romvar-*.txt"},
 			func(s string) (any, error) { return ParseIOSXERomvar(s) }},
+		{"iosxe-show-rom-monitor", []string{"testdata/cisco_iosxe/show-rom-monitor-*.txt", "testdata/cisco_ios/show-rom-monitor-*.txt"},
+			func(s string) (any, error) { return ParseIOSXEROMMON(s) }},
+		{"iosxe-dir", []string{"testdata/corpus/cisco_ios/dir/*.raw", "testdata/cisco_iosxe/dir-*.txt"},
+			func(s string) (any, error) { return ParseIOSXEDir(s) }},
+		{"nxos-dir", []string{"testdata/corpus/cisco_nxos/dir/*.raw"}, func(s string) (any, error) { return ParseNXOSDir(s) }},
+		{"nxos-show-boot", []string{"testdata/cisco_nxos/show-boot-*.txt"}, func(s string) (any, error) { return ParseNXOSShowBoot(s) }},
+		{"nxos-show-inventory", []string{"testdata/corpus/cisco_nxos/show_inventory/*.raw"},
+			func(s string) (any, error) { return ParseCiscoInventory(s) }},
+		{"xr-show-install-active", []string{"testdata/corpus/cisco_xr/show_install_active/*.raw"},
+			func(s string) (any, error) { return ParseIOSXRInstallActive(s) }},
+		{"xr-show-hw-module-fpd", []string{"testdata/cisco_iosxr/show-hw-module-fpd-*.txt"},
+			func(s string) (any, error) { return ParseIOSXRFPD(s) }},
+		{"eos-dir", []string{"testdata/corpus/arista_eos/dir/*.raw"}, func(s string) (any, error) { return ParseEOSDir(s) }},
+		{"eos-show-boot-config", []string{"testdata/corpus/arista_eos/show_boot-config/*.raw"},
+			func(s string) (any, error) { return ParseEOSBootConfig(s) }},
+		{"junos-file-list", []string{"testdata/juniper_junos/file-list-*.txt"}, func(s string) (any, error) { return ParseJunosFileList(s) }},
 	}
 	for _, p := range parsers {
 		for name, in := range tableInputs(t, p.globs...) {

@@ -115,6 +115,9 @@ func dedent(s string) string {
 // line the parser knows.
 func unwrap(s string, continues func(line, next string) bool) string {
 	s = dedent(s)
+	if !wrapped(s, continues) {
+		return s // the common case: nothing to glue, nothing copied
+	}
 	var b strings.Builder
 	b.Grow(len(s))
 	first, glued, lastLen, open := "", 0, -1, false // the line being built: its first piece, bytes glued, last piece's length
@@ -138,4 +141,18 @@ func unwrap(s string, continues func(line, next string) bool) string {
 		b.WriteByte('\n')
 	}
 	return b.String()
+}
+
+// wrapped reports whether unwrap would glue any line of s.
+func wrapped(s string, continues func(line, next string) bool) bool {
+	found, prev, prevLen := false, "", -1
+	eachLine(s, func(line string) bool {
+		if prevLen >= wrapWidth && strings.TrimSpace(line) != "" && continues(limit(prev), limit(line)) {
+			found = true
+			return false
+		}
+		prev, prevLen = line, len(line)
+		return true
+	})
+	return found
 }

@@ -80,8 +80,8 @@ func runParse(opts parseOptions, path string, stdin io.Reader, stdout io.Writer)
 	if err != nil {
 		return configError(fmt.Errorf("parse %s %q: %w", p.Name, opts.command, err))
 	}
-	if reflect.DeepEqual(f, facts.Facts{}) {
-		return usageErrorf("platform %s does not parse %q (it runs: %s)", p.Name, opts.command, strings.Join(p.Commands, "; "))
+	if reflect.DeepEqual(f, facts.Facts{}) && !platform.Parses(p, opts.command) {
+		return usageErrorf("platform %s does not parse %q (it parses: %s)", p.Name, opts.command, strings.Join(platform.ParsedCommands(p), "; "))
 	}
 	enc := json.NewEncoder(stdout)
 	enc.SetIndent("", "  ")

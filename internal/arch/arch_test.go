@@ -21,9 +21,9 @@ var allowed = map[string][]string{
 	"cmd/fwlab":            {"internal/lab"},
 	"internal/arch":        {},
 	"internal/attest":      {"internal/facts"},
-	"internal/audit":       {"internal/attest", "internal/baseline", "internal/change", "internal/facts", "internal/kgv", "internal/textsafe"},
-	"internal/baseline":    {"internal/yamlerr"},
-	"internal/change":      {"internal/facts", "internal/textsafe"},
+	"internal/audit":       {"internal/attest", "internal/baseline", "internal/change", "internal/facts", "internal/kgv", "internal/release", "internal/textsafe"},
+	"internal/baseline":    {"internal/release", "internal/yamlerr"},
+	"internal/change":      {"internal/facts", "internal/release", "internal/textsafe"},
 	"internal/collect":     {"internal/facts", "internal/hostkey", "internal/platform", "internal/textsafe"},
 	"internal/facts":       {},
 	"internal/golden":      {},
@@ -38,7 +38,8 @@ var allowed = map[string][]string{
 	"internal/pipeline": {"internal/audit", "internal/baseline", "internal/facts", "internal/ingest", "internal/inventory",
 		"internal/notify", "internal/plan", "internal/platform", "internal/report", "internal/store", "internal/sweep", "internal/textsafe"},
 	"internal/plan":         {"internal/audit", "internal/baseline", "internal/facts", "internal/platform", "internal/textsafe"}, // platform: the descriptor names the recipe
-	"internal/platform":     {"internal/facts", "internal/logparse", "internal/textsafe"},
+	"internal/platform":     {"internal/facts", "internal/logparse", "internal/release", "internal/textsafe"},
+	"internal/release":      {},
 	"internal/reportschema": {}, // test-only: validates JSON reports against docs/schema
 	"internal/report":       {"internal/audit", "internal/change", "internal/facts", "internal/plan", "internal/textsafe"},
 	"internal/store":        {"internal/audit", "internal/facts"},

@@ -21,7 +21,7 @@ func checkROMMONChannels(in Input, r Rule) []Finding {
 	groups := map[key][]romPair{}
 	var order []key
 	for _, p := range rommonPairs(in.Facts) {
-		if sameVersion(p.cli.Version, p.snmp.Version) {
+		if sameRelease(p.cli.Version, p.snmp.Version) {
 			continue
 		}
 		k := key{visible(p.cli.Version), visible(p.snmp.Version)}
@@ -83,10 +83,13 @@ func rommonPairs(f facts.Facts) []romPair {
 }
 
 // fallbackCLI is the CLI component an unmatched SNMP row (the chassis) is
-// compared with: R0, else the only one.
+// compared with: R0, else classic IOS's ROMMON (beside its BOOTLDR), else
+// the only one.
 func fallbackCLI(cli map[string]facts.Component) (facts.Component, bool) {
-	if c, ok := cli["R0"]; ok {
-		return c, true
+	for _, name := range []string{"R0", "ROMMON"} {
+		if c, ok := cli[name]; ok {
+			return c, true
+		}
 	}
 	if len(cli) == 1 {
 		for _, c := range cli {
@@ -94,10 +97,4 @@ func fallbackCLI(cli map[string]facts.Component) (facts.Component, bool) {
 		}
 	}
 	return facts.Component{}, false
-}
-
-// sameVersion compares two firmware strings as opaque values: surrounding
-// space and letter case do not count.
-func sameVersion(a, b string) bool {
-	return strings.EqualFold(strings.TrimSpace(a), strings.TrimSpace(b))
 }

@@ -40,6 +40,8 @@ const (
 	LOG003   = "LOG-003"   // firewall.go: the device's logging is disabled
 	CRASH001 = "CRASH-001" // firewall.go: crash files or a crash reload
 	ADV001   = "ADV-001"   // advisory.go: release affected by a known-exploited advisory
+	BOOT004  = "BOOT-004"  // install.go: install-mode software activated but not committed
+	BOOT005  = "BOOT-005"  // install.go: ROMMON's BOOT variable differs from the IOS boot settings
 )
 
 // ATT&CK techniques the rules defend against.
@@ -79,6 +81,8 @@ var rules = []Rule{
 	{IMG005, "running image changed since the last snapshot, outside any change window", High, techPatchImage, checkImageChanged},
 	{IMG006, "image downgraded relative to history", High, techDowngrade, checkImageDowngrade},
 	{BOOT003, "boot variable or configuration register changed, outside any change window", High, techPatchImage, checkBootChanged},
+	{BOOT004, "software activated but not committed: the next reload rolls it back, outside any change window", Medium, techPatchImage, checkUncommittedInstall},
+	{BOOT005, "ROMMON BOOT variable differs from the boot variable IOS reports", High, techROMMONkit, checkROMMONBootVariable},
 	{REL001, "reload since the last snapshot, outside any change window", Medium, techROMMONkit, checkReload},
 	{REL002, "CLI and SNMP disagree about the last reload", Medium, techROMMONkit, checkReloadChannels},
 	{LOG001, "login or transfer from a source outside the management networks", High, techROMMONkit, checkLogSources},

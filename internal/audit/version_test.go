@@ -8,7 +8,7 @@ import (
 	"fwaudit/internal/audit"
 )
 
-func TestCompareVersions(t *testing.T) {
+func TestCompareVersions(t *testing.T) { // the rules' entry point to release.Compare
 	tests := []struct {
 		name, a, b string
 		want       int

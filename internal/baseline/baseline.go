@@ -5,6 +5,8 @@ import (
 	"path"
 	"slices"
 	"strings"
+
+	"fwaudit/internal/release"
 )
 
 // Set is every baseline loaded from a folder: models per platform, in file
@@ -34,7 +36,7 @@ type Model struct {
 
 // ROMMON is the approved boot firmware of a model.
 type ROMMON struct {
-	Approved []string // opaque version strings, whitespace trimmed
+	Approved []string // release identities, compared with release.Same (not as text)
 	Package  *Package // optional: what a revert installs
 	// Region is the ROMMON region a two-region router (ISR G2) must run:
 	// RegionReadOnly, or "" (any region running an approved version).
@@ -144,12 +146,15 @@ func ModelMatch(pattern, model string) bool {
 }
 
 // ROMMONApproved reports whether version is on the approved ROMMON list.
-// Versions are opaque: only surrounding whitespace is ignored.
+// It compares release identity (release.Same), not text: 17.05.01r is
+// 17.5.1r, and the vendor framing a channel prints around the version
+// ("System Bootstrap, Version 15.0(1r)M16, RELEASE SOFTWARE (fc1)", the
+// form of entPhysicalFirmwareRev) does not count.
 func (m *Model) ROMMONApproved(version string) bool {
-	if m == nil || m.ROMMON == nil {
+	if m == nil || m.ROMMON == nil || strings.TrimSpace(version) == "" {
 		return false
 	}
-	return slices.Contains(m.ROMMON.Approved, strings.TrimSpace(version))
+	return slices.ContainsFunc(m.ROMMON.Approved, func(a string) bool { return release.Same(a, version) })
 }
 
 // Image returns the approved image named file. file must be a bare name: the

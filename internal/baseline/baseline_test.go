@@ -16,7 +16,11 @@ func TestModelQueries(t *testing.T) {
 		ConfigRegister: []string{"0x2102"},
 	}
 	require.True(t, m.ROMMONApproved(" 17.9.1r[FC2]\n"))
-	require.False(t, m.ROMMONApproved("17.9.1R[FC2]"), "versions are opaque: no case folding")
+	require.True(t, m.ROMMONApproved("17.09.01r[FC2]"), "release identity, not text: zero padding does not count")
+	require.True(t, m.ROMMONApproved("System Bootstrap, Version 17.9.1r [FC2], RELEASE SOFTWARE (P)"),
+		"the vendor framing of the BOOTLDR: line / entPhysicalFirmwareRev does not count")
+	require.False(t, m.ROMMONApproved("17.9.1r[FC3]"), "another build of the same numbers is another release")
+	require.False(t, m.ROMMONApproved("17.9.2r[FC2]"))
 	require.False(t, m.ROMMONApproved(""))
 
 	_, ok := m.Image("cat9k.bin")

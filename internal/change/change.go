@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"fwaudit/internal/facts"
+	"fwaudit/internal/release"
 )
 
 // Kind names what changed. The values are the `field` strings of the diff
@@ -71,7 +72,7 @@ func Compare(prev, cur Snapshot) []Change {
 			out = append(out, Change{Kind: k, Before: before, After: after})
 		}
 	}
-	add(OSVersion, p.OSVersion, c.OSVersion, equal)
+	add(OSVersion, p.OSVersion, c.OSVersion, release.Same)
 	add(Image, p.Image, c.Image, sameFile)
 	add(Boot, strings.Join(p.Boot.System, ","), strings.Join(c.Boot.System, ","), equal)
 	add(ConfigRegister, p.Boot.ConfigRegister, c.Boot.ConfigRegister, strings.EqualFold)
@@ -120,8 +121,8 @@ func romChanges(prev, cur []facts.Component) []Change {
 	for _, c := range cur {
 		before := old[c.Name+"\x00"+string(c.Source)]
 		after := strings.TrimSpace(c.Version)
-		if before == "" || after == "" || before == after {
-			continue
+		if before == "" || after == "" || release.Same(before, after) {
+			continue // the same release, however each snapshot printed it
 		}
 		comp := c
 		out = append(out, Change{Kind: ROMMON, Subject: componentName(c), Before: before, After: after, Component: &comp})

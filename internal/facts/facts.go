@@ -38,16 +38,18 @@ type Facts struct {
 	// LogsDropped counts security-relevant log events past the parser's
 	// cap (logparse.MaxEvents), not kept and so not judged (PARSE-001).
 	LogsDropped int            `json:"logs_dropped,omitempty"`
-	Integrity   *BootIntegrity `json:"integrity,omitempty"` // integrity.go: signed boot measurements, image signature
-	Logging     *Logging       `json:"logging,omitempty"`   // firewall.go: the device's logging state (ASA show logging)
-	Firewall    *Firewall      `json:"firewall,omitempty"`  // firewall.go: ASA context, FXOS, runtime indicators, crashes
+	Integrity   *BootIntegrity `json:"integrity,omitempty"`   // integrity.go: signed boot measurements, image signature
+	Logging     *Logging       `json:"logging,omitempty"`     // firewall.go: the device's logging state (ASA show logging)
+	Firewall    *Firewall      `json:"firewall,omitempty"`    // firewall.go: ASA context, FXOS, runtime indicators, crashes
+	Install     *Install       `json:"install,omitempty"`     // install.go: IOS XE install-mode packages and commit state
+	ROMMONVars  []Variable     `json:"rommon_vars,omitempty"` // install.go: ROMMON environment variables (show romvar)
 }
 
 // Component is the boot firmware (ROMMON, boot loader, BIOS, Aboot) of one
 // part of the device: a route processor, a slot, a supervisor.
 type Component struct {
 	Name    string `json:"component"`        // R0, F0, 0, chassis, ...
-	Version string `json:"version"`          // opaque; only whitespace is normalized
+	Version string `json:"version"`          // as the channel printed it (raw, for evidence); compare with release.Same
 	Source  Source `json:"source"`           // cli or snmp
 	Origin  string `json:"origin,omitempty"` // the command or OID it was read from
 }

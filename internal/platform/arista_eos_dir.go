@@ -15,6 +15,7 @@ import (
 // Entries carry the prefix of their "Directory of" header (flash:/x);
 // recursive listings (dir /recursive) keep each subdirectory's prefix.
 func parseEOSDir(s string) (iosxeDir, error) {
+	s = unwrap(s, dirContinues) // a pasted output: indented, wrapped at the terminal width
 	var d iosxeDir
 	prefix, recognized := "", false
 	eachLine(s, func(line string) bool {

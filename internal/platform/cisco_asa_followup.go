@@ -9,7 +9,7 @@ var asaFileSystems = []string{"disk0:", "disk1:", "flash:", "boot:"}
 
 // ASAFollowUp returns `verify /sha-512 <path>` for the running image and
 // each boot system entry on a local file system, deduplicated, in order,
-// at most maxFollowUps, with the plain-path rule of IOSXEFollowUp so a
+// at most maxFollowUps, with the plain-path rule of iosxeFollowUp so a
 // hostile boot variable cannot smuggle CLI syntax. The BOOT variable's GRUB
 // form ((hd0,1)/x.bin) and remote URLs (tftp://) are not hashed on the box.
 // Verifies are CPU-intensive on the ASA; the text-segment hash and the

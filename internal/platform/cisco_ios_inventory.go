@@ -41,6 +41,7 @@ func (inv ciscoInventory) Chassis() (inventoryItem, bool) {
 // ParseCiscoInventory parses `show inventory`. At most maxComponents items
 // are kept.
 func ParseCiscoInventory(s string) (ciscoInventory, error) {
+	s = unwrap(s, inventoryContinues) // a pasted output: indented, wrapped at the terminal width
 	var inv ciscoInventory
 	eachLine(s, func(line string) bool {
 		t := strings.TrimSpace(limit(line))
@@ -113,4 +114,14 @@ func indexKey(t, key string) int {
 		}
 	}
 	return -1
+}
+
+// inventoryContinues: a NAME: or PID: line wrapped at the terminal width
+// continues on a line that starts neither.
+func inventoryContinues(line, next string) bool {
+	key := func(l string) bool {
+		l = strings.TrimSpace(l)
+		return strings.HasPrefix(l, "NAME:") || strings.HasPrefix(l, "Name:") || strings.HasPrefix(l, "PID:")
+	}
+	return key(line) && !key(next)
 }

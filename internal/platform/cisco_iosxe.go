@@ -104,7 +104,42 @@ func ParseIOSXE(out Outputs) (facts.Facts, error) {
 		}
 	}
 	f.Logs, f.LogsDropped = ParseIOSXELogging(out[IOSXEShowLogging]) // iosxe_logging.go
+	mergeInstall(&f, out, keep)
 	return f, errors.Join(errs...)
+}
+
+// mergeInstall adds show inventory (the chassis PID and serial when show
+// version gave none), show module (each module's boot firmware, Catalyst),
+// show romvar (the ROMMON variables) and show install summary
+// (install-mode packages and their commit state).
+func mergeInstall(f *facts.Facts, out Outputs, keep func(error, bool) bool) {
+	if s, ok := out[IOSXEShowInventory]; ok {
+		inv, err := ParseCiscoInventory(s)
+		if keep(err, true) {
+			if c, ok := inv.Chassis(); ok {
+				f.Model, f.Serial = nonEmpty(f.Model, c.PID), nonEmpty(f.Serial, c.SN)
+			}
+		}
+	}
+	if s, ok := out[IOSXEShowRomvar]; ok {
+		vars, err := ParseIOSXERomvar(s)
+		if keep(err, true) {
+			f.ROMMONVars = vars
+		}
+	}
+	if s, ok := out[IOSShowModule]; ok { // cisco_ios_module.go
+		m, err := ParseIOSShowModule(s)
+		if keep(err, true) {
+			f.Model = nonEmpty(f.Model, m.Chassis)
+			f.ROMMON = appendComponents(f.ROMMON, m.BootFirmware(IOSShowModule))
+		}
+	}
+	if s, ok := out[IOSXEInstallSummary]; ok {
+		in, err := ParseIOSXEInstallSummary(s)
+		if keep(err, true) {
+			f.Install = &in
+		}
+	}
 }
 
 func mergeVersion(f *facts.Facts, v iosxeVersion) {
@@ -185,4 +220,20 @@ func parseVerifies(out Outputs, keep func(error, bool) bool) []facts.ImageHash {
 		}
 	}
 	return hashes
+}
+
+// appendComponents adds the components whose names are new, up to
+// maxComponents.
+func appendComponents(have, more []facts.Component) []facts.Component {
+	seen := map[string]bool{}
+	for _, c := range have {
+		seen[c.Name] = true
+	}
+	for _, c := range more {
+		if !seen[c.Name] && len(have) < maxComponents {
+			seen[c.Name] = true
+			have = append(have, c)
+		}
+	}
+	return have
 }

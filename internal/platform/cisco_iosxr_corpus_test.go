@@ -1,9 +1,12 @@
 package platform
 
 import (
+	"os"
 	"testing"
 
 	"github.com/stretchr/testify/require"
+
+	"fwaudit/internal/facts"
 )
 
 func TestCorpusCiscoIOSXR(t *testing.T) {
@@ -43,4 +46,26 @@ func TestCorpusCiscoIOSXR(t *testing.T) {
 			require.Equal(t, got, ia.Nodes)
 		},
 	})
+}
+
+// TestCorpusIOSXRROMLine checks the ROM: line of the two corpus outputs
+// that have one; ntc-templates does not capture it, so the expected
+// values are hand-written. "5.15(c) 1994-2012 by Cisco Systems" is the
+// version 5.15 followed by the copyright sign, not a version "5.15(c)".
+func TestCorpusIOSXRROMLine(t *testing.T) {
+	for raw, want := range map[string]string{
+		"show_version_brief/cisco_xr_show_version_brief.raw": "5.15",
+		"show_version/cisco_xr_show_version_crs.raw":         "2.100(20100129:213223)",
+	} {
+		t.Run(raw, func(t *testing.T) {
+			in, err := os.ReadFile("testdata/corpus/cisco_xr/" + raw)
+			require.NoError(t, err)
+			v, err := ParseIOSXRShowVersion(string(in))
+			require.NoError(t, err)
+			require.Equal(t, want, v.ROM)
+			f, err := ParseIOSXR(Outputs{XRShowVersion: string(in)})
+			require.NoError(t, err)
+			require.Equal(t, []facts.Component{{Name: "RP", Version: want, Source: facts.SourceCLI, Origin: XRShowVersion}}, f.ROMMON)
+		})
+	}
 }

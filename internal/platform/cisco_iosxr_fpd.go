@@ -55,8 +55,7 @@ var xrFPDStatus = map[string]int{"CURRENT": 1, "NEED": 2, "RLOAD": 2, "RELOAD": 
 func parseIOSXRFPD(s string) (xrFPDTable, error) {
 	var t xrFPDTable
 	progCol, header := -1, false
-	eachLine(s, func(line string) bool {
-		line = limit(line)
+	for _, line := range tableLines(s, fpdStart) { // indented, double-spaced or terminal-wrapped pastes
 		f := strings.Fields(line)
 		switch {
 		case strings.Contains(line, "FPD device") && strings.Contains(line, "Running"):
@@ -66,8 +65,7 @@ func parseIOSXRFPD(s string) (xrFPDTable, error) {
 				t.FPDs = append(t.FPDs, d)
 			}
 		}
-		return true
-	})
+	}
 	if !header {
 		if unsupported(s) {
 			return t, fmt.Errorf("parse ios xr show hw-module fpd: %w", ErrUnsupported)
@@ -117,4 +115,13 @@ func parseFPDRow(line string, f []string, progCol int) (xrFPD, bool) {
 		}
 	}
 	return d, true
+}
+
+// fpdStart reports whether a line of show hw-module fpd starts a row (a
+// location), the header or a banner line (for tableLines).
+func fpdStart(t string) bool {
+	first := firstToken(t)
+	return strings.Contains(first, "/") || strings.Contains(t, "FPD device") || strings.Contains(t, "FPD Versions") ||
+		strings.HasPrefix(t, "=") || strings.HasPrefix(t, "Auto-upgrade") || strings.HasPrefix(t, "Attribute codes") ||
+		strings.HasPrefix(t, "Location")
 }

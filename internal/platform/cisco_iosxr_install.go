@@ -29,6 +29,7 @@ func parseIOSXRInstallActive(s string) (xrInstallActive, error) {
 	var ia xrInstallActive
 	var cur *xrInstallNode
 	inPkgs := false
+	s = dedent(s) // a pasted, indented output: packages stay indented under their node
 	eachLine(s, func(line string) bool {
 		t := strings.TrimSpace(limit(line))
 		f := strings.Fields(t)
@@ -44,7 +45,9 @@ func parseIOSXRInstallActive(s string) (xrInstallActive, error) {
 			ia.Nodes = append(ia.Nodes, n)
 			cur, inPkgs = &ia.Nodes[len(ia.Nodes)-1], false
 		case cur == nil || len(f) == 0:
-			inPkgs = inPkgs && cur != nil && len(f) > 0
+			// a blank line (a double-spaced paste) ends nothing
+		case inPkgs && line[0] != ' ' && line[0] != '\t':
+			inPkgs = false // the package list is indented; an unindented line ends it
 		case strings.HasPrefix(t, "Boot Partition:"):
 			cur.BootPartition = field(firstToken(t[len("Boot Partition:"):]))
 		case strings.HasPrefix(t, "Boot Device:"):

@@ -13,13 +13,14 @@ type xrVersion struct {
 	Uptime        string `json:"uptime"`
 	UptimeSeconds int64  `json:"uptime_seconds"`
 	Image         string `json:"image"` // System image file is "..." (32-bit XR)
-	ROM           string `json:"rom"`   // first word of the version on the ROM: line (32-bit XR)
+	ROM           string `json:"rom"`   // the version on the ROM: line (32-bit XR), vendor text after it removed
 	Label         string `json:"label"` // Build Information Label
 }
 
 // ParseIOSXRShowVersion parses IOS XR `show version`. It fails with
 // ErrUnrecognized when no "Cisco IOS XR Software, Version" line is found.
 func ParseIOSXRShowVersion(s string) (xrVersion, error) {
+	s = unwrap(s, iosVersionContinues) // a pasted output: indented, wrapped at the terminal width
 	var v xrVersion
 	modelFromProcessor := false
 	eachLine(s, func(line string) bool {
@@ -40,7 +41,7 @@ func ParseIOSXRShowVersion(s string) (xrVersion, error) {
 		case v.Image == "" && hasPrefixFold(t, "System image file is "):
 			v.Image = field(strings.Trim(strings.TrimSpace(t[len("System image file is "):]), `"`))
 		case v.ROM == "" && strings.HasPrefix(t, "ROM:"):
-			v.ROM = field(firstToken(versionPhrase(t)))
+			v.ROM = romVersion(versionPhrase(t)) // "5.15(c) 1994-2012 by Cisco": (c) is the copyright sign
 		case strings.HasPrefix(t, "Label") && strings.Contains(t, ":") && v.Label == "":
 			v.Label = field(strings.TrimSpace(t[strings.IndexByte(t, ':')+1:]))
 		case hasPrefixFold(t, "cisco ") && strings.Index(t, " (") >= len("cisco "):

@@ -50,7 +50,7 @@ func parseNXOS(out Outputs) (facts.Facts, error) {
 	if s, ok := out[NXOSShowVersion]; ok {
 		v, err := ParseNXOSShowVersion(s)
 		keep(err, false)
-		f.Hostname, f.Model, f.Serial, f.OSVersion = v.Hostname, v.Platform, v.Serial, v.OSVersion
+		f.Hostname, f.Model, f.Serial, f.OSVersion = v.Hostname, v.Model, v.Serial, v.OSVersion
 		f.Image = v.Image
 		if f.Image == "" {
 			f.Image = v.Kickstart

@@ -15,6 +15,7 @@ import (
 // Names ending in "/" are directories. Entries get the "bootflash:" prefix
 // (from the Usage line when printed, else "bootflash:").
 func parseNXOSDir(s string) (iosxeDir, error) {
+	s = unwrap(s, dirContinues) // a pasted output: indented, wrapped at the terminal width
 	var d iosxeDir
 	var entries []dirEntry
 	fs, recognized := "bootflash:", false

@@ -1,36 +1,21 @@
 package platform
 
 import (
-	"os"
-	"path/filepath"
 	"reflect"
 	"testing"
 
 	"fwaudit/internal/textsafe"
 )
 
-// platformFuzzSeeds adds the IOS XE seeds, every corpus raw and the
-// hand-written fixtures of the other platforms.
-func platformFuzzSeeds(f *testing.F) {
-	fuzzSeeds(f)
-	paths, err := filepath.Glob("testdata/*/*.txt")
-	if err != nil {
-		f.Fatal(err)
-	}
-	for _, p := range paths {
-		b, err := os.ReadFile(p)
-		if err != nil {
-			f.Fatal(err)
-		}
-		f.Add(string(b))
-	}
-}
+// platformFuzzSeeds adds every testdata input of every platform and every
+// corpus raw (fuzzSeeds).
+func platformFuzzSeeds(f *testing.F) { fuzzSeeds(f) }
 
 // checkFacts asserts the fuzz properties on merged facts: every string is
 // textsafe and the lists are bounded.
 func checkFacts(t *testing.T, in string, p Platform) {
 	out := Outputs{}
-	for _, cmd := range p.Commands {
+	for _, cmd := range ParsedCommands(p) {
 		out[cmd] = in
 	}
 	fa, _ := p.Parse(out)

@@ -41,6 +41,7 @@ var platformGoldens = map[string][]struct {
 	"juniper_junos": {
 		{"file-list", func(s string) (any, error) { return parseJunosFileList(s) }},
 		{"file-checksum-sha256", func(s string) (any, error) { return ParseJunosChecksum(s) }},
+		{"show-system-uptime", func(s string) (any, error) { return ParseJunosUptime(s) }},
 	},
 }
 

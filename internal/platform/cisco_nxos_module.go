@@ -2,6 +2,7 @@ package platform
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"fwaudit/internal/facts"
@@ -54,36 +55,55 @@ func (m nxosModules) ActiveSupervisor() (NXOSModule, bool) {
 // Rows of the Module-Type table make the modules; the Sw / Hw / Slot and
 // Serial-Num tables fill them in by module number. Other tables (power,
 // diagnostics) and the Xbar tables of the N7K are skipped. A value that
-// overflows its column moves the boundary to the end of the word.
+// overflows its column moves the boundary to the end of the word. Saved
+// outputs may be indented, double-spaced, wrapped at the terminal width
+// (tableLines) or have lost the dash lines (the rows then give the columns,
+// see rowStarts).
 func ParseNXOSShowModule(s string) (nxosModules, error) {
 	var m nxosModules
 	index := map[string]int{}
 	var header string
 	var cols []string // column names of the current table; nil: not in a table
 	var starts []int
-	eachLine(s, func(line string) bool {
-		line = strings.TrimRight(limit(line), " \t")
+	var pending []string // rows of a table whose dash line was lost
+	flush := func() {
+		if len(pending) > 0 {
+			starts, cols = rowStarts(header, pending)
+			for _, row := range pending {
+				m.addRow(index, cols, splitColumns(row, starts))
+			}
+		}
+		pending, header, cols = nil, "", nil
+	}
+	for _, line := range tableLines(s, nxosModuleStart) {
 		switch {
-		case strings.TrimSpace(line) == "":
-			cols, header = nil, ""
+		case len(pending) > 0 && leadingDigits(line):
+			pending = append(pending, line)
+		case len(pending) > 0:
+			flush()
+			if hasPrefixFold(line, "Mod ") {
+				header = line
+			}
 		case isDashLine(line) && header != "":
 			starts = dashStarts(line)
 			cols = splitColumns(header, starts)
 			header = ""
 		case hasPrefixFold(line, "Mod "):
 			cols, header = nil, line
+		case header != "" && leadingDigits(line):
+			pending = append(pending, line) // no dash line under the header (lost in a paste)
 		case cols != nil:
 			row := splitColumns(line, starts)
 			if !isDigits(row[0]) {
 				cols = nil
-				return true
+				continue
 			}
 			m.addRow(index, cols, row)
 		default:
 			header = ""
 		}
-		return true
-	})
+	}
+	flush()
 	if len(m.Modules) == 0 {
 		if nxosUnsupported(s) {
 			return m, fmt.Errorf("parse nx-os show module: %w", ErrUnsupported)
@@ -136,18 +156,25 @@ func has(cols []string, name string) bool {
 	return false
 }
 
-// isDashLine reports whether line is only runs of '-' separated by blanks.
+// isDashLine reports whether line is only runs of '-' separated by blanks
+// or '+' (Catalyst 4500 / 9000: "---+-----+------").
 func isDashLine(line string) bool {
 	t := strings.TrimSpace(line)
-	return t != "" && strings.Trim(t, "- \t") == "" && strings.HasPrefix(t, "-")
+	return t != "" && strings.Trim(t, "-+ \t") == "" && strings.HasPrefix(t, "-")
 }
 
-// dashStarts returns where each run of dashes starts.
+// dashStarts returns where each run of dashes starts; a run after a '+'
+// starts at the '+' (Catalyst prints its values from the separator on:
+// "---+-----+" over "1   28   Cisco Catalyst 9500").
 func dashStarts(line string) []int {
 	var out []int
 	for i := 0; i < len(line) && len(out) < 32; i++ {
 		if line[i] == '-' && (i == 0 || line[i-1] != '-') {
-			out = append(out, i)
+			if i > 0 && line[i-1] == '+' {
+				out = append(out, i-1)
+			} else {
+				out = append(out, i)
+			}
 		}
 	}
 	return out
@@ -193,4 +220,60 @@ func nxosSupervisor(f *facts.Facts, m nxosModules) {
 
 func hasSuffixFold(s, suffix string) bool {
 	return len(s) >= len(suffix) && strings.EqualFold(s[len(s)-len(suffix):], suffix)
+}
+
+// nxosModuleStart reports whether a line of show module starts a row
+// ("27   0    Supervisor Module ..."), a header (Mod, Xbar) or the
+// "* this terminal session" note.
+func nxosModuleStart(t string) bool {
+	return leadingDigits(t) || hasPrefixFold(t, "Mod ") || hasPrefixFold(t, "Xbar ") || strings.HasPrefix(t, "*")
+}
+
+// leadingDigits reports whether t starts with a number followed by a blank
+// (and more: a lone number is the tail of a wrapped line, not a row).
+func leadingDigits(t string) bool {
+	i := 0
+	for i < len(t) && t[i] >= '0' && t[i] <= '9' {
+		i++
+	}
+	return i > 0 && i < len(t) && (t[i] == ' ' || t[i] == '\t') && strings.TrimSpace(t[i:]) != ""
+}
+
+// wordStarts returns where each blank-separated word of a header starts.
+func wordStarts(line string) []int {
+	var out []int
+	for i := 0; i < len(line) && len(out) < 32; i++ {
+		if line[i] != ' ' && line[i] != '\t' && (i == 0 || line[i-1] == ' ' || line[i-1] == '\t') {
+			out = append(out, i)
+		}
+	}
+	return out
+}
+
+// rowStarts finds the columns of a table without its dash line: a cell
+// starts at column 0 or after two or more blanks, and every row's cells
+// start at their column (NX-OS left-aligns them). When the rows give as
+// many columns as the header has words, those are the columns; else the
+// header words' positions are (headers are not always aligned with their
+// values: N9K prints "Module-Type" 12 columns right of its values). It
+// returns the starts and the column names.
+func rowStarts(header string, rows []string) ([]int, []string) {
+	seen := map[int]bool{}
+	for _, r := range rows {
+		for i := 0; i < len(r); i++ {
+			if r[i] != ' ' && (i == 0 || i >= 2 && r[i-1] == ' ' && r[i-2] == ' ') {
+				seen[i] = true
+			}
+		}
+	}
+	words := wordStarts(header)
+	if len(seen) != len(words) {
+		return words, splitColumns(header, words)
+	}
+	out := make([]int, 0, len(seen))
+	for i := range seen {
+		out = append(out, i)
+	}
+	slices.Sort(out)
+	return out, strings.Fields(header)
 }

@@ -44,7 +44,7 @@ func TestParseNXOSShowModuleErrors(t *testing.T) {
 		{"rejected", "% Invalid command at '^' marker.\n", ErrUnsupported},
 		{"empty", "", ErrUnrecognized},
 		{"header-without-rows", "Mod  Ports  Module-Type  Model  Status\n---  -----  -----------  -----  ------\n", ErrUnrecognized},
-		{"no-dash-line", "Mod  Ports  Module-Type  Model  Status\n1    48     Eth  N9K-X  ok\n", ErrUnrecognized},
+		{"rows-without-header", "1    48     Eth  N9K-X  ok\n", ErrUnrecognized},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -52,4 +52,12 @@ func TestParseNXOSShowModuleErrors(t *testing.T) {
 			require.ErrorIs(t, err, tc.want)
 		})
 	}
+}
+
+// A pasted show module that lost its dash lines still parses (issue #14):
+// the header words give the columns. Hand-written input and values.
+func TestParseNXOSShowModuleWithoutDashLine(t *testing.T) {
+	m, err := ParseNXOSShowModule("Mod  Ports  Module-Type  Model  Status\n1    48     Eth          N9K-X  ok\n")
+	require.NoError(t, err)
+	require.Equal(t, []NXOSModule{{Module: "1", Ports: "48", Type: "Eth", Model: "N9K-X", Status: "ok"}}, m.Modules)
 }

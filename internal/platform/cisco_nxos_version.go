@@ -15,6 +15,7 @@ type nxosVersion struct {
 	Image           string `json:"image"`            // NXOS image file / system image file
 	Kickstart       string `json:"kickstart"`        // kickstart image file (5K/7K)
 	Platform        string `json:"platform"`         // chassis word from "cisco Nexus9000 C9396PX Chassis"
+	Model           string `json:"model"`            // the product ID when the line names one (N9K-C93180YC-EX), else Platform
 	Serial          string `json:"serial"`           // Processor Board ID
 	Uptime          string `json:"uptime"`           // Kernel uptime text
 	UptimeSeconds   int64  `json:"uptime_seconds"`   // Kernel uptime
@@ -68,7 +69,12 @@ func (v *nxosVersion) parseLine(t string) {
 		v.Uptime = field(t[len("Kernel uptime is "):])
 		v.UptimeSeconds = parseUptimeWords(t[len("Kernel uptime is "):])
 	case strings.HasPrefix(t, "cisco ") && v.Platform == "":
-		v.Platform = field(nxosPlatform(strings.Fields(t[len("cisco "):])))
+		w := strings.Fields(t[len("cisco "):])
+		v.Platform = field(nxosPlatform(w))
+		v.Model = v.Platform
+		if len(w) > 1 && strings.Contains(w[0], "-") && strings.HasPrefix(w[1], "(") {
+			v.Model = field(w[0]) // cisco N9K-C93180YC-EX ("supervisor")
+		}
 	}
 }
 

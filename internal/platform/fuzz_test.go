@@ -13,7 +13,7 @@ import (
 // to f, so each fuzz target starts from real shapes.
 func fuzzSeeds(f *testing.F) {
 	var paths []string
-	for _, pattern := range []string{"testdata/cisco_iosxe/*.txt", "testdata/corpus/*/*/*.raw"} {
+	for _, pattern := range []string{"testdata/*/*.txt", "testdata/corpus/*/*/*.raw"} {
 		m, err := filepath.Glob(pattern)
 		if err != nil {
 			f.Fatal(err)
@@ -142,7 +142,7 @@ func FuzzParseIOSXE(f *testing.F) {
 	fuzzSeeds(f)
 	f.Fuzz(func(t *testing.T, in string) {
 		out := Outputs{}
-		for _, cmd := range CiscoIOSXE.Commands {
+		for _, cmd := range ParsedCommands(CiscoIOSXE) {
 			out[cmd] = in
 		}
 		out[IOSXEVerifyCmd+"bootflash:x.bin"] = in
@@ -163,6 +163,44 @@ func FuzzParseIOSXE(f *testing.F) {
 			if !localPath(c[len(IOSXEVerifyCmd):]) {
 				t.Fatalf("follow-up with unsafe path: %q", c)
 			}
+		}
+	})
+}
+
+func FuzzParseIOSXERomvar(f *testing.F) {
+	fuzzSeeds(f)
+	f.Fuzz(func(t *testing.T, in string) {
+		v, _ := ParseIOSXERomvar(in)
+		checkResult(t, in, v)
+		if len(v) > maxFiles {
+			t.Fatalf("%d variables", len(v))
+		}
+	})
+}
+
+func FuzzParseIOSXEInstallSummary(f *testing.F) {
+	fuzzSeeds(f)
+	f.Fuzz(func(t *testing.T, in string) {
+		v, err := ParseIOSXEInstallSummary(in)
+		checkResult(t, in, v)
+		if len(v.Packages) > maxComponents || err == nil && len(v.Packages) == 0 {
+			t.Fatalf("%d packages, err %v", len(v.Packages), err)
+		}
+		for _, p := range v.Packages {
+			if !installState(p.State) {
+				t.Fatalf("bad state %q", p.State)
+			}
+		}
+	})
+}
+
+func FuzzParseIOSShowModule(f *testing.F) {
+	fuzzSeeds(f)
+	f.Fuzz(func(t *testing.T, in string) {
+		v, _ := ParseIOSShowModule(in)
+		checkResult(t, in, v)
+		if len(v.Modules) > maxComponents || len(v.BootFirmware(IOSShowModule)) > maxComponents {
+			t.Fatalf("%d modules", len(v.Modules))
 		}
 	})
 }

@@ -23,6 +23,9 @@ var parsersBySlug = []struct {
 	{"show-running-config-boot", func(s string) (any, error) { return parseIOSXERunningBoot(s) }},
 	{"dir", func(s string) (any, error) { return parseIOSXEDir(s) }},
 	{"verify", func(s string) (any, error) { return ParseIOSXEVerify(s) }},
+	{"show-inventory", func(s string) (any, error) { return ParseCiscoInventory(s) }},
+	{"show-romvar", func(s string) (any, error) { return ParseIOSXERomvar(s) }},
+	{"show-install-summary", func(s string) (any, error) { return ParseIOSXEInstallSummary(s) }},
 }
 
 // goldenResult is what a parser golden file holds.

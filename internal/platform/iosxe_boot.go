@@ -13,6 +13,7 @@ import (
 // "Boot Variables on next reload" section, its BOOT variable wins; standby
 // lines are ignored.
 func parseIOSXEBootvar(s string) (facts.BootConfig, error) {
+	s = unwrap(s, bootvarContinues) // a pasted output: indented, wrapped at the terminal width
 	var bc facts.BootConfig
 	recognized, inNextReload := false, false
 	src := 0 // where bc.System came from: 0 nowhere, 1 a BOOT line, 2 a next-reload BOOT line
@@ -141,4 +142,16 @@ func isDigits(s string) bool {
 		}
 	}
 	return true
+}
+
+// bootvarContinues: a "KEY = value" / "KEY : value" line wrapped at the
+// terminal width continues on a line that is no such line itself.
+func bootvarContinues(line, next string) bool {
+	keyed := func(l string) bool {
+		t := strings.TrimSpace(l)
+		return strings.Contains(t, " = ") || strings.Contains(t, " : ") || strings.HasSuffix(t, " =") ||
+			strings.HasSuffix(t, ":") || strings.HasPrefix(t, "---") || strings.HasPrefix(t, "Switch ") ||
+			strings.HasPrefix(t, "Configuration register") || strings.HasPrefix(t, "BOOT") || strings.HasPrefix(t, "Standby")
+	}
+	return keyed(line) && !keyed(next)
 }

@@ -49,7 +49,7 @@ func loadCorpusCase(t *testing.T, raw string) (string, []ntcRecord) {
 func TestCorpusCiscoIOS(t *testing.T) {
 	raws, err := filepath.Glob("testdata/corpus/cisco_ios/*/*.raw")
 	require.NoError(t, err)
-	require.Len(t, raws, 16, "corpus files went missing")
+	require.Len(t, raws, 24, "corpus files went missing")
 	for _, raw := range raws {
 		name := filepath.Base(raw)
 		t.Run(strings.TrimSuffix(name, ".raw"), func(t *testing.T) {
@@ -66,6 +66,10 @@ func TestCorpusCiscoIOS(t *testing.T) {
 				checkCorpusDir(t, in, want)
 			case "show_platform":
 				checkCorpusShowPlatform(t, in, want)
+			case "show_inventory":
+				checkCorpusInventory(t, in, want)
+			case "show_module":
+				checkCorpusShowModule(t, name, in, want)
 			default:
 				t.Fatalf("no check for %s", raw)
 			}
@@ -139,4 +143,40 @@ func checkCorpusShowPlatform(t *testing.T, in string, want []ntcRecord) {
 			Serial: r.str("serial"), SWVersion: r.str("software_version")})
 	}
 	require.Equal(t, wantRows, p.Switches)
+}
+
+// catModuleFwNotInNTC are the Fw values ntc-templates leaves empty (its
+// template does not read the Catalyst 4500 " M MAC addresses" table); the
+// values are hand-read from the .raw files.
+var catModuleFwNotInNTC = map[string]map[string]string{
+	"cisco_ios_show_module2.raw":   {"/5": "15.0(1r)SG5", "/6": "15.0(1r)SG5"},
+	"cisco_ios_show_module3.raw":   {"/6": "15.0(1r)SG5"},
+	"cisco_ios_show_module_02.raw": {"2/3": "15.0(1r)SG5"},
+}
+
+func checkCorpusShowModule(t *testing.T, name, in string, want []ntcRecord) {
+	m, err := ParseIOSShowModule(in)
+	require.NoError(t, err)
+	byKey := map[string]CatModule{}
+	for _, x := range m.Modules {
+		byKey[x.Switch+"/"+x.Module] = x
+	}
+	for _, w := range want {
+		key := w.str("switch_number") + "/" + w.str("module")
+		x, ok := byKey[key]
+		require.True(t, ok, "module %s", key)
+		if w.str("model") != "" && w.str("serial") != "" { // ntc's card row (one record in _01 is a parse artefact: model "Module", no serial)
+			require.Equal(t, w.str("model"), x.Model, key)
+			require.Equal(t, w.str("serial"), x.Serial, key)
+			require.Equal(t, w.str("port"), x.Ports, key)
+		}
+		for field, got := range map[string]string{"mod_fw": x.Fw, "mod_sw": x.Sw, "mod_hw": x.Hw, "status": x.Status} {
+			if w.str(field) != "" {
+				require.Equal(t, w.str(field), got, "%s %s", key, field)
+			}
+		}
+		if fw, ok := catModuleFwNotInNTC[name][key]; ok {
+			require.Equal(t, fw, x.Fw, "%s fw (hand-read)", key)
+		}
+	}
 }

@@ -39,6 +39,7 @@ func (d iosxeDir) Files() []facts.File {
 // "   11  -rw-   497494797  Nov 20 2025 10:01:22 +00:00  x.bin" under a
 // "Directory of bootflash:/" header. At most maxFiles entries are kept.
 func parseIOSXEDir(s string) (iosxeDir, error) {
+	s = unwrap(s, dirContinues) // a pasted output: indented, wrapped at the terminal width
 	var d iosxeDir
 	prefix, recognized := "", false
 	eachLine(s, func(line string) bool {
@@ -134,4 +135,35 @@ func atoi64(s string) int64 {
 		return 0
 	}
 	return n
+}
+
+// dirContinues: a directory entry wrapped at the terminal width (a long
+// file name) continues on a line that is no entry, header or trailer.
+func dirContinues(line, next string) bool {
+	return dirEntryLine(line) && !dirEntryLine(next) && !dirOtherLine(next)
+}
+
+// dirEntryLine reports whether one of the first three words of line is a
+// permission string (-rw-, drwx, -rw-r--r--): an entry of IOS, NX-OS
+// (no permissions: a size then a date), EOS or Junos listings.
+func dirEntryLine(line string) bool {
+	f := strings.Fields(line)
+	for i := 0; i < min(3, len(f)); i++ {
+		w := f[i]
+		if len(w) >= 4 && (w[0] == '-' || w[0] == 'd' || w[0] == 'l') && strings.Trim(w[1:], "rwxsStT-") == "" {
+			return true
+		}
+	}
+	if len(f) >= 3 && isDigits(f[0]) && (f[1][0] == '-' || f[1][0] == 'd') {
+		return true // IOS "519171  -rw -  5681": the permissions may hold a blank
+	}
+	return len(f) >= 4 && isDigits(f[0]) && len(f[1]) == 3 && isDigits(strings.TrimSuffix(f[2], ",")) // NX-OS: size Mon DD
+}
+
+// dirOtherLine reports whether line is a directory listing's header or
+// trailer.
+func dirOtherLine(line string) bool {
+	t := strings.TrimSpace(line)
+	return strings.HasPrefix(t, "Directory of") || strings.Contains(t, "bytes") || strings.HasSuffix(t, ":") ||
+		strings.HasPrefix(t, "total") || strings.HasPrefix(t, "Usage for")
 }

@@ -37,32 +37,32 @@ const (
 )
 
 // parseIOSXEShowPlatform parses `show platform`. It fails with
-// ErrUnrecognized when neither table nor the chassis line is found.
+// ErrUnrecognized when neither table nor the chassis line is found. A
+// table runs from its header to the first line whose first word is not a
+// slot or switch number; blank lines, indentation and lines wrapped at the
+// terminal width (tableLines) do not end it.
 func parseIOSXEShowPlatform(s string) (iosxePlatform, error) {
 	var p iosxePlatform
 	table := ""
-	eachLine(s, func(line string) bool {
-		f := strings.Fields(limit(line))
+	for _, line := range tableLines(s, platformStart) {
+		f := strings.Fields(line)
 		switch {
 		case len(f) == 0:
-			table = ""
 		case strings.HasPrefix(line, "Chassis type:") && p.Chassis == "":
 			p.Chassis = field(firstToken(line[len("Chassis type:"):]))
 		case f[0] == "Slot" && strings.Contains(line, "Firmware Version"):
 			table = "firmware"
 		case f[0] == "Switch" && strings.Contains(line, "Model") && strings.Contains(line, "Serial"):
 			table = "switch"
-		case f[0] == "Slot" || strings.HasPrefix(f[0], "---"):
-			if f[0] == "Slot" {
-				table = ""
-			}
+		case strings.HasPrefix(f[0], "---"):
+		case !slotName(f[0]):
+			table = "" // a line that is no row ends the table
 		case table == "firmware" && len(f) >= 3 && len(p.Firmware) < maxComponents:
 			p.Firmware = append(p.Firmware, slotFirmware{Slot: field(f[0]), CPLD: field(f[1]), Firmware: field(strings.Join(f[2:], " "))})
 		case table == "switch" && len(f) >= 7 && len(p.Switches) < maxComponents:
 			p.Switches = append(p.Switches, stackSwitchRow{Switch: field(f[0]), Model: field(f[2]), Serial: field(f[3]), SWVersion: field(f[len(f)-1])})
 		}
-		return true
-	})
+	}
 	if p.Chassis == "" && len(p.Firmware) == 0 && len(p.Switches) == 0 {
 		if unsupported(s) {
 			return p, fmt.Errorf("parse show platform: %w", ErrUnsupported)
@@ -81,4 +81,29 @@ func limit(line string) string {
 		return line[:maxLine]
 	}
 	return line
+}
+
+// platformStart reports whether a line of show platform starts a header,
+// the chassis line or a row.
+func platformStart(t string) bool {
+	f := firstToken(t)
+	return f == "Slot" || strings.HasPrefix(f, "Switch") || strings.HasPrefix(t, "Chassis type:") || slotName(f)
+}
+
+// slotName reports whether w names a slot or stack member: 0, 0/0, R0, F0,
+// P2, 1, *1 (the active switch), 1/0.
+func slotName(w string) bool {
+	w = strings.TrimPrefix(w, "*")
+	if len(w) > 0 && w[0] >= 'A' && w[0] <= 'Z' {
+		w = w[1:]
+	}
+	if w == "" || len(w) > 8 {
+		return false
+	}
+	for part := range strings.SplitSeq(w, "/") {
+		if part == "" || !isDigits(part) {
+			return false
+		}
+	}
+	return true
 }

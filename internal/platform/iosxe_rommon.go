@@ -3,6 +3,8 @@ package platform
 import (
 	"fmt"
 	"strings"
+
+	"fwaudit/internal/release"
 )
 
 // romMonitorOutput is what `show rom-monitor <slot>` says. Routers print one
@@ -31,7 +33,7 @@ func parseIOSXEROMMON(s string) (romMonitorOutput, error) {
 		case strings.HasPrefix(line, "Currently running ROMMON from Upgrade"):
 			rm.Running = "Upgrade"
 		case strings.HasPrefix(line, "System Bootstrap, Version ") || hasPrefixFold(line, "ROMMON version "):
-			rm.setVersion(region, versionPhrase(line))
+			rm.setVersion(region, romVersion(versionPhrase(line)))
 		}
 		return true
 	})
@@ -69,13 +71,27 @@ func (rm *romMonitorOutput) setVersion(region, v string) {
 // "BOOTLDR:" in show version: "System Bootstrap, Version 17.6.1r[FC2], ..."
 // gives "17.6.1r[FC2]"; a bare "12.2(44r)SG9" is kept; "IOS-XE ROMMON" and
 // "Bootstrap program is IOSv" carry no version and give "".
+//
+// Vendor suffixes after the version are dropped (release.Firmware):
+// "12.2(8r) [cmong 8r]" gives "12.2(8r)", "0.0.16 [DEVELOPMENT SOFTWARE]
+// crashkernel=64M" gives "0.0.16"; a build tag stays ("16.9.1r [FC2]").
 func bootVersion(s string) string {
 	if v := versionPhrase(s); v != "" {
-		return v
+		return romVersion(v)
 	}
 	tok := firstToken(s)
 	if tok != "" && tok[0] >= '0' && tok[0] <= '9' {
-		return field(tok)
+		return romVersion(tok)
 	}
 	return ""
+}
+
+// romVersion is a boot-firmware version phrase without the vendor text
+// after it, with a spaced build tag kept as printed ("16.9.1r [FC2]").
+func romVersion(phrase string) string {
+	v := release.Firmware(phrase)
+	if tag := strings.IndexByte(v, '['); tag > 0 && strings.HasPrefix(phrase, v[:tag]+" [") {
+		v = v[:tag] + " " + v[tag:]
+	}
+	return field(v)
 }

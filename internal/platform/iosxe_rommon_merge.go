@@ -16,6 +16,10 @@ type romSources struct {
 	rom        string         // show version ROM: (classic "System Bootstrap, Version X")
 }
 
+// BootLoaderComponent names the boot image of show version's BOOTLDR: line
+// when ROM: gave the ROMMON version.
+const BootLoaderComponent = "BOOTLDR"
+
 // components picks per component the most specific source: show rom-monitor
 // > show platform > BOOTLDR > ROM. The result is sorted by name, has no
 // duplicates and at most maxComponents entries; nil when there are none.
@@ -33,6 +37,14 @@ func (r romSources) components() []facts.Component {
 	for _, s := range r.platform {
 		set(s.Slot, s.Firmware, IOSXEShowPlatform)
 	}
+	if r.rom != "" && r.bootldr != "" {
+		// Classic IOS (Catalyst 6500 / 7600, 7200): ROM: is the ROMMON and
+		// BOOTLDR: a separate boot image; both are boot firmware.
+		set("R0", r.rom, IOSXEShowVersion)
+		set(BootLoaderComponent, r.bootldr, IOSXEShowVersion)
+	}
+	// IOS XE switches print "ROM: IOS-XE ROMMON" (no version) and the
+	// ROMMON version on BOOTLDR:.
 	set("R0", r.bootldr, IOSXEShowVersion)
 	set("R0", r.rom, IOSXEShowVersion)
 	var out []facts.Component

@@ -44,6 +44,7 @@ func (v iosxeVersion) ReloadReason() string {
 // For each field the first matching line wins. It fails with
 // ErrUnrecognized when no version line is found, returning what it found.
 func parseIOSXEShowVersion(s string) (iosxeVersion, error) {
+	s = unwrap(s, iosVersionContinues) // a pasted output: indented, wrapped at the terminal width
 	var v iosxeVersion
 	var modelNumber, systemSerial string
 	eachLine(s, func(line string) bool {
@@ -97,7 +98,7 @@ func (v *iosxeVersion) parseLine(line string, modelNumber, systemSerial *string)
 		v.Uptime = field(line[i+len(" uptime is "):])
 		v.UptimeSeconds = parseUptime(line[i+len(" uptime is "):])
 	case v.Image == "" && hasPrefixFold(line, "System image file is "):
-		v.Image = field(strings.Trim(strings.TrimSpace(line[len("System image file is "):]), `"`))
+		v.Image = imagePath(line[len("System image file is "):])
 	case v.LastReloadReason == "" && hasPrefixFold(line, "Last reload reason:"):
 		v.LastReloadReason = field(line[len("Last reload reason:"):])
 	case v.ReturnedToROMBy == "" && strings.HasPrefix(line, "System returned to ROM by "):
@@ -149,4 +150,38 @@ func wordChars(s string) string {
 		}
 	}
 	return s
+}
+
+// imagePath reads the value of "System image file is": the text between
+// the quotes, so a trailing `, booted via flash` (IOS 11.x) is not part of
+// the path; unquoted text is taken whole.
+func imagePath(s string) string {
+	s = strings.TrimSpace(s)
+	if rest, ok := strings.CutPrefix(s, `"`); ok {
+		if i := strings.IndexByte(rest, '"'); i >= 0 {
+			return field(rest[:i])
+		}
+		return field(rest)
+	}
+	return field(strings.Trim(s, `"`))
+}
+
+// iosVersionKeys start the show version lines the parser reads or knows;
+// a wrapped piece of a long line starts with none of them.
+var iosVersionKeys = []string{"Cisco ", "cisco ", "IOS ", "ROM:", "BOOTLDR:", "System ", "Last ", "Configuration ",
+	"Processor ", "Model ", "Technical ", "Copyright", "Compiled ", "Image ", "Smart ", "License", "Base ", "Top ",
+	"Motherboard ", "Hardware ", "Switch ", "Technology", "This product", "A summary", "If you", "Time since", "Uptime "}
+
+// iosVersionContinues: next is the rest of line when line is a keyed line
+// and next starts no keyed line and no "<host> uptime is" line.
+func iosVersionContinues(line, next string) bool {
+	startsKey := func(l string) bool {
+		for _, k := range iosVersionKeys {
+			if strings.HasPrefix(l, k) {
+				return true
+			}
+		}
+		return false
+	}
+	return startsKey(line) && !startsKey(next) && !strings.Contains(next, " uptime is ") && !strings.HasPrefix(next, "*")
 }

@@ -29,7 +29,7 @@ var JuniperJunos = Platform{
 	// install packages staged in /var/tmp/ (juniper_junos_files.go), served
 	// by its OpenSSH under their Unix paths.
 	OffBox:         OffBox{Files: junosOffboxFiles, Mounts: []Mount{{FS: "/var/tmp/", SFTP: "/var/tmp/", SCP: "/var/tmp/"}}},
-	Commands:       []string{JunosShowVersion, JunosShowFirmware, JunosShowHardware, JunosFileList},
+	Commands:       []string{JunosShowVersion, JunosShowFirmware, JunosShowHardware, JunosFileList, JunosShowUptime},
 	FollowUp:       junosFollowUp, // juniper_junos_checksum.go
 	Parse:          parseJunos,
 	NoBootSettings: true,
@@ -42,7 +42,8 @@ var JuniperJunos = Platform{
 // parseJunos merges the JuniperJunos outputs present in out into one Facts.
 // Boot firmware is every ROM / U-Boot / loader row of show chassis firmware
 // (one component per part); the chassis serial comes from show chassis
-// hardware when show version has none.
+// hardware when show version has none; the uptime from show system
+// uptime, so the reload rules run.
 func parseJunos(out Outputs) (facts.Facts, error) {
 	var f facts.Facts
 	var errs []error
@@ -61,6 +62,11 @@ func parseJunos(out Outputs) (facts.Facts, error) {
 		hw, err := parseJunosHardware(s)
 		keep(err, true)
 		f.Serial = nonEmpty(f.Serial, hw.ChassisSerial)
+	}
+	if s, ok := out[JunosShowUptime]; ok {
+		u, err := ParseJunosUptime(s) // juniper_junos_uptime.go
+		keep(err, true)
+		f.UptimeSeconds = u.UptimeSeconds
 	}
 	if s, ok := out[JunosFileList]; ok {
 		d, err := parseJunosFileList(s)

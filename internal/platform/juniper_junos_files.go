@@ -17,6 +17,7 @@ import (
 //
 // Entries carry the directory prefix (/var/tmp/x.tgz).
 func parseJunosFileList(s string) (iosxeDir, error) {
+	s = unwrap(s, dirContinues) // a pasted output: indented, wrapped at the terminal width
 	var d iosxeDir
 	dir, recognized := "", false
 	eachLine(s, func(line string) bool {

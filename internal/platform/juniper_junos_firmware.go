@@ -60,6 +60,7 @@ func (fw junosFirmware) BootFirmware(origin string) []facts.Component {
 // "Copyright" is cut), U-Boot rows give the word after "U-Boot".
 // At most maxFiles rows are kept.
 func ParseJunosFirmware(s string) (junosFirmware, error) {
+	s = unwrap(s, junosFirmwareContinues) // a pasted output: indented, wrapped at the terminal width
 	var fw junosFirmware
 	part, recognized := "", false
 	eachLine(s, func(line string) bool {
@@ -105,6 +106,12 @@ func ParseJunosFirmware(s string) (junosFirmware, error) {
 	return fw, nil
 }
 
+// junosFirmwareVersion reads the version out of the Version column:
+// "Juniper ROM Monitor Version 8.0b29" gives 8.0b29; a boot loader
+// ("FreeBSD/PowerPC U-Boot bootstrap loader 2.2") its last word; a U-Boot
+// row ("U-Boot 1.1.6 (Mar 25 2009 - 06:13:12) 2.4.0") the Juniper build
+// after the date when printed (2.4.0 and 3.1.0 are different builds of the
+// same U-Boot 1.1.6), else the U-Boot version.
 func junosFirmwareVersion(text string) string {
 	if strings.HasSuffix(text, " Version") || text == "Version" {
 		return "" // the number is blanked: no version, not the words before it
@@ -116,11 +123,36 @@ func junosFirmwareVersion(text string) string {
 		}
 		return v
 	}
-	if i := strings.Index(text, "U-Boot "); i >= 0 {
-		return firstToken(text[i+len("U-Boot "):])
-	}
-	if f := strings.Fields(text); len(f) > 0 && strings.Contains(text, "loader") {
+	f := strings.Fields(text)
+	if strings.Contains(text, "loader") && len(f) > 0 && startsWithDigit(f[len(f)-1]) {
 		return f[len(f)-1]
 	}
+	if i := strings.Index(text, "U-Boot "); i >= 0 {
+		rest := text[i+len("U-Boot "):]
+		if j := strings.LastIndexByte(rest, ')'); j >= 0 && startsWithDigit(strings.TrimSpace(rest[j+1:])) {
+			return firstToken(rest[j+1:])
+		}
+		return firstToken(rest)
+	}
 	return text
+}
+
+func startsWithDigit(s string) bool { return s != "" && s[0] >= '0' && s[0] <= '9' }
+
+// junosFirmwareContinues: a firmware row wrapped at the terminal width
+// continues on a line with no firmware type word, header or member line.
+func junosFirmwareContinues(line, next string) bool {
+	row := func(l string) bool {
+		f := strings.Fields(l)
+		if len(f) == 0 || f[0] == "Part" || strings.HasSuffix(l, ":") || strings.HasPrefix(f[0], "---") {
+			return true
+		}
+		for _, w := range f {
+			if junosFirmwareTypes[strings.ToLower(w)] {
+				return true
+			}
+		}
+		return false
+	}
+	return row(line) && !row(next)
 }

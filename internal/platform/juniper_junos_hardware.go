@@ -15,6 +15,7 @@ type junosHardware struct {
 // placing serial and description by the columns of the header
 // ("Item  Version  Part number  Serial number  Description").
 func parseJunosHardware(s string) (junosHardware, error) {
+	s = dedent(s) // a pasted, indented output
 	var hw junosHardware
 	serialCol, descrCol, found := -1, -1, false
 	eachLine(s, func(line string) bool {

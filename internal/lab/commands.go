@@ -61,6 +61,7 @@ var commands = []*command{
 	{words: []string{"show", "file"}, minArgs: 2, maxArgs: 2, priv: true, run: onPlatform("show file", nil)},
 	{words: []string{"show", "hw-module", "fpd"}, run: onPlatform("show hw-module fpd", nil)},
 	{words: []string{"show", "install", "active"}, run: onPlatform("show install active", nil)},
+	{words: []string{"show", "system", "uptime"}, run: onPlatform("show system uptime", nil)},
 	{words: []string{"set", "cli", "screen-length"}, minArgs: 1, maxArgs: 1, act: actTermLength},
 	{words: []string{"set", "cli", "screen-width"}, minArgs: 1, maxArgs: 1, act: actTermWidth},
 	{words: []string{"set", "cli", "complete-on-space"}, minArgs: 1, maxArgs: 1, run: silent},

@@ -3,6 +3,7 @@ package lab
 import (
 	"fmt"
 	"strings"
+	"time"
 )
 
 // junosLab is Juniper Junos. Its sshd is FreeBSD's OpenSSH: the packages
@@ -22,6 +23,7 @@ var junosOutputs = map[string]runFunc{
 	"show version":              junosShowVersion,
 	"show chassis firmware":     junosShowFirmware,
 	"show chassis hardware":     junosShowHardware,
+	"show system uptime":        junosShowUptime,
 	"file list":                 junosFileList,
 	"file checksum":             junosFileChecksum, // platform_hashes.go
 	"set cli screen-length":     silent,
@@ -45,6 +47,21 @@ func junosShowFirmware(e *cmdEnv, _ []string) string {
 		fmt.Fprintf(&b, "%-24s %-10s Version %s by builder on 2023-01-05 04:12:35 UTC\n", "", "O/S", s.OSVersion)
 	}
 	return b.String() + "\n"
+}
+
+// junosShowUptime prints the routing engine's clock and boot time as
+// `show system uptime` does (UTC, with the "ago" text).
+func junosShowUptime(e *cmdEnv, _ []string) string {
+	now := time.Now().UTC()
+	booted := e.p.restarted().UTC()
+	up := now.Sub(booted)
+	days, hm := int(up/(24*time.Hour)), up%(24*time.Hour)
+	ago := fmt.Sprintf("%dd %02d:%02d ago", days, int(hm/time.Hour), int(hm%time.Hour/time.Minute))
+	const layout = "2006-01-02 15:04:05 MST"
+	return fmt.Sprintf("Current time: %s\nTime Source:  LOCAL CLOCK\nSystem booted: %s (%s)\n"+
+		"Protocols started: %s (%s)\n %s  up %d days, %d:%02d, 1 user, load averages: 0.08, 0.05, 0.01\n\n",
+		now.Format(layout), booted.Format(layout), ago, booted.Format(layout), ago,
+		now.Format("3:04PM"), days, int(hm/time.Hour), int(hm%time.Hour/time.Minute))
 }
 
 func junosShowHardware(e *cmdEnv, _ []string) string {

@@ -73,6 +73,9 @@ type recorder struct {
 	saved map[string][]audit.Finding
 
 	headsOut string // History.HeadsOut
+
+	snapshots int           // saved
+	storeTime time.Duration // spent saving them
 }
 
 // openRecorder opens the store (when h.State names one) and begins a run
@@ -128,9 +131,11 @@ func (h *recorder) save(ctx context.Context, r sweep.Result) {
 		rec.Err = r.Err.Error()
 	}
 	// Finish this device's transaction even when the sweep is being cancelled.
+	t0 := time.Now()
 	snap, err := h.st.Save(context.WithoutCancel(ctx), h.run, rec)
 	h.mu.Lock()
 	defer h.mu.Unlock()
+	h.storeTime += time.Since(t0)
 	if err != nil {
 		if h.err == nil {
 			h.err = err
@@ -142,6 +147,7 @@ func (h *recorder) save(ctx context.Context, r sweep.Result) {
 		h.saved = map[string][]audit.Finding{}
 	}
 	h.saved[r.Device.Name] = snap.Findings
+	h.snapshots++
 }
 
 // withStates replaces each result's findings with those the store saved
@@ -163,6 +169,8 @@ func (h *recorder) finish(ctx context.Context) error {
 	if h.st == nil {
 		return nil
 	}
+	h.log.Info("history saved", "snapshots", h.snapshots,
+		"store_ms", float64(h.storeTime.Microseconds())/1000)
 	err := h.st.FinishRun(context.WithoutCancel(ctx), h.run.ID, time.Now(), ctx.Err() != nil)
 	if h.err != nil {
 		err = h.err

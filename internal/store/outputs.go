@@ -1,11 +1,8 @@
 package store
 
 import (
-	"bytes"
-	"compress/gzip"
 	"context"
 	"fmt"
-	"io"
 )
 
 // maxOutputBytes bounds one decompressed output (a hostile or corrupt row
@@ -34,6 +31,7 @@ func (s *Store) Outputs(ctx context.Context, id int64) (map[string]string, error
 
 type storedOutput struct {
 	command, text, sha string
+	body               []byte // compressed (Verify decompresses it later)
 	err                error
 }
 
@@ -56,29 +54,3 @@ func (s *Store) rawOutputs(ctx context.Context, id int64) ([]storedOutput, error
 	return out, rows.Err()
 }
 
-func compress(s string) ([]byte, error) {
-	var b bytes.Buffer
-	w := gzip.NewWriter(&b)
-	if _, err := io.WriteString(w, s); err != nil {
-		return nil, err
-	}
-	if err := w.Close(); err != nil {
-		return nil, err
-	}
-	return b.Bytes(), nil
-}
-
-func decompress(b []byte) (string, error) {
-	r, err := gzip.NewReader(bytes.NewReader(b))
-	if err != nil {
-		return "", fmt.Errorf("gunzip: %w", err)
-	}
-	data, err := io.ReadAll(io.LimitReader(r, maxOutputBytes+1))
-	if err != nil {
-		return "", fmt.Errorf("gunzip: %w", err)
-	}
-	if len(data) > maxOutputBytes {
-		return "", fmt.Errorf("gunzip: more than %d bytes", maxOutputBytes)
-	}
-	return string(data), nil
-}

@@ -149,12 +149,9 @@ func openPostgres(ctx context.Context, dsn string, opts Options) (*Store, error)
 		_ = s.Close()
 		return nil, fmt.Errorf("open store %s: %w", shown, err)
 	}
-	// Only runs whose lock nobody holds any more were cut short: the
-	// other pollers' runs in progress keep theirs.
-	if _, err := s.db.ExecContext(ctx, `UPDATE runs SET status = 'interrupted'
-		WHERE status = 'running' AND pg_try_advisory_xact_lock($1, (id & 2147483647)::int4)`, lockClassRun); err != nil {
+	if err := s.markInterrupted(ctx); err != nil {
 		_ = s.Close()
-		return nil, fmt.Errorf("mark interrupted runs: %w", err)
+		return nil, err
 	}
 	return s, nil
 }

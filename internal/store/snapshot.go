@@ -35,6 +35,7 @@ type Snapshot struct {
 	Findings       []audit.Finding `json:"findings"`
 	Digest         string          `json:"digest"` // sha256 of the content (Digest)
 	Chain          string          `json:"chain"`  // sha256 of parent's chain and Digest
+	DigestVersion  int             `json:"digest_version"`
 }
 
 // Record is what a sweep hands the store for one device.
@@ -56,61 +57,128 @@ const (
 	StatusError = "error"
 )
 
-// Save writes one snapshot of run (it carries the run's label) with its outputs in one transaction, chained to
-// the device's previous snapshot. Nothing of it is visible before commit.
+// Save writes one snapshot of run (SaveBatch of one).
 func (s *Store) Save(ctx context.Context, run Run, r Record) (Snapshot, error) {
-	snap := Snapshot{RunID: run.ID, Device: r.Device, Label: run.Label, TakenAt: r.TakenAt.UTC(),
-		Started: r.Started.UTC(), Finished: r.Finished.UTC(), ProgramVersion: s.version,
-		Schema: SchemaVersion(), Status: StatusOK, Error: r.Err, HostKey: r.Facts.HostKeySHA256,
-		Facts: r.Facts, Findings: r.Findings}
-	if r.Err != "" {
-		snap.Status = StatusError
+	snaps, err := s.SaveBatch(ctx, run, []Record{r})
+	if err != nil {
+		return Snapshot{}, err
+	}
+	return snaps[0], nil
+}
+
+// SaveBatch writes one snapshot per record of run (it carries the run's
+// label), with their outputs, in one transaction: group commit, one
+// fsync for the batch. Each is chained to its device's previous snapshot
+// (an earlier record of the same batch included). Nothing of the batch is
+// visible before commit; a batch that fails leaves nothing.
+func (s *Store) SaveBatch(ctx context.Context, run Run, recs []Record) ([]Snapshot, error) {
+	if len(recs) == 0 {
+		return nil, nil
 	}
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
-		return Snapshot{}, fmt.Errorf("save snapshot of %s: %w", r.Device, err)
+		return nil, fmt.Errorf("save %d snapshots: %w", len(recs), err)
 	}
 	defer func() { _ = tx.Rollback() }()
-	if err := s.lockDevice(ctx, tx, r.Device); err != nil {
-		return Snapshot{}, fmt.Errorf("save snapshot of %s: %w", r.Device, err)
+	// Chain writers of other pollers wait per device; taking the locks in
+	// one order keeps two batches from deadlocking.
+	devices := make([]string, 0, len(recs))
+	for _, r := range recs {
+		devices = append(devices, r.Device)
+	}
+	slices.Sort(devices)
+	for _, d := range slices.Compact(devices) {
+		if err := s.lockDevice(ctx, tx, d); err != nil {
+			return nil, fmt.Errorf("save snapshot of %s: %w", d, err)
+		}
+	}
+	w, err := s.newBatchWriter(ctx, tx)
+	if err != nil {
+		return nil, err
+	}
+	defer w.close()
+	out := make([]Snapshot, 0, len(recs))
+	for _, r := range recs {
+		snap, err := w.save(ctx, run, r)
+		if err != nil {
+			return nil, fmt.Errorf("save snapshot of %s: %w", r.Device, err)
+		}
+		out = append(out, snap)
+	}
+	if err := tx.Commit(); err != nil {
+		return nil, fmt.Errorf("save %d snapshots: commit: %w", len(recs), err)
+	}
+	return out, nil
+}
+
+// batchWriter holds one batch's prepared statements and buffer.
+type batchWriter struct {
+	s                *Store
+	tx               *sql.Tx
+	snapStmt, output *sql.Stmt
+	buf              []byte // compressed output, reused
+}
+
+func (s *Store) newBatchWriter(ctx context.Context, tx *sql.Tx) (*batchWriter, error) {
+	w := &batchWriter{s: s, tx: tx}
+	var err error
+	if w.snapStmt, err = tx.PrepareContext(ctx, s.d.q(`INSERT INTO snapshots (run_id, device, parent, label, taken_at, started_at,
+		finished_at, program_version, schema, status, error, host_key, facts, findings, digest, chain, digest_version)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`)); err != nil {
+		return nil, fmt.Errorf("prepare snapshot insert: %w", err)
+	}
+	if w.output, err = tx.PrepareContext(ctx, s.d.q(`INSERT INTO outputs (snapshot_id, command, body, sha256) VALUES (?, ?, ?, ?)`)); err != nil {
+		_ = w.snapStmt.Close()
+		return nil, fmt.Errorf("prepare output insert: %w", err)
+	}
+	return w, nil
+}
+
+func (w *batchWriter) close() {
+	_ = w.snapStmt.Close()
+	_ = w.output.Close()
+}
+
+func (w *batchWriter) save(ctx context.Context, run Run, r Record) (Snapshot, error) {
+	s, tx := w.s, w.tx
+	snap := Snapshot{RunID: run.ID, Device: r.Device, Label: run.Label, TakenAt: r.TakenAt.UTC(),
+		Started: r.Started.UTC(), Finished: r.Finished.UTC(), ProgramVersion: s.version,
+		Schema: SchemaVersion(), Status: StatusOK, Error: r.Err, HostKey: r.Facts.HostKeySHA256,
+		Facts: r.Facts, Findings: r.Findings, DigestVersion: DigestVersion}
+	if r.Err != "" {
+		snap.Status = StatusError
 	}
 	// The parent link is the device's newest snapshot, or the newest
-	// acceptance made on it (acceptance.go).
+	// acceptance made on it (acceptance.go), or the checkpoint a prune left.
 	parent, parentChain, err := s.chainHead(ctx, tx, r.Device)
-	if err != nil && !errors.Is(err, ErrNotFound) {
-		return Snapshot{}, fmt.Errorf("save snapshot of %s: find parent: %w", r.Device, err)
+	if errors.Is(err, ErrNotFound) {
+		parentChain, err = s.checkpointChain(ctx, tx, r.Device)
+	}
+	if err != nil {
+		return Snapshot{}, fmt.Errorf("find parent: %w", err)
 	}
 	snap.Parent = parent
 	if snap.Findings, err = s.findingStates(ctx, tx, r.Device, r.Findings, snap.TakenAt); err != nil {
-		return Snapshot{}, fmt.Errorf("save snapshot of %s: %w", r.Device, err)
+		return Snapshot{}, err
 	}
 	factsJSON, findingsJSON, err := encode(snap)
 	if err != nil {
-		return Snapshot{}, fmt.Errorf("save snapshot of %s: %w", r.Device, err)
+		return Snapshot{}, err
 	}
 	snap.Digest = Digest(snap, factsJSON, findingsJSON, r.Outputs)
 	snap.Chain = chain(parentChain, snap.Digest)
-	err = tx.QueryRowContext(ctx, s.d.q(`INSERT INTO snapshots (run_id, device, parent, label, taken_at, started_at,
-		finished_at, program_version, schema, status, error, host_key, facts, findings, digest, chain)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`),
-		run.ID, snap.Device, nullID(snap.Parent), snap.Label, fmtTime(snap.TakenAt), fmtTime(snap.Started),
-		fmtTime(snap.Finished), snap.ProgramVersion, snap.Schema, snap.Status, snap.Error, snap.HostKey,
-		factsJSON, findingsJSON, snap.Digest, snap.Chain).Scan(&snap.ID)
+	err = w.snapStmt.QueryRowContext(ctx, run.ID, snap.Device, nullID(snap.Parent), snap.Label, fmtTime(snap.TakenAt),
+		fmtTime(snap.Started), fmtTime(snap.Finished), snap.ProgramVersion, snap.Schema, snap.Status, snap.Error,
+		snap.HostKey, factsJSON, findingsJSON, snap.Digest, snap.Chain, snap.DigestVersion).Scan(&snap.ID)
 	if err != nil {
-		return Snapshot{}, fmt.Errorf("save snapshot of %s: %w", r.Device, err)
+		return Snapshot{}, err
 	}
 	for _, cmd := range slices.Sorted(maps.Keys(r.Outputs)) {
-		body, err := compress(r.Outputs[cmd])
-		if err != nil {
-			return Snapshot{}, fmt.Errorf("save snapshot of %s: compress %q: %w", r.Device, cmd, err)
+		text := r.Outputs[cmd]
+		w.buf = compress(w.buf[:0], text)
+		if _, err := w.output.ExecContext(ctx, snap.ID, cmd, w.buf, sha256Hex([]byte(text))); err != nil {
+			return Snapshot{}, fmt.Errorf("output %q: %w", cmd, err)
 		}
-		if _, err := tx.ExecContext(ctx, s.d.q(`INSERT INTO outputs (snapshot_id, command, body, sha256) VALUES (?, ?, ?, ?)`),
-			snap.ID, cmd, body, sha256Hex([]byte(r.Outputs[cmd]))); err != nil {
-			return Snapshot{}, fmt.Errorf("save snapshot of %s: output %q: %w", r.Device, cmd, err)
-		}
-	}
-	if err := tx.Commit(); err != nil {
-		return Snapshot{}, fmt.Errorf("save snapshot of %s: commit: %w", r.Device, err)
 	}
 	return snap, nil
 }
@@ -202,7 +270,7 @@ func (s *Store) All(ctx context.Context) ([]Snapshot, error) {
 }
 
 const snapshotColumns = `id, COALESCE(parent, 0), run_id, device, label, taken_at, started_at, finished_at,
-	program_version, schema, status, error, host_key, facts, findings, digest, chain`
+	program_version, schema, status, error, host_key, facts, findings, digest, chain, digest_version`
 
 func (s *Store) query(ctx context.Context, where string, args ...any) ([]Snapshot, error) {
 	rows, err := s.db.QueryContext(ctx, s.d.q(`SELECT `+snapshotColumns+` FROM snapshots `+where), args...)
@@ -230,7 +298,7 @@ func scanSnapshot(rows *sql.Rows) (Snapshot, error) {
 	var factsJSON, findingsJSON []byte
 	if err := rows.Scan(&sn.ID, &sn.Parent, &sn.RunID, &sn.Device, &sn.Label, &taken, &started, &finished,
 		&sn.ProgramVersion, &sn.Schema, &sn.Status, &sn.Error, &sn.HostKey, &factsJSON, &findingsJSON,
-		&sn.Digest, &sn.Chain); err != nil {
+		&sn.Digest, &sn.Chain, &sn.DigestVersion); err != nil {
 		return Snapshot{}, fmt.Errorf("read snapshot: %w", err)
 	}
 	sn.TakenAt, sn.Started, sn.Finished = parseTime(taken), parseTime(started), parseTime(finished)

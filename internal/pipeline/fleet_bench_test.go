@@ -197,8 +197,8 @@ type savedLog struct {
 }
 
 func (l *savedLog) Enabled(context.Context, slog.Level) bool { return true }
-func (l *savedLog) WithAttrs([]slog.Attr) slog.Handler        { return l }
-func (l *savedLog) WithGroup(string) slog.Handler             { return l }
+func (l *savedLog) WithAttrs([]slog.Attr) slog.Handler       { return l }
+func (l *savedLog) WithGroup(string) slog.Handler            { return l }
 func (l *savedLog) Handle(_ context.Context, r slog.Record) error {
 	if r.Message != "history saved" {
 		return nil

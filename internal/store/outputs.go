@@ -53,4 +53,3 @@ func (s *Store) rawOutputs(ctx context.Context, id int64) ([]storedOutput, error
 	}
 	return out, rows.Err()
 }
-

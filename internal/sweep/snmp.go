@@ -47,7 +47,9 @@ func collectSNMP(ctx context.Context, d inventory.Device, opts Options, res *Res
 			"entities", len(out.SNMP.Entities))
 	}
 	mergeSNMP(&res.Facts, out)
-	keepVarbinds(res, out)
+	if !opts.NoRawOutputs {
+		keepVarbinds(res, out)
+	}
 	return "", nil
 }
 

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unsafe"
 )
 
 // DigestVersion is the version of the snapshot digest Save writes.
@@ -42,8 +43,8 @@ func Digest(sn Snapshot, factsJSON, findingsJSON []byte, outputs map[string]stri
 	put(factsJSON)
 	put(findingsJSON)
 	for _, cmd := range slices.Sorted(maps.Keys(outputs)) {
-		put([]byte(cmd))
-		put([]byte(outputs[cmd]))
+		put(readOnlyBytes(cmd))
+		put(readOnlyBytes(outputs[cmd]))
 	}
 	return hex.EncodeToString(h.Sum(nil))
 }
@@ -62,6 +63,14 @@ func runDigest(r Run, planned []byte) string {
 func chain(parentChain, digest string) string {
 	return sha256Hex([]byte(parentChain + "\n" + digest))
 }
+
+// sha256String is sha256Hex of s without copying it.
+func sha256String(s string) string { return sha256Hex(readOnlyBytes(s)) }
+
+// readOnlyBytes is s's bytes for a hash to read, without the copy that
+// []byte(s) makes (raw outputs are up to 8 MiB each; the copies fed the
+// GC). The hash neither keeps nor writes the slice.
+func readOnlyBytes(s string) []byte { return unsafe.Slice(unsafe.StringData(s), len(s)) }
 
 func sha256Hex(b []byte) string {
 	s := sha256.Sum256(b)

@@ -21,7 +21,7 @@ func (s *Store) Outputs(ctx context.Context, id int64) (map[string]string, error
 		if o.err != nil {
 			return nil, fmt.Errorf("snapshot %d: output %q: %w", id, o.command, o.err)
 		}
-		if sha256Hex([]byte(o.text)) != o.sha {
+		if sha256String(o.text) != o.sha {
 			return nil, fmt.Errorf("%w: snapshot %d: output %q does not match its sha256", ErrTampered, id, o.command)
 		}
 		out[o.command] = o.text

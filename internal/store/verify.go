@@ -188,7 +188,7 @@ func digestRow(r *verifyRow) {
 		switch {
 		case err != nil:
 			r.probs = append(r.probs, Problem{SnapshotID: r.sn.ID, Device: r.sn.Device, What: fmt.Sprintf("output %q unreadable: %s", o.command, err)})
-		case sha256Hex([]byte(text)) != o.sha:
+		case sha256String(text) != o.sha:
 			r.probs = append(r.probs, Problem{SnapshotID: r.sn.ID, Device: r.sn.Device, What: fmt.Sprintf("output %q does not match its sha256", o.command)})
 		}
 		m[o.command] = text

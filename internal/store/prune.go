@@ -54,8 +54,8 @@ func (s *Store) Prune(ctx context.Context, opts PruneOptions) (PruneResult, erro
 		return PruneResult{}, fmt.Errorf("prune: %w", err)
 	}
 	if len(probs) > 0 {
-		return PruneResult{}, fmt.Errorf("%w: store verify finds %d problems (the first: snapshot %d of %s: %s)",
-			ErrPruneRefused, len(probs), probs[0].SnapshotID, probs[0].Device, probs[0].What)
+		return PruneResult{}, fmt.Errorf("%w: %w: store verify finds %d problems (the first: snapshot %d of %s: %s)",
+			ErrPruneRefused, ErrTampered, len(probs), probs[0].SnapshotID, probs[0].Device, probs[0].What)
 	}
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {

@@ -208,6 +208,19 @@ func (s *Store) beginRunPostgres(ctx context.Context, r Run) (Run, error) {
 	return r, nil
 }
 
+// lockDevices takes lockDevice's lock for each of devices (sorted, so two
+// batches never wait on each other in a cycle) in one round trip.
+func (s *Store) lockDevices(ctx context.Context, tx *sql.Tx, devices []string) error {
+	if !s.d.postgres() || len(devices) == 0 {
+		return nil
+	}
+	if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock($1, hashtext(d)) FROM unnest($2::text[]) WITH ORDINALITY AS t(d, n) ORDER BY n`,
+		lockClassDevice, devices); err != nil {
+		return fmt.Errorf("lock device chains: %w", err)
+	}
+	return nil
+}
+
 // lockDevice serializes chain writers of one device across pollers until
 // the transaction ends. SQLite needs none: one writer holds the flock.
 func (s *Store) lockDevice(ctx context.Context, tx *sql.Tx, device string) error {

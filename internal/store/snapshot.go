@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+	"strings"
 	"time"
 
 	"fwaudit/internal/audit"
@@ -87,10 +88,8 @@ func (s *Store) SaveBatch(ctx context.Context, run Run, recs []Record) ([]Snapsh
 		devices = append(devices, r.Device)
 	}
 	slices.Sort(devices)
-	for _, d := range slices.Compact(devices) {
-		if err := s.lockDevice(ctx, tx, d); err != nil {
-			return nil, fmt.Errorf("save snapshot of %s: %w", d, err)
-		}
+	if err := s.lockDevices(ctx, tx, slices.Compact(devices)); err != nil {
+		return nil, fmt.Errorf("save %d snapshots: %w", len(recs), err)
 	}
 	w := s.newBatchWriter(tx)
 	defer w.close()
@@ -108,11 +107,11 @@ func (s *Store) SaveBatch(ctx context.Context, run Run, recs []Record) ([]Snapsh
 	return out, nil
 }
 
-// batchWriter is one batch's transaction, statements and buffer.
+// batchWriter is one batch's transaction and statements.
 type batchWriter struct {
 	s   *Store
 	tx  *stmtCache
-	buf []byte // compressed output, reused
+	buf []byte // the compressed outputs of one snapshot, reused
 }
 
 const (
@@ -214,11 +213,19 @@ func (w *batchWriter) save(ctx context.Context, run Run, r Record) (Snapshot, er
 	if err != nil {
 		return Snapshot{}, err
 	}
-	for _, cmd := range slices.Sorted(maps.Keys(r.Outputs)) {
-		text := r.Outputs[cmd]
-		w.buf = compress(w.buf[:0], text)
-		if _, err := tx.ExecContext(ctx, s.d.q(insertOutput), snap.ID, cmd, w.buf, sha256String(text)); err != nil {
-			return Snapshot{}, fmt.Errorf("output %q: %w", cmd, err)
+	// All outputs in one statement: one round trip to a PostgreSQL server.
+	if len(r.Outputs) > 0 {
+		args := make([]any, 0, 4*len(r.Outputs))
+		w.buf = w.buf[:0] // the previous statement is done with it
+		for _, cmd := range slices.Sorted(maps.Keys(r.Outputs)) {
+			text := r.Outputs[cmd]
+			start := len(w.buf)
+			w.buf = compress(w.buf, text) // a grown buffer leaves earlier bodies intact in the old one
+			args = append(args, snap.ID, cmd, w.buf[start:len(w.buf):len(w.buf)], sha256String(text))
+		}
+		q := insertOutput + strings.Repeat(", (?, ?, ?, ?)", len(r.Outputs)-1)
+		if _, err := tx.ExecContext(ctx, s.d.q(q), args...); err != nil {
+			return Snapshot{}, fmt.Errorf("outputs: %w", err)
 		}
 	}
 	return snap, nil

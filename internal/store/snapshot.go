@@ -190,17 +190,22 @@ func (w *batchWriter) save(ctx context.Context, run Run, r Record) (Snapshot, er
 	}
 	// The parent link is the device's newest snapshot, or the newest
 	// acceptance made on it (acceptance.go), or the checkpoint a prune left.
-	parent, parentChain, err := s.chainHead(ctx, tx, r.Device)
-	if errors.Is(err, ErrNotFound) {
-		parentChain, err = s.checkpointChain(ctx, tx, r.Device)
+	// Read once, used twice: the acceptances are chain links and decide
+	// finding states.
+	accs, err := s.acceptances(ctx, tx, r.Device)
+	if err != nil {
+		return Snapshot{}, err
 	}
+	parent, parentChain, err := s.headWith(ctx, tx, r.Device, accs)
 	if err != nil {
 		return Snapshot{}, fmt.Errorf("find parent: %w", err)
 	}
 	snap.Parent = parent
-	if snap.Findings, err = s.findingStates(ctx, tx, r.Device, r.Findings, snap.TakenAt); err != nil {
+	prior, err := s.priorFindings(ctx, tx, r.Device)
+	if err != nil {
 		return Snapshot{}, err
 	}
+	snap.Findings = lifecycle(r.Findings, prior, accs, snap.TakenAt)
 	factsJSON, findingsJSON, err := encode(snap)
 	if err != nil {
 		return Snapshot{}, err
@@ -229,6 +234,28 @@ func (w *batchWriter) save(ctx context.Context, run Run, r Record) (Snapshot, er
 		}
 	}
 	return snap, nil
+}
+
+// headWith is chainHead with the device's acceptances already read (id
+// order), falling back to a prune checkpoint for a device with no
+// snapshot left: parent 0 and chain "" for a new device.
+func (s *Store) headWith(ctx context.Context, q querier, device string, accs []Acceptance) (int64, string, error) {
+	var id int64
+	var c string
+	err := q.QueryRowContext(ctx, s.d.q(`SELECT id, chain FROM snapshots WHERE device = ? ORDER BY id DESC LIMIT 1`), device).Scan(&id, &c)
+	if errors.Is(err, sql.ErrNoRows) {
+		c, err := s.checkpointChain(ctx, q, device)
+		return 0, c, err
+	}
+	if err != nil {
+		return 0, "", err
+	}
+	for _, a := range accs {
+		if a.SnapshotID == id {
+			c = a.Chain
+		}
+	}
+	return id, c, nil
 }
 
 func encode(s Snapshot) (factsJSON, findingsJSON []byte, err error) {

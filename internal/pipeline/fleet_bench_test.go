@@ -87,8 +87,15 @@ var (
 	fwlabErr  error
 )
 
+// labPart is how many devices one fwlab process serves: two descriptors
+// per device (SSH listener, SNMP socket) must fit the open-file limit a
+// process may raise itself to (20,000 here), so a 10,000-device fleet
+// runs in three lab processes.
+const labPart = 4000
+
 // startFwlab builds cmd/fwlab once, starts a fleet of n clean devices in
-// its own process and returns the directory holding its inventory.
+// lab processes of their own and returns the directory holding one
+// inventory of all of them.
 func startFwlab(b *testing.B, n int) string {
 	b.Helper()
 	fwlabOnce.Do(func() {
@@ -106,12 +113,51 @@ func startFwlab(b *testing.B, n int) string {
 	if fwlabErr != nil {
 		b.Fatal(fwlabErr)
 	}
-	// Two descriptors per device (SSH listener, SNMP socket) in the lab;
-	// the child inherits the raised limit.
-	if err := raiseFileLimit(uint64(4*n + 1024)); err != nil {
-		b.Skipf("%d devices need %d open files: %v", n, 4*n+1024, err)
+	if err := raiseFileLimit(uint64(2*min(n, labPart) + 1024)); err != nil {
+		b.Skipf("the lab needs %d open files: %v", 2*min(n, labPart)+1024, err)
 	}
 	dir := b.TempDir()
+	var inv, hosts strings.Builder
+	for part := 0; part*labPart < n; part++ {
+		pdir := filepath.Join(dir, fmt.Sprint(part))
+		startLabPart(b, min(labPart, n-part*labPart), pdir)
+		y, err := os.ReadFile(filepath.Join(pdir, "inventory.yaml"))
+		if err != nil {
+			b.Fatal(err)
+		}
+		head, devs, ok := strings.Cut(string(y), "devices:\n")
+		if !ok {
+			b.Fatal("fwlab inventory without devices:")
+		}
+		if part == 0 {
+			inv.WriteString(head + "devices:\n")
+			for _, f := range []string{"snmp-auth.secret", "snmp-priv.secret"} {
+				if err := os.Rename(filepath.Join(pdir, f), filepath.Join(dir, f)); err != nil {
+					b.Fatal(err)
+				}
+			}
+		}
+		// Names are lab-NNNN in every part: make them unique.
+		inv.WriteString(strings.ReplaceAll(devs, "name: lab-", fmt.Sprintf("name: lab%d-", part)))
+		kh, err := os.ReadFile(filepath.Join(pdir, "known_hosts"))
+		if err != nil {
+			b.Fatal(err)
+		}
+		hosts.Write(kh)
+	}
+	for name, text := range map[string]string{"inventory.yaml": inv.String(), "known_hosts": hosts.String()} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o600); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.Setenv("FWAUDIT_PASSWORD", lab.DefaultPassword)
+	b.Setenv("FWAUDIT_ENABLE", lab.DefaultEnableSecret)
+	return dir
+}
+
+// startLabPart starts one fwlab process of n devices writing into dir
+// and waits until it is ready; it is stopped at cleanup.
+func startLabPart(b *testing.B, n int, dir string) {
 	cmd := exec.Command(fwlabBin, "--log-level", "warn", "--fleet", "../../testdata/lab/fleet.yaml",
 		"--devices", fmt.Sprint(n), "--out", dir)
 	var stderr strings.Builder
@@ -128,14 +174,11 @@ func startFwlab(b *testing.B, n int) string {
 	for sc.Scan() {
 		if sc.Text() == "fwlab: ready" {
 			go func() { _, _ = bufio.NewReader(stdout).WriteTo(discard{}) }()
-			b.Setenv("FWAUDIT_PASSWORD", lab.DefaultPassword)
-			b.Setenv("FWAUDIT_ENABLE", lab.DefaultEnableSecret)
-			return dir
+			return
 		}
 	}
 	_ = cmd.Wait()
 	b.Fatalf("fwlab ended before it was ready: %v: %s", sc.Err(), stderr.String())
-	return ""
 }
 
 type discard struct{}

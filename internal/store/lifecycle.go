@@ -95,6 +95,12 @@ func (s *Store) priorFindings(ctx context.Context, q querier, device string) ([]
 	if err != nil {
 		return nil, fmt.Errorf("read prior findings: %w", err)
 	}
+	return s.priorFrom(ctx, q, device, newest, status)
+}
+
+// priorFrom is priorFindings given the newest snapshot's findings and
+// status (a batch reads them for all its devices at once).
+func (s *Store) priorFrom(ctx context.Context, q querier, device string, newest []byte, status string) ([]audit.Finding, error) {
 	bodies := [][]byte{newest}
 	if status != StatusOK {
 		var ok []byte

@@ -127,3 +127,26 @@ func pgReplica(b backend) string {
 }
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
+
+// TestSaveBatchChainsWithinTheBatch: a device twice in one batch gets its
+// second snapshot chained to the first; a batch of many devices at once
+// (one multi-row insert) chains each to its own head.
+func TestSaveBatchChainsWithinTheBatch(t *testing.T) {
+	forEachBackend(t, func(t *testing.T, _ backend, loc string) {
+		ctx := context.Background()
+		s := openAt(t, loc)
+		run, err := s.BeginRun(ctx, "", pruneT0)
+		require.NoError(t, err)
+		first, err := s.SaveBatch(ctx, run, []store.Record{record("r1", "17.9.1r", pruneT0), record("r2", "17.9.1r", pruneT0)})
+		require.NoError(t, err)
+		snaps, err := s.SaveBatch(ctx, run, []store.Record{record("r1", "17.9.1r", pruneT0.Add(time.Hour)),
+			record("r2", "17.6.1r", pruneT0.Add(time.Hour)), record("r1", "17.6.1r", pruneT0.Add(2*time.Hour))})
+		require.NoError(t, err)
+		require.Equal(t, first[0].ID, snaps[0].Parent)
+		require.Equal(t, first[1].ID, snaps[1].Parent)
+		require.Equal(t, snaps[0].ID, snaps[2].Parent)
+		requireVerifies(t, s)
+		require.NoError(t, s.FinishRun(ctx, run.ID, pruneT0.Add(3*time.Hour), false))
+		requireVerifies(t, s)
+	})
+}

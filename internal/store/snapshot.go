@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"maps"
 	"slices"
@@ -88,11 +87,25 @@ func (s *Store) SaveBatch(ctx context.Context, run Run, recs []Record) ([]Snapsh
 		devices = append(devices, r.Device)
 	}
 	slices.Sort(devices)
-	if err := s.lockDevices(ctx, tx, slices.Compact(devices)); err != nil {
+	devices = slices.Compact(devices)
+	if err := s.lockDevices(ctx, tx, devices); err != nil {
 		return nil, fmt.Errorf("save %d snapshots: %w", len(recs), err)
 	}
 	w := s.newBatchWriter(tx)
 	defer w.close()
+	if err := w.prefetch(ctx, devices); err != nil {
+		return nil, fmt.Errorf("save %d snapshots: %w", len(recs), err)
+	}
+	if len(devices) == len(recs) { // each device once: insert the batch at once
+		out, err := w.saveAll(ctx, run, recs)
+		if err != nil {
+			return nil, err
+		}
+		if err := tx.Commit(); err != nil {
+			return nil, fmt.Errorf("save %d snapshots: commit: %w", len(recs), err)
+		}
+		return out, nil
+	}
 	out := make([]Snapshot, 0, len(recs))
 	for _, r := range recs {
 		snap, err := w.save(ctx, run, r)
@@ -109,9 +122,10 @@ func (s *Store) SaveBatch(ctx context.Context, run Run, recs []Record) ([]Snapsh
 
 // batchWriter is one batch's transaction and statements.
 type batchWriter struct {
-	s   *Store
-	tx  *stmtCache
-	buf []byte // the compressed outputs of one snapshot, reused
+	s       *Store
+	tx      *stmtCache
+	buf     []byte // the compressed outputs of one snapshot, reused
+	devices map[string]*batchDevice
 }
 
 const (
@@ -179,7 +193,9 @@ func (c *stmtCache) close() {
 	}
 }
 
-func (w *batchWriter) save(ctx context.Context, run Run, r Record) (Snapshot, error) {
+// build makes r's snapshot: chained to its device's head (prefetch),
+// findings with their lifecycle, digest and chain; not yet inserted.
+func (w *batchWriter) build(ctx context.Context, run Run, r Record) (Snapshot, []byte, []byte, error) {
 	s, tx := w.s, w.tx
 	snap := Snapshot{RunID: run.ID, Device: r.Device, Label: run.Label, TakenAt: r.TakenAt.UTC(),
 		Started: r.Started.UTC(), Finished: r.Finished.UTC(), ProgramVersion: s.version,
@@ -192,32 +208,50 @@ func (w *batchWriter) save(ctx context.Context, run Run, r Record) (Snapshot, er
 	// acceptance made on it (acceptance.go), or the checkpoint a prune left.
 	// Read once, used twice: the acceptances are chain links and decide
 	// finding states.
-	accs, err := s.acceptances(ctx, tx, r.Device)
-	if err != nil {
-		return Snapshot{}, err
+	// The batch read every device's newest snapshot, acceptances and
+	// checkpoint up front (prefetch).
+	dev := w.devices[r.Device]
+	parent, parentChain := dev.headID, dev.headChain
+	for _, a := range dev.accs {
+		if a.SnapshotID == parent {
+			parentChain = a.Chain
+		}
 	}
-	parent, parentChain, err := s.headWith(ctx, tx, r.Device, accs)
-	if err != nil {
-		return Snapshot{}, fmt.Errorf("find parent: %w", err)
+	if parent == 0 {
+		parentChain = dev.checkpoint
 	}
 	snap.Parent = parent
-	prior, err := s.priorFindings(ctx, tx, r.Device)
-	if err != nil {
-		return Snapshot{}, err
+	var prior []audit.Finding
+	if parent != 0 {
+		var err error
+		if prior, err = s.priorFrom(ctx, tx, r.Device, dev.headFindings, dev.headStatus); err != nil {
+			return Snapshot{}, nil, nil, err
+		}
 	}
-	snap.Findings = lifecycle(r.Findings, prior, accs, snap.TakenAt)
+	snap.Findings = lifecycle(r.Findings, prior, dev.accs, snap.TakenAt)
 	factsJSON, findingsJSON, err := encode(snap)
 	if err != nil {
-		return Snapshot{}, err
+		return Snapshot{}, nil, nil, err
 	}
 	snap.Digest = Digest(snap, factsJSON, findingsJSON, r.Outputs)
 	snap.Chain = chain(parentChain, snap.Digest)
+	return snap, factsJSON, findingsJSON, nil
+}
+
+func (w *batchWriter) save(ctx context.Context, run Run, r Record) (Snapshot, error) {
+	snap, factsJSON, findingsJSON, err := w.build(ctx, run, r)
+	if err != nil {
+		return Snapshot{}, err
+	}
+	s, tx, dev := w.s, w.tx, w.devices[r.Device]
 	err = tx.QueryRowContext(ctx, s.d.q(insertSnapshot), run.ID, snap.Device, nullID(snap.Parent), snap.Label, fmtTime(snap.TakenAt),
 		fmtTime(snap.Started), fmtTime(snap.Finished), snap.ProgramVersion, snap.Schema, snap.Status, snap.Error,
 		snap.HostKey, factsJSON, findingsJSON, snap.Digest, snap.Chain, snap.DigestVersion).Scan(&snap.ID)
 	if err != nil {
 		return Snapshot{}, err
 	}
+	// A later record of the same device in this batch chains to this one.
+	dev.headID, dev.headChain, dev.headFindings, dev.headStatus = snap.ID, snap.Chain, findingsJSON, snap.Status
 	// All outputs in one statement: one round trip to a PostgreSQL server.
 	if len(r.Outputs) > 0 {
 		args := make([]any, 0, 4*len(r.Outputs))
@@ -234,28 +268,6 @@ func (w *batchWriter) save(ctx context.Context, run Run, r Record) (Snapshot, er
 		}
 	}
 	return snap, nil
-}
-
-// headWith is chainHead with the device's acceptances already read (id
-// order), falling back to a prune checkpoint for a device with no
-// snapshot left: parent 0 and chain "" for a new device.
-func (s *Store) headWith(ctx context.Context, q querier, device string, accs []Acceptance) (int64, string, error) {
-	var id int64
-	var c string
-	err := q.QueryRowContext(ctx, s.d.q(`SELECT id, chain FROM snapshots WHERE device = ? ORDER BY id DESC LIMIT 1`), device).Scan(&id, &c)
-	if errors.Is(err, sql.ErrNoRows) {
-		c, err := s.checkpointChain(ctx, q, device)
-		return 0, c, err
-	}
-	if err != nil {
-		return 0, "", err
-	}
-	for _, a := range accs {
-		if a.SnapshotID == id {
-			c = a.Chain
-		}
-	}
-	return id, c, nil
 }
 
 func encode(s Snapshot) (factsJSON, findingsJSON []byte, err error) {

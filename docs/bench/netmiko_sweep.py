@@ -17,10 +17,10 @@ import yaml
 from netmiko import ConnectHandler
 
 
-def audit(dev, password, secret):
+def audit(dev, password, secret, fast):
     conn = ConnectHandler(device_type="cisco_ios", host=dev["address"], port=dev["port"],
                           username="admin", password=password, secret=secret,
-                          fast_cli=True, timeout=60)
+                          fast_cli=fast, timeout=60)
     try:
         conn.enable()
         out = conn.send_command("show version") + conn.send_command("show rom-monitor r0")
@@ -32,9 +32,10 @@ def audit(dev, password, secret):
 def main():
     inv = yaml.safe_load(open(sys.argv[1]))
     threads = int(sys.argv[2]) if len(sys.argv) > 2 else 50
+    fast = os.environ.get("NETMIKO_FAST_CLI", "1") == "1"  # 0: Netmiko's default delays
     pw, secret = os.environ["FWAUDIT_PASSWORD"], os.environ["FWAUDIT_ENABLE"]
     with ThreadPoolExecutor(max_workers=threads) as pool:
-        ok = sum(pool.map(lambda d: audit(d, pw, secret), inv["devices"]))
+        ok = sum(pool.map(lambda d: audit(d, pw, secret, fast), inv["devices"]))
     print(f"netmiko: {ok}/{len(inv['devices'])} devices answered")
     return 0 if ok == len(inv["devices"]) else 1
 

@@ -42,8 +42,8 @@ demo: build ## Start the simulated lab fleet on loopback, sweep it with baseline
 test: deps ## Run every test (race detector on)
 	$(GO) test -race -count=1 -timeout 20m ./...
 
-bench: ## Run the benchmarks (parsers, collection, 200- and 1,000-device lab sweeps: devices/s, cpu-ms/device, peak RSS)
-	$(GO) test -run '^$$' -bench . -benchmem -timeout 20m ./...
+bench: ## Run the benchmarks (parsers, collection, store, lab sweeps; the 500- and 10,000-device fleet in its own process with history off / SQLite / PostgreSQL: devices/s, cpu-ms/device, store-ms/snapshot, peak RSS; store verify on 1M rows)
+	$(GO) test -run '^$$' -bench . -benchmem -timeout 90m ./...
 
 fuzz: ## Run each fuzz target for $(FUZZTIME)
 	@for pkg in $$($(GO) list ./...); do \

@@ -82,6 +82,7 @@ type snapshotJSON struct {
 	Status         string    `json:"status"`
 	Error          string    `json:"error"`
 	Digest         string    `json:"digest"`
+	DigestVersion  int       `json:"digest_version"`
 	Chain          string    `json:"chain"`
 }
 
@@ -123,7 +124,8 @@ func runEvidence(ctx context.Context, state string, args []string, out string, s
 		"snapshot.json": snapshotJSON{Schema: "fwaudit.snapshot/v1", ID: snap.ID, Parent: snap.Parent,
 			RunID: snap.RunID, Device: snap.Device, Label: snap.Label, TakenAt: snap.TakenAt,
 			StartedAt: snap.Started, FinishedAt: snap.Finished, ProgramVersion: snap.ProgramVersion,
-			SchemaVersion: snap.Schema, Status: snap.Status, Error: snap.Error, Digest: snap.Digest, Chain: snap.Chain}} {
+			SchemaVersion: snap.Schema, Status: snap.Status, Error: snap.Error, Digest: snap.Digest,
+			DigestVersion: snap.DigestVersion, Chain: snap.Chain}} {
 		b, err := json.MarshalIndent(v, "", "  ")
 		if err != nil {
 			return fmt.Errorf("encode %s: %w", name, err)

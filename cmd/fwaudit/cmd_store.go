@@ -44,7 +44,7 @@ func newStoreCommand(*rootOptions) *cobra.Command {
 	verify.Flags().StringVar(&opts.State, "state", defaultState(), stateHelp)
 	verify.Flags().StringVar(&opts.Heads, "heads", "", "check the store against this statement from 'fwaudit store heads'")
 	addOutputFlag(verify.Flags(), &opts.Output, "table", "table", "json")
-	cmd.AddCommand(verify, newStoreHeadsCommand())
+	cmd.AddCommand(verify, newStoreHeadsCommand(), newStorePruneCommand())
 	return cmd
 }
 
@@ -95,6 +95,10 @@ func runStoreVerify(ctx context.Context, opts storeVerifyOptions, stdout io.Writ
 		}
 	} else {
 		for _, p := range probs {
+			if p.SnapshotID == 0 && p.Device == "" { // a run's row
+				fmt.Fprintln(stdout, p.What)
+				continue
+			}
 			fmt.Fprintf(stdout, "snapshot %d (%s): %s\n", p.SnapshotID, p.Device, p.What)
 		}
 		if len(probs) == 0 {

@@ -22,17 +22,33 @@ var snmpTypeNames = map[string]string{
 // "lon-wan-02"`. Strings are quoted with `"` and `\` escaped; every value
 // was made safe text when it was received.
 func (r SNMPResult) WalkText() string {
+	n := 0
+	for _, vb := range r.Varbinds {
+		n += len(vb.OID) + len(vb.Type) + len(vb.Value) + 8
+	}
 	var b strings.Builder
+	b.Grow(n)
 	for _, vb := range r.Varbinds {
 		typ, ok := snmpTypeNames[vb.Type]
 		if !ok {
 			typ = vb.Type
 		}
-		v := vb.Value
+		b.WriteString(vb.OID)
+		b.WriteString(" = ")
+		b.WriteString(typ)
+		b.WriteString(": ")
 		if typ == "STRING" || typ == "Opaque" {
-			v = `"` + strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(v) + `"`
+			b.WriteByte('"')
+			_, _ = walkQuote.WriteString(&b, vb.Value)
+			b.WriteByte('"')
+		} else {
+			b.WriteString(vb.Value)
 		}
-		b.WriteString(vb.OID + " = " + typ + ": " + v + "\n")
+		b.WriteByte('\n')
 	}
 	return b.String()
 }
+
+// walkQuote escapes a string value as snmpwalk quotes it (built once: a
+// Replacer is costly to build and safe to share).
+var walkQuote = strings.NewReplacer(`\`, `\\`, `"`, `\"`)

@@ -47,6 +47,13 @@ type snapshotFile struct {
 	Status  string    `json:"status"`
 	Error   string    `json:"error"`
 	Digest  string    `json:"digest"`
+	// Digest version 2 covers these metadata too (store.Digest).
+	DigestVersion  int       `json:"digest_version"`
+	RunID          int64     `json:"run_id"`
+	StartedAt      time.Time `json:"started_at"`
+	FinishedAt     time.Time `json:"finished_at"`
+	ProgramVersion string    `json:"program_version"`
+	SchemaVersion  int       `json:"schema_version"`
 }
 
 // root reports whether m is an evidence bundle, and its root folder
@@ -174,7 +181,9 @@ func checkDigest(snap snapshotFile, files members, outputs platform.Outputs) err
 		return fmt.Errorf("facts.json: %w", err)
 	}
 	sn := store.Snapshot{Device: snap.Device, Label: snap.Label, TakenAt: snap.TakenAt.UTC(),
-		Status: snap.Status, Error: snap.Error, HostKey: hostKey.SHA256}
+		Status: snap.Status, Error: snap.Error, HostKey: hostKey.SHA256, DigestVersion: snap.DigestVersion,
+		RunID: snap.RunID, Started: snap.StartedAt.UTC(), Finished: snap.FinishedAt.UTC(),
+		ProgramVersion: snap.ProgramVersion, Schema: snap.SchemaVersion}
 	got := store.Digest(sn, factsJSON.Bytes(), findingsJSON.Bytes(), outputs)
 	if got != snap.Digest {
 		return fmt.Errorf("%w: outputs, facts.json and findings.json hash to %s…, not to the digest snapshot.json recorded (%.12s…): a member was changed",

@@ -10,6 +10,8 @@ import (
 	"sync"
 	"time"
 
+	"golang.org/x/sync/semaphore"
+
 	"fwaudit/internal/audit"
 	"fwaudit/internal/report"
 	"fwaudit/internal/store"
@@ -59,25 +61,55 @@ func CheckState(state string) error {
 	return nil
 }
 
-// recorder writes every sweep result into the store as its run's snapshot,
-// as soon as the device is done. With no store it does nothing.
+// recorder writes every sweep result into the store as its run's
+// snapshot. OnResult only queues the record; one saver goroutine writes
+// what has queued up as one transaction (store.SaveBatch: group commit),
+// so the goroutine that serializes results never waits for the disk
+// unless the queue is full. With no store it does nothing.
 type recorder struct {
 	st  *store.Store
 	run store.Run
 	log *slog.Logger
+	pre map[string]*audit.Previous
+
+	queue   chan store.Record
+	room    *semaphore.Weighted // queued output bytes
+	saverOK chan struct{}       // closed when the saver has returned
+	abort   context.CancelFunc  // cuts the saver's transaction short
+	drained bool
+
 	mu  sync.Mutex
 	err error // the first write failure
-	pre map[string]*audit.Previous
 	// saved are the findings as the store saved them, with their
 	// lifecycle (state, first/last seen, acceptance, carried findings).
-	saved map[string][]audit.Finding
+	saved     map[string][]audit.Finding
+	lost      []string      // devices whose snapshot was not saved
+	snapshots int           // saved
+	batches   int           // transactions
+	storeTime time.Duration // spent in them
 
 	headsOut string // History.HeadsOut
 }
 
-// openRecorder opens the store (when h.State names one) and begins a run
-// carrying h.Label.
-func openRecorder(ctx context.Context, h History, programVersion string, log *slog.Logger) (*recorder, error) {
+// Saving's bounds: a batch is at most maxBatch snapshots (one transaction,
+// one fsync); at most maxQueued snapshots and maxQueuedBytes of raw output
+// wait for the saver. When the queue is full, OnResult waits (the disk
+// sets the pace, memory stays bounded) until the sweep's context ends;
+// after that nothing waits: a result that finds no room is not saved, and
+// drain gives the saver flushGrace to finish before it abandons the batch
+// in flight (rolled back, never half-written). Either way the run ends
+// interrupted and the lost devices are logged.
+const (
+	maxBatch       = 256
+	maxQueued      = 1024
+	maxQueuedBytes = 128 << 20
+	flushGrace     = 10 * time.Second
+)
+
+// openRecorder opens the store (when h.State names one), reports runs a
+// killed process left unfinished, begins a run carrying h.Label with the
+// devices it plans to audit, and starts the saver.
+func openRecorder(ctx context.Context, h History, programVersion string, devices []string, log *slog.Logger) (*recorder, error) {
 	if !HistoryEnabled(h.State) {
 		return &recorder{pre: h.Pre, log: log}, nil
 	}
@@ -85,13 +117,39 @@ func openRecorder(ctx context.Context, h History, programVersion string, log *sl
 	if err != nil {
 		return nil, err
 	}
+	reportCutOff(log, st.CutOff())
 	run, err := st.BeginRun(ctx, h.Label, time.Now())
+	if err == nil {
+		err = st.PlanRun(ctx, run.ID, devices)
+	}
 	if err != nil {
 		_ = st.Close()
 		return nil, fmt.Errorf("history store: %w", err)
 	}
-	return &recorder{st: st, run: run, log: log, pre: h.Pre, headsOut: h.HeadsOut}, nil
+	saveCtx, abort := context.WithCancel(context.WithoutCancel(ctx))
+	h2 := &recorder{st: st, run: run, log: log, pre: h.Pre, headsOut: h.HeadsOut,
+		queue: make(chan store.Record, maxQueued), room: semaphore.NewWeighted(maxQueuedBytes),
+		saverOK: make(chan struct{}), abort: abort}
+	go h2.saver(saveCtx)
+	return h2, nil
 }
+
+// reportCutOff says what each run a previous process left unfinished lost.
+func reportCutOff(log *slog.Logger, cuts []store.CutOffRun) {
+	for _, c := range cuts {
+		missing := c.Missing
+		more := 0
+		if len(missing) > 20 {
+			missing, more = missing[:20], len(missing)-20
+		}
+		log.Warn("a previous run was cut off (killed or the machine stopped): its snapshots of these devices were never saved; it is marked interrupted",
+			"run", c.RunID, "started_at", c.StartedAt.Format(time.RFC3339), "planned", c.Planned, "saved", c.Saved,
+			"lost", len(c.Missing), "lost_devices", missing, "more", more)
+	}
+}
+
+// stores reports whether results are saved (and their raw outputs with them).
+func (h *recorder) stores() bool { return h.st != nil }
 
 // history is what the sweep asks for previous snapshots; nil without a store.
 func (h *recorder) history() sweep.History {
@@ -104,17 +162,17 @@ func (h *recorder) history() sweep.History {
 	return h.st
 }
 
-// observe returns an OnResult that saves each result, then calls next.
+// observe returns an OnResult that queues each result, then calls next.
 func (h *recorder) observe(ctx context.Context, next func(sweep.Result)) func(sweep.Result) {
 	return func(r sweep.Result) {
-		h.save(ctx, r)
+		h.enqueue(ctx, r)
 		if next != nil {
 			next(r)
 		}
 	}
 }
 
-func (h *recorder) save(ctx context.Context, r sweep.Result) {
+func (h *recorder) enqueue(ctx context.Context, r sweep.Result) {
 	if h.st == nil {
 		return
 	}
@@ -127,21 +185,127 @@ func (h *recorder) save(ctx context.Context, r sweep.Result) {
 	if r.Err != nil {
 		rec.Err = r.Err.Error()
 	}
-	// Finish this device's transaction even when the sweep is being cancelled.
-	snap, err := h.st.Save(context.WithoutCancel(ctx), h.run, rec)
+	n := recordBytes(rec)
+	if err := h.room.Acquire(ctx, n); err != nil {
+		h.lose([]store.Record{rec}, "the sweep ended while the history queue was full")
+		return
+	}
+	select {
+	case h.queue <- rec:
+	case <-ctx.Done():
+		h.room.Release(n)
+		h.lose([]store.Record{rec}, "the sweep ended while the history queue was full")
+	}
+}
+
+// recordBytes is what a queued record weighs: its raw outputs, at most the
+// whole queue (a larger one waits for an empty queue).
+func recordBytes(r store.Record) int64 {
+	var n int64 = 1
+	for _, o := range r.Outputs {
+		n += int64(len(o))
+	}
+	return min(n, maxQueuedBytes)
+}
+
+// saver writes what has queued up, maxBatch at a time, until the queue
+// is closed.
+func (h *recorder) saver(ctx context.Context) {
+	defer close(h.saverOK)
+	batch := make([]store.Record, 0, maxBatch)
+	for rec := range h.queue {
+		batch = append(batch[:0], rec)
+	more:
+		for len(batch) < maxBatch {
+			select {
+			case r, ok := <-h.queue:
+				if !ok {
+					break more
+				}
+				batch = append(batch, r)
+			default:
+				break more
+			}
+		}
+		h.saveBatch(ctx, batch)
+		var n int64
+		for _, r := range batch {
+			n += recordBytes(r)
+		}
+		h.room.Release(n)
+		clear(batch) // let the outputs go
+	}
+}
+
+func (h *recorder) saveBatch(ctx context.Context, batch []store.Record) {
+	t0 := time.Now()
+	snaps, err := h.st.SaveBatch(ctx, h.run, batch)
+	if err != nil && ctx.Err() == nil && len(batch) > 1 {
+		// One bad record must not cost the others: save them one by one.
+		h.log.Warn("history batch not saved; saving its snapshots one by one", "snapshots", len(batch), "err", err)
+		for _, r := range batch {
+			h.saveBatch(ctx, []store.Record{r})
+		}
+		return
+	}
 	h.mu.Lock()
 	defer h.mu.Unlock()
+	h.storeTime += time.Since(t0)
+	h.batches++
 	if err != nil {
-		if h.err == nil {
+		if h.err == nil && ctx.Err() == nil {
 			h.err = err
 		}
-		h.log.Error("snapshot not saved", "device", r.Device.Name, "err", err)
+		for _, r := range batch {
+			h.lost = append(h.lost, r.Device)
+		}
+		h.log.Error("snapshot not saved", "device", batch[0].Device, "snapshots", len(batch), "err", err)
 		return
 	}
 	if h.saved == nil {
 		h.saved = map[string][]audit.Finding{}
 	}
-	h.saved[r.Device.Name] = snap.Findings
+	for _, sn := range snaps {
+		h.saved[sn.Device] = sn.Findings
+	}
+	h.snapshots += len(snaps)
+}
+
+func (h *recorder) lose(recs []store.Record, why string) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	for _, r := range recs {
+		h.lost = append(h.lost, r.Device)
+	}
+	h.log.Error("snapshot not saved", "device", recs[0].Device, "why", why)
+}
+
+// drain closes the queue and waits for the saver. Once ctx has ended
+// (the sweep was interrupted or hit its deadline) it waits at most
+// flushGrace, then abandons the batch in flight (rolled back).
+func (h *recorder) drain(ctx context.Context) {
+	if h.st == nil || h.drained {
+		return
+	}
+	h.drained = true
+	close(h.queue)
+	if ctx.Err() == nil {
+		select {
+		case <-h.saverOK:
+		case <-ctx.Done():
+		}
+	}
+	select {
+	case <-h.saverOK:
+	case <-time.After(flushGrace):
+		h.log.Error("history store too slow: the snapshots still queued are abandoned", "grace", flushGrace.String())
+		h.abort()
+		for rec := range h.queue { // what the saver had not taken yet
+			h.lose([]store.Record{rec}, "abandoned after the grace period")
+		}
+		<-h.saverOK
+	}
+	h.abort()
 }
 
 // withStates replaces each result's findings with those the store saved
@@ -163,7 +327,13 @@ func (h *recorder) finish(ctx context.Context) error {
 	if h.st == nil {
 		return nil
 	}
-	err := h.st.FinishRun(context.WithoutCancel(ctx), h.run.ID, time.Now(), ctx.Err() != nil)
+	h.drain(ctx)
+	h.mu.Lock()
+	lost := len(h.lost)
+	h.log.Info("history saved", "snapshots", h.snapshots, "batches", h.batches,
+		"store_ms", float64(h.storeTime.Microseconds())/1000, "lost", lost)
+	h.mu.Unlock()
+	err := h.st.FinishRun(context.WithoutCancel(ctx), h.run.ID, time.Now(), ctx.Err() != nil || lost > 0)
 	if h.err != nil {
 		err = h.err
 	}

@@ -38,7 +38,7 @@ func Run(ctx context.Context, opts Options) (report.Run, error) {
 		return report.Run{}, err
 	}
 	warnUnmatchedChanges(log, changes, inv.Devices)
-	rec, err := openRecorder(ctx, opts.History, opts.ProgramVersion, log)
+	rec, err := openRecorder(ctx, opts.History, opts.ProgramVersion, deviceNames(devs), log)
 	if err != nil {
 		return report.Run{}, err
 	}
@@ -52,8 +52,10 @@ func Run(ctx context.Context, opts Options) (report.Run, error) {
 	so.Baselines, so.Changes, so.History, so.Logger = set, changes, rec.history(), log
 	so.OnResult = rec.observe(ctx, done)
 	so.DropOutputs = true // raw outputs are stored as each device finishes; memory stays per worker
+	so.NoRawOutputs = !rec.stores()
 	results := sweep.Run(ctx, devs, so)
 	stop()
+	rec.drain(ctx) // every snapshot saved (or given up on) before the states are read
 	rec.withStates(results)
 	run.FinishedAt = time.Now()
 	for _, r := range results {
@@ -74,6 +76,14 @@ func Run(ctx context.Context, opts Options) (report.Run, error) {
 		return run, fmt.Errorf("interrupted: %w", ctx.Err())
 	}
 	return run, nil
+}
+
+func deviceNames(devs []inventory.Device) []string {
+	out := make([]string, len(devs))
+	for i, d := range devs {
+		out[i] = d.Name
+	}
+	return out
 }
 
 func deviceList(results []sweep.Result) []inventory.Device {

@@ -166,11 +166,15 @@ func (s *Store) Acceptances(ctx context.Context, device string) ([]Acceptance, e
 const acceptanceColumns = `id, device, snapshot_id, rule, keys, accepted_by, accepted_at, reason, until, ticket, digest, chain`
 
 func (s *Store) acceptances(ctx context.Context, q querier, device string) ([]Acceptance, error) {
-	query, args := `SELECT `+acceptanceColumns+` FROM acceptances ORDER BY id`, []any{}
-	if device != "" {
-		query, args = `SELECT `+acceptanceColumns+` FROM acceptances WHERE device = ? ORDER BY id`, []any{device}
+	if device == "" {
+		return s.acceptancesWhere(ctx, q, "")
 	}
-	rows, err := q.QueryContext(ctx, s.d.q(query), args...)
+	return s.acceptancesWhere(ctx, q, `WHERE device = ?`, device)
+}
+
+// acceptancesWhere lists the acceptances matching where, in id order.
+func (s *Store) acceptancesWhere(ctx context.Context, q querier, where string, args ...any) ([]Acceptance, error) {
+	rows, err := q.QueryContext(ctx, s.d.q(`SELECT `+acceptanceColumns+` FROM acceptances `+where+` ORDER BY id`), args...)
 	if err != nil {
 		return nil, fmt.Errorf("read acceptances: %w", err)
 	}

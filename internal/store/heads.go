@@ -160,12 +160,24 @@ func (s *Store) CheckHeads(ctx context.Context, st Statement) ([]Problem, error)
 	for _, a := range accs {
 		add(a.Device, a.Chain)
 	}
+	cps, err := s.Checkpoints(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("check heads: %w", err)
+	}
+	pruned := map[string]int64{} // device → newest pruned snapshot
+	for _, c := range cps {
+		add(c.Device, c.Chain)
+		pruned[c.Device] = c.SnapshotID
+	}
 	var probs []Problem
 	for _, h := range st.Heads {
 		bad := func(format string, a ...any) {
 			probs = append(probs, Problem{SnapshotID: h.SnapshotID, Device: h.Device, What: fmt.Sprintf(format, a...)})
 		}
 		switch {
+		case !have[h.Device][h.Chain] && h.SnapshotID < pruned[h.Device]:
+			// A head older than the prune horizon: only the checkpoint
+			// (the last pruned link) is left to compare with.
 		case have[h.Device] == nil:
 			bad("no snapshot of the device in the store: the statement's head (snapshot %d, chain %s…) and its whole history were deleted", h.SnapshotID, short(h.Chain))
 		case !have[h.Device][h.Chain] && newest[h.Device] < h.SnapshotID:

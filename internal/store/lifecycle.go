@@ -84,17 +84,37 @@ func acceptedForGood(f audit.Finding, accs []Acceptance) bool {
 // audited snapshot's, and those of a newer failed one on top (a failed
 // collection carries the event findings too).
 func (s *Store) priorFindings(ctx context.Context, q querier, device string) ([]audit.Finding, error) {
-	var out []audit.Finding
-	byKey := map[string]int{}
-	for _, where := range []string{`WHERE device = ? AND status = 'ok'`, `WHERE device = ?`} {
-		var body []byte
-		err := q.QueryRowContext(ctx, s.d.q(`SELECT findings FROM snapshots `+where+` ORDER BY id DESC LIMIT 1`), device).Scan(&body)
-		if errors.Is(err, sql.ErrNoRows) {
-			continue
-		}
-		if err != nil {
+	// The newest snapshot first: when it was audited (the usual case) it
+	// is the newest audited one too, and one query does.
+	var newest []byte
+	var status string
+	err := q.QueryRowContext(ctx, s.d.q(`SELECT findings, status FROM snapshots WHERE device = ? ORDER BY id DESC LIMIT 1`), device).Scan(&newest, &status)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("read prior findings: %w", err)
+	}
+	return s.priorFrom(ctx, q, device, newest, status)
+}
+
+// priorFrom is priorFindings given the newest snapshot's findings and
+// status (a batch reads them for all its devices at once).
+func (s *Store) priorFrom(ctx context.Context, q querier, device string, newest []byte, status string) ([]audit.Finding, error) {
+	bodies := [][]byte{newest}
+	if status != StatusOK {
+		var ok []byte
+		err := q.QueryRowContext(ctx, s.d.q(`SELECT findings FROM snapshots WHERE device = ? AND status = 'ok' ORDER BY id DESC LIMIT 1`), device).Scan(&ok)
+		switch {
+		case err == nil:
+			bodies = [][]byte{ok, newest}
+		case !errors.Is(err, sql.ErrNoRows):
 			return nil, fmt.Errorf("read prior findings: %w", err)
 		}
+	}
+	var out []audit.Finding
+	byKey := map[string]int{}
+	for _, body := range bodies {
 		var fs []audit.Finding
 		if err := json.Unmarshal(body, &fs); err != nil {
 			return nil, fmt.Errorf("decode prior findings: %w", err)
@@ -222,18 +242,4 @@ func trustedFor(rule string, fs []audit.Finding, accs []Acceptance) bool {
 		}
 	}
 	return true
-}
-
-// findingStates is lifecycle with the device's prior findings and
-// acceptances read inside the saving transaction.
-func (s *Store) findingStates(ctx context.Context, q querier, device string, fs []audit.Finding, now time.Time) ([]audit.Finding, error) {
-	prior, err := s.priorFindings(ctx, q, device)
-	if err != nil {
-		return nil, err
-	}
-	accs, err := s.acceptances(ctx, q, device)
-	if err != nil {
-		return nil, err
-	}
-	return lifecycle(fs, prior, accs, now), nil
 }

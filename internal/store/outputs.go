@@ -1,11 +1,8 @@
 package store
 
 import (
-	"bytes"
-	"compress/gzip"
 	"context"
 	"fmt"
-	"io"
 )
 
 // maxOutputBytes bounds one decompressed output (a hostile or corrupt row
@@ -24,7 +21,7 @@ func (s *Store) Outputs(ctx context.Context, id int64) (map[string]string, error
 		if o.err != nil {
 			return nil, fmt.Errorf("snapshot %d: output %q: %w", id, o.command, o.err)
 		}
-		if sha256Hex([]byte(o.text)) != o.sha {
+		if sha256String(o.text) != o.sha {
 			return nil, fmt.Errorf("%w: snapshot %d: output %q does not match its sha256", ErrTampered, id, o.command)
 		}
 		out[o.command] = o.text
@@ -34,6 +31,7 @@ func (s *Store) Outputs(ctx context.Context, id int64) (map[string]string, error
 
 type storedOutput struct {
 	command, text, sha string
+	body               []byte // compressed (Verify decompresses it later)
 	err                error
 }
 
@@ -54,31 +52,4 @@ func (s *Store) rawOutputs(ctx context.Context, id int64) ([]storedOutput, error
 		out = append(out, o)
 	}
 	return out, rows.Err()
-}
-
-func compress(s string) ([]byte, error) {
-	var b bytes.Buffer
-	w := gzip.NewWriter(&b)
-	if _, err := io.WriteString(w, s); err != nil {
-		return nil, err
-	}
-	if err := w.Close(); err != nil {
-		return nil, err
-	}
-	return b.Bytes(), nil
-}
-
-func decompress(b []byte) (string, error) {
-	r, err := gzip.NewReader(bytes.NewReader(b))
-	if err != nil {
-		return "", fmt.Errorf("gunzip: %w", err)
-	}
-	data, err := io.ReadAll(io.LimitReader(r, maxOutputBytes+1))
-	if err != nil {
-		return "", fmt.Errorf("gunzip: %w", err)
-	}
-	if len(data) > maxOutputBytes {
-		return "", fmt.Errorf("gunzip: more than %d bytes", maxOutputBytes)
-	}
-	return string(data), nil
 }

@@ -149,12 +149,9 @@ func openPostgres(ctx context.Context, dsn string, opts Options) (*Store, error)
 		_ = s.Close()
 		return nil, fmt.Errorf("open store %s: %w", shown, err)
 	}
-	// Only runs whose lock nobody holds any more were cut short: the
-	// other pollers' runs in progress keep theirs.
-	if _, err := s.db.ExecContext(ctx, `UPDATE runs SET status = 'interrupted'
-		WHERE status = 'running' AND pg_try_advisory_xact_lock($1, (id & 2147483647)::int4)`, lockClassRun); err != nil {
+	if err := s.markInterrupted(ctx); err != nil {
 		_ = s.Close()
-		return nil, fmt.Errorf("mark interrupted runs: %w", err)
+		return nil, err
 	}
 	return s, nil
 }
@@ -209,6 +206,19 @@ func (s *Store) beginRunPostgres(ctx context.Context, r Run) (Run, error) {
 	}
 	s.runs.add(r.ID, conn)
 	return r, nil
+}
+
+// lockDevices takes lockDevice's lock for each of devices (sorted, so two
+// batches never wait on each other in a cycle) in one round trip.
+func (s *Store) lockDevices(ctx context.Context, tx *sql.Tx, devices []string) error {
+	if !s.d.postgres() || len(devices) == 0 {
+		return nil
+	}
+	if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock($1, hashtext(d)) FROM unnest($2::text[]) WITH ORDINALITY AS t(d, n) ORDER BY n`,
+		lockClassDevice, devices); err != nil {
+		return fmt.Errorf("lock device chains: %w", err)
+	}
+	return nil
 }
 
 // lockDevice serializes chain writers of one device across pollers until

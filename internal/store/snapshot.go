@@ -4,10 +4,10 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"maps"
 	"slices"
+	"strings"
 	"time"
 
 	"fwaudit/internal/audit"
@@ -35,6 +35,7 @@ type Snapshot struct {
 	Findings       []audit.Finding `json:"findings"`
 	Digest         string          `json:"digest"` // sha256 of the content (Digest)
 	Chain          string          `json:"chain"`  // sha256 of parent's chain and Digest
+	DigestVersion  int             `json:"digest_version"`
 }
 
 // Record is what a sweep hands the store for one device.
@@ -56,61 +57,215 @@ const (
 	StatusError = "error"
 )
 
-// Save writes one snapshot of run (it carries the run's label) with its outputs in one transaction, chained to
-// the device's previous snapshot. Nothing of it is visible before commit.
+// Save writes one snapshot of run (SaveBatch of one).
 func (s *Store) Save(ctx context.Context, run Run, r Record) (Snapshot, error) {
-	snap := Snapshot{RunID: run.ID, Device: r.Device, Label: run.Label, TakenAt: r.TakenAt.UTC(),
-		Started: r.Started.UTC(), Finished: r.Finished.UTC(), ProgramVersion: s.version,
-		Schema: SchemaVersion(), Status: StatusOK, Error: r.Err, HostKey: r.Facts.HostKeySHA256,
-		Facts: r.Facts, Findings: r.Findings}
-	if r.Err != "" {
-		snap.Status = StatusError
+	snaps, err := s.SaveBatch(ctx, run, []Record{r})
+	if err != nil {
+		return Snapshot{}, err
+	}
+	return snaps[0], nil
+}
+
+// SaveBatch writes one snapshot per record of run (it carries the run's
+// label), with their outputs, in one transaction: group commit, one
+// fsync for the batch. Each is chained to its device's previous snapshot
+// (an earlier record of the same batch included). Nothing of the batch is
+// visible before commit; a batch that fails leaves nothing.
+func (s *Store) SaveBatch(ctx context.Context, run Run, recs []Record) ([]Snapshot, error) {
+	if len(recs) == 0 {
+		return nil, nil
 	}
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
-		return Snapshot{}, fmt.Errorf("save snapshot of %s: %w", r.Device, err)
+		return nil, fmt.Errorf("save %d snapshots: %w", len(recs), err)
 	}
 	defer func() { _ = tx.Rollback() }()
-	if err := s.lockDevice(ctx, tx, r.Device); err != nil {
-		return Snapshot{}, fmt.Errorf("save snapshot of %s: %w", r.Device, err)
+	// Chain writers of other pollers wait per device; taking the locks in
+	// one order keeps two batches from deadlocking.
+	devices := make([]string, 0, len(recs))
+	for _, r := range recs {
+		devices = append(devices, r.Device)
+	}
+	slices.Sort(devices)
+	devices = slices.Compact(devices)
+	if err := s.lockDevices(ctx, tx, devices); err != nil {
+		return nil, fmt.Errorf("save %d snapshots: %w", len(recs), err)
+	}
+	w := s.newBatchWriter(tx)
+	defer w.close()
+	if err := w.prefetch(ctx, devices); err != nil {
+		return nil, fmt.Errorf("save %d snapshots: %w", len(recs), err)
+	}
+	if len(devices) == len(recs) { // each device once: insert the batch at once
+		out, err := w.saveAll(ctx, run, recs)
+		if err != nil {
+			return nil, err
+		}
+		if err := tx.Commit(); err != nil {
+			return nil, fmt.Errorf("save %d snapshots: commit: %w", len(recs), err)
+		}
+		return out, nil
+	}
+	out := make([]Snapshot, 0, len(recs))
+	for _, r := range recs {
+		snap, err := w.save(ctx, run, r)
+		if err != nil {
+			return nil, fmt.Errorf("save snapshot of %s: %w", r.Device, err)
+		}
+		out = append(out, snap)
+	}
+	if err := tx.Commit(); err != nil {
+		return nil, fmt.Errorf("save %d snapshots: commit: %w", len(recs), err)
+	}
+	return out, nil
+}
+
+// batchWriter is one batch's transaction and statements.
+type batchWriter struct {
+	s       *Store
+	tx      *stmtCache
+	buf     []byte // the compressed outputs of one snapshot, reused
+	devices map[string]*batchDevice
+}
+
+const (
+	insertSnapshot = `INSERT INTO snapshots (run_id, device, parent, label, taken_at, started_at,
+		finished_at, program_version, schema, status, error, host_key, facts, findings, digest, chain, digest_version)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`
+	insertOutput = `INSERT INTO outputs (snapshot_id, command, body, sha256) VALUES (?, ?, ?, ?)`
+)
+
+func (s *Store) newBatchWriter(tx *sql.Tx) *batchWriter {
+	// pgx caches its prepared statements per connection already.
+	return &batchWriter{s: s, tx: &stmtCache{tx: tx, prepare: !s.d.postgres(), stmts: map[string]*sql.Stmt{}}}
+}
+
+func (w *batchWriter) close() { w.tx.close() }
+
+// stmtCache is a querier over a transaction that prepares each query once
+// per batch (SQLite): the chain and lifecycle look-ups run once per
+// snapshot, and preparing their SQL was a sixth of a save's CPU.
+type stmtCache struct {
+	tx      *sql.Tx
+	prepare bool
+	stmts   map[string]*sql.Stmt
+}
+
+func (c *stmtCache) stmt(ctx context.Context, query string) *sql.Stmt {
+	if !c.prepare {
+		return nil
+	}
+	if st, ok := c.stmts[query]; ok {
+		return st
+	}
+	st, err := c.tx.PrepareContext(ctx, query)
+	if err != nil {
+		return nil // the plain call reports the error
+	}
+	c.stmts[query] = st
+	return st
+}
+
+func (c *stmtCache) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	if st := c.stmt(ctx, query); st != nil {
+		return st.QueryContext(ctx, args...)
+	}
+	return c.tx.QueryContext(ctx, query, args...)
+}
+
+func (c *stmtCache) QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row {
+	if st := c.stmt(ctx, query); st != nil {
+		return st.QueryRowContext(ctx, args...)
+	}
+	return c.tx.QueryRowContext(ctx, query, args...)
+}
+
+func (c *stmtCache) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	if st := c.stmt(ctx, query); st != nil {
+		return st.ExecContext(ctx, args...)
+	}
+	return c.tx.ExecContext(ctx, query, args...)
+}
+
+func (c *stmtCache) close() {
+	for _, st := range c.stmts {
+		_ = st.Close()
+	}
+}
+
+// build makes r's snapshot: chained to its device's head (prefetch),
+// findings with their lifecycle, digest and chain; not yet inserted.
+func (w *batchWriter) build(ctx context.Context, run Run, r Record) (Snapshot, []byte, []byte, error) {
+	s, tx := w.s, w.tx
+	snap := Snapshot{RunID: run.ID, Device: r.Device, Label: run.Label, TakenAt: r.TakenAt.UTC(),
+		Started: r.Started.UTC(), Finished: r.Finished.UTC(), ProgramVersion: s.version,
+		Schema: SchemaVersion(), Status: StatusOK, Error: r.Err, HostKey: r.Facts.HostKeySHA256,
+		Facts: r.Facts, Findings: r.Findings, DigestVersion: DigestVersion}
+	if r.Err != "" {
+		snap.Status = StatusError
 	}
 	// The parent link is the device's newest snapshot, or the newest
-	// acceptance made on it (acceptance.go).
-	parent, parentChain, err := s.chainHead(ctx, tx, r.Device)
-	if err != nil && !errors.Is(err, ErrNotFound) {
-		return Snapshot{}, fmt.Errorf("save snapshot of %s: find parent: %w", r.Device, err)
+	// acceptance made on it (acceptance.go), or the checkpoint a prune left.
+	// Read once, used twice: the acceptances are chain links and decide
+	// finding states.
+	// The batch read every device's newest snapshot, acceptances and
+	// checkpoint up front (prefetch).
+	dev := w.devices[r.Device]
+	parent, parentChain := dev.headID, dev.headChain
+	for _, a := range dev.accs {
+		if a.SnapshotID == parent {
+			parentChain = a.Chain
+		}
+	}
+	if parent == 0 {
+		parentChain = dev.checkpoint
 	}
 	snap.Parent = parent
-	if snap.Findings, err = s.findingStates(ctx, tx, r.Device, r.Findings, snap.TakenAt); err != nil {
-		return Snapshot{}, fmt.Errorf("save snapshot of %s: %w", r.Device, err)
+	var prior []audit.Finding
+	if parent != 0 {
+		var err error
+		if prior, err = s.priorFrom(ctx, tx, r.Device, dev.headFindings, dev.headStatus); err != nil {
+			return Snapshot{}, nil, nil, err
+		}
 	}
+	snap.Findings = lifecycle(r.Findings, prior, dev.accs, snap.TakenAt)
 	factsJSON, findingsJSON, err := encode(snap)
 	if err != nil {
-		return Snapshot{}, fmt.Errorf("save snapshot of %s: %w", r.Device, err)
+		return Snapshot{}, nil, nil, err
 	}
 	snap.Digest = Digest(snap, factsJSON, findingsJSON, r.Outputs)
 	snap.Chain = chain(parentChain, snap.Digest)
-	err = tx.QueryRowContext(ctx, s.d.q(`INSERT INTO snapshots (run_id, device, parent, label, taken_at, started_at,
-		finished_at, program_version, schema, status, error, host_key, facts, findings, digest, chain)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`),
-		run.ID, snap.Device, nullID(snap.Parent), snap.Label, fmtTime(snap.TakenAt), fmtTime(snap.Started),
-		fmtTime(snap.Finished), snap.ProgramVersion, snap.Schema, snap.Status, snap.Error, snap.HostKey,
-		factsJSON, findingsJSON, snap.Digest, snap.Chain).Scan(&snap.ID)
+	return snap, factsJSON, findingsJSON, nil
+}
+
+func (w *batchWriter) save(ctx context.Context, run Run, r Record) (Snapshot, error) {
+	snap, factsJSON, findingsJSON, err := w.build(ctx, run, r)
 	if err != nil {
-		return Snapshot{}, fmt.Errorf("save snapshot of %s: %w", r.Device, err)
+		return Snapshot{}, err
 	}
-	for _, cmd := range slices.Sorted(maps.Keys(r.Outputs)) {
-		body, err := compress(r.Outputs[cmd])
-		if err != nil {
-			return Snapshot{}, fmt.Errorf("save snapshot of %s: compress %q: %w", r.Device, cmd, err)
-		}
-		if _, err := tx.ExecContext(ctx, s.d.q(`INSERT INTO outputs (snapshot_id, command, body, sha256) VALUES (?, ?, ?, ?)`),
-			snap.ID, cmd, body, sha256Hex([]byte(r.Outputs[cmd]))); err != nil {
-			return Snapshot{}, fmt.Errorf("save snapshot of %s: output %q: %w", r.Device, cmd, err)
-		}
+	s, tx, dev := w.s, w.tx, w.devices[r.Device]
+	err = tx.QueryRowContext(ctx, s.d.q(insertSnapshot), run.ID, snap.Device, nullID(snap.Parent), snap.Label, fmtTime(snap.TakenAt),
+		fmtTime(snap.Started), fmtTime(snap.Finished), snap.ProgramVersion, snap.Schema, snap.Status, snap.Error,
+		snap.HostKey, factsJSON, findingsJSON, snap.Digest, snap.Chain, snap.DigestVersion).Scan(&snap.ID)
+	if err != nil {
+		return Snapshot{}, err
 	}
-	if err := tx.Commit(); err != nil {
-		return Snapshot{}, fmt.Errorf("save snapshot of %s: commit: %w", r.Device, err)
+	// A later record of the same device in this batch chains to this one.
+	dev.headID, dev.headChain, dev.headFindings, dev.headStatus = snap.ID, snap.Chain, findingsJSON, snap.Status
+	// All outputs in one statement: one round trip to a PostgreSQL server.
+	if len(r.Outputs) > 0 {
+		args := make([]any, 0, 4*len(r.Outputs))
+		w.buf = w.buf[:0] // the previous statement is done with it
+		for _, cmd := range slices.Sorted(maps.Keys(r.Outputs)) {
+			text := r.Outputs[cmd]
+			start := len(w.buf)
+			w.buf = compress(w.buf, text) // a grown buffer leaves earlier bodies intact in the old one
+			args = append(args, snap.ID, cmd, w.buf[start:len(w.buf):len(w.buf)], sha256String(text))
+		}
+		q := insertOutput + strings.Repeat(", (?, ?, ?, ?)", len(r.Outputs)-1)
+		if _, err := tx.ExecContext(ctx, s.d.q(q), args...); err != nil {
+			return Snapshot{}, fmt.Errorf("outputs: %w", err)
+		}
 	}
 	return snap, nil
 }
@@ -202,7 +357,7 @@ func (s *Store) All(ctx context.Context) ([]Snapshot, error) {
 }
 
 const snapshotColumns = `id, COALESCE(parent, 0), run_id, device, label, taken_at, started_at, finished_at,
-	program_version, schema, status, error, host_key, facts, findings, digest, chain`
+	program_version, schema, status, error, host_key, facts, findings, digest, chain, digest_version`
 
 func (s *Store) query(ctx context.Context, where string, args ...any) ([]Snapshot, error) {
 	rows, err := s.db.QueryContext(ctx, s.d.q(`SELECT `+snapshotColumns+` FROM snapshots `+where), args...)
@@ -230,7 +385,7 @@ func scanSnapshot(rows *sql.Rows) (Snapshot, error) {
 	var factsJSON, findingsJSON []byte
 	if err := rows.Scan(&sn.ID, &sn.Parent, &sn.RunID, &sn.Device, &sn.Label, &taken, &started, &finished,
 		&sn.ProgramVersion, &sn.Schema, &sn.Status, &sn.Error, &sn.HostKey, &factsJSON, &findingsJSON,
-		&sn.Digest, &sn.Chain); err != nil {
+		&sn.Digest, &sn.Chain, &sn.DigestVersion); err != nil {
 		return Snapshot{}, fmt.Errorf("read snapshot: %w", err)
 	}
 	sn.TakenAt, sn.Started, sn.Finished = parseTime(taken), parseTime(started), parseTime(finished)

@@ -38,6 +38,7 @@ type Store struct {
 	path    string   // file, or the DSN without secrets
 	version string
 	runs    runLocks // postgres: one session lock per run in progress
+	cutOff  []CutOffRun
 }
 
 // DefaultPath is $XDG_STATE_HOME/fwaudit/state.db, else
@@ -103,14 +104,20 @@ func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 		_ = s.Close()
 		return nil, fmt.Errorf("open store %s: %w", path, err)
 	}
-	if _, err := db.ExecContext(ctx, `UPDATE runs SET status = 'interrupted' WHERE status = 'running'`); err != nil {
+	if err := s.markInterrupted(ctx); err != nil {
 		_ = s.Close()
-		return nil, fmt.Errorf("mark interrupted runs: %w", err)
+		return nil, err
 	}
 	return s, nil
 }
 
 // dsn is how a writer opens the SQLite file at path (readers: readerDSN).
+// WAL with synchronous FULL: every commit (one per batch of snapshots,
+// SaveBatch) is on disk when it returns, so a power cut or SIGKILL loses
+// at most the batch being written, and WAL never leaves a torn database.
+// NORMAL would save one fsync per batch but may lose the last batches on
+// a power cut; with group commit the fsync is paid once per batch, so
+// FULL costs little (docs/history.md).
 func dsn(path string) string {
 	q := url.Values{}
 	q.Add("_pragma", "busy_timeout(10000)")
@@ -139,65 +146,6 @@ func (s *Store) unlock() {
 		_ = s.lock.Close()
 		s.lock = nil
 	}
-}
-
-// Run is one sweep's row.
-type Run struct {
-	ID         int64
-	Label      string
-	StartedAt  time.Time
-	FinishedAt time.Time // zero while running
-	Status     string    // running | finished | interrupted
-}
-
-// BeginRun records the start of a sweep. With PostgreSQL the run also
-// holds a session lock until FinishRun or Close, so another poller's Open
-// does not mistake it for an interrupted one.
-func (s *Store) BeginRun(ctx context.Context, label string, started time.Time) (Run, error) {
-	r := Run{Label: label, StartedAt: started.UTC(), Status: "running"}
-	if s.d.postgres() {
-		return s.beginRunPostgres(ctx, r)
-	}
-	err := s.db.QueryRowContext(ctx, `INSERT INTO runs (label, started_at, program_version) VALUES (?, ?, ?) RETURNING id`,
-		label, fmtTime(r.StartedAt), s.version).Scan(&r.ID)
-	if err != nil {
-		return Run{}, fmt.Errorf("begin run: %w", err)
-	}
-	return r, nil
-}
-
-// FinishRun marks run finished (or interrupted when the sweep was cut short).
-func (s *Store) FinishRun(ctx context.Context, id int64, finished time.Time, interrupted bool) error {
-	status := "finished"
-	if interrupted {
-		status = "interrupted"
-	}
-	if _, err := s.db.ExecContext(ctx, s.d.q(`UPDATE runs SET finished_at = ?, status = ? WHERE id = ?`),
-		fmtTime(finished.UTC()), status, id); err != nil {
-		return fmt.Errorf("finish run %d: %w", id, err)
-	}
-	s.runs.release(id)
-	return nil
-}
-
-// Runs lists the runs, newest first.
-func (s *Store) Runs(ctx context.Context) ([]Run, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT id, label, started_at, COALESCE(finished_at, ''), status FROM runs ORDER BY id DESC`)
-	if err != nil {
-		return nil, fmt.Errorf("list runs: %w", err)
-	}
-	defer rows.Close()
-	var out []Run
-	for rows.Next() {
-		var r Run
-		var st, fin string
-		if err := rows.Scan(&r.ID, &r.Label, &st, &fin, &r.Status); err != nil {
-			return nil, fmt.Errorf("list runs: %w", err)
-		}
-		r.StartedAt, r.FinishedAt = parseTime(st), parseTime(fin)
-		out = append(out, r)
-	}
-	return out, rows.Err()
 }
 
 const timeFormat = time.RFC3339Nano

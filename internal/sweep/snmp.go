@@ -47,6 +47,9 @@ func collectSNMP(ctx context.Context, d inventory.Device, opts Options, res *Res
 			"entities", len(out.SNMP.Entities))
 	}
 	mergeSNMP(&res.Facts, out)
+	if opts.NoRawOutputs {
+		return "", nil
+	}
 	return "", keepVarbinds(res, out, opts.budget)
 }
 

@@ -49,7 +49,11 @@ type Options struct {
 	// keeps memory proportional to the workers. Off by default: callers
 	// that read Outputs after Run (not only in OnResult) keep working.
 	DropOutputs bool
-	Now         func() time.Time
+	// NoRawOutputs: nothing will store or read the raw outputs past
+	// parsing (--state none), so the SNMP answers are not rendered as
+	// snmpwalk text (Result.Outputs has the CLI outputs only).
+	NoRawOutputs bool
+	Now          func() time.Time
 
 	budget *collect.Budget // this device's, set per device by Run
 }

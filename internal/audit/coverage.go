@@ -34,7 +34,9 @@ func checkNoBaseline(in Input, r Rule) []Finding {
 //   - medium when nothing at all was read from the device (no model, version,
 //     image, ROMMON, boot variables, hashes or files): no check could run;
 //   - info when the matched baseline expects a fact the parsers did not
-//     produce (ROMMON version, running image), so that rule stayed quiet.
+//     produce (ROMMON version, running image), so that rule stayed quiet;
+//   - info when saved outputs (a config backup) could not hold a fact a
+//     live audit reads (Input.Unrecorded).
 //
 // Silent when the host key was refused: SSH-001 explains the empty facts.
 func checkParsed(in Input, r Rule) []Finding {
@@ -60,6 +62,12 @@ func checkParsed(in Input, r Rule) []Finding {
 		missing = append(missing, "boot variable or configuration register ("+BOOT001+"/"+BOOT002+" did not run)")
 	}
 	var out []Finding
+	if len(in.Unrecorded) > 0 {
+		f := r.finding("not in the saved outputs: "+strings.Join(in.Unrecorded, "; "), "every fact a live audit reads",
+			"the saved-output format does not hold these facts, so the rules that judge them did not run; audit the device live for a verdict")
+		f.Severity = Info
+		out = append(out, f)
+	}
 	if len(missing) > 0 {
 		f := r.finding("could not read "+strings.Join(missing, ", "), "every fact the baseline checks",
 			fmt.Sprintf("baseline model %q (%s) expects these facts but the device's output did not yield them", m.Pattern, where(m)))

@@ -44,6 +44,11 @@ type Input struct {
 	// (PLAT-001). Empty when they agree or say nothing.
 	DetectedPlatform, DetectedFrom string
 
+	// Unrecorded names facts the saved outputs of an offline audit could
+	// not hold (a config backup's format drops them), each with why;
+	// PARSE-001 reports them, so such a device is never judged clean.
+	Unrecorded []string
+
 	// Lookback bounds first-sight judgments (a first audit's last reload,
 	// log events before the first snapshot); 0 is DefaultLookback.
 	Lookback time.Duration

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"strings"
 	"time"
 
 	"fwaudit/internal/audit"
@@ -115,7 +116,7 @@ func ingestDevice(s ingest.Device, inv inventory.Device, opts IngestOptions, set
 	}
 	rd.Facts = f
 	in := audit.Input{Device: s.Name, Platform: name, Facts: f, Now: now, Changes: changes,
-		KGV: opts.Offbox.KGV, SUDIRoots: opts.Offbox.SUDIRoots}
+		KGV: opts.Offbox.KGV, SUDIRoots: opts.Offbox.SUDIRoots, Unrecorded: unrecorded(s, f)}
 	if set != nil {
 		in.Model, _ = set.Match(name, f.Model)
 		in.HasBaseline = set.HasPlatform(name)
@@ -123,6 +124,25 @@ func ingestDevice(s ingest.Device, inv inventory.Device, opts IngestOptions, set
 	}
 	rd.Findings = audit.Evaluate(in)
 	return rd
+}
+
+// unrecorded names the facts a config backup did not yield that its format
+// may have dropped (ingest.Backup.Unkept), each with the reason.
+func unrecorded(s ingest.Device, f facts.Facts) []string {
+	var out []string
+	add := func(fact, what string, missing bool) {
+		if why, ok := s.Unkept[fact]; ok && missing {
+			out = append(out, what+" ("+why+")")
+		}
+	}
+	rom := false
+	for _, c := range f.ROMMON {
+		rom = rom || strings.TrimSpace(c.Version) != ""
+	}
+	add(ingest.FactROMMON, "ROMMON / boot loader version", !rom)
+	add(ingest.FactImage, "running image", strings.TrimSpace(f.Image) == "")
+	add(ingest.FactConfigRegister, "configuration register", strings.TrimSpace(f.Boot.ConfigRegister) == "")
+	return out
 }
 
 // ParseOutputs runs the platform's parsers; a parser panic on hostile

@@ -76,7 +76,7 @@ var backupFixtures = []string{"oxidized/ios/stud-adsl", "oxidized/ios/c9500-core
 func TestParseBackup(t *testing.T) {
 	tests := []struct {
 		file, kind, platform, model, serial, version, rommon, image, confreg string
-		boot                                                                []string
+		boot                                                                 []string
 	}{
 		{"oxidized/ios/stud-adsl", KindOxidizedIOS, "cisco_ios", "1801", "FHK102KKKKK", "12.4(6)T2", "12.3(8r)YH6",
 			"flash:/c180x-advipservicesk9-mz.124-6.T2.bin", "", []string{"flash:/c180x-advipservicesk9-mz.124-6.T2.bin"}},

@@ -97,7 +97,7 @@ func parseRANCID(text string) Backup {
 		out[bootCmd] = boot.String()
 	}
 	return Backup{Kind: KindRANCID, Outputs: out, Unkept: map[string]string{
-		FactROMMON: "RANCID's ios.pm keeps a ROM line only when it carries \"Version\" (ROM Bootstrap, ROM Image, BOOTLDR)",
+		FactROMMON:         "RANCID's ios.pm keeps a ROM line only when it carries \"Version\" (ROM Bootstrap, ROM Image, BOOTLDR)",
 		FactConfigRegister: "RANCID writes config-register only when show version printed \"Configuration register is\"",
 		FactImage:          "RANCID keeps the running image only from show version's \"System image file is\" line",
 	}}

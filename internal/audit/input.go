@@ -29,6 +29,8 @@ type Input struct {
 	// the trusted roots for signed measurements (BIV-002); nil → skipped.
 	KGV       *kgv.Set
 	SUDIRoots *x509.CertPool
+	// SUDIRootsFrom names SUDIRoots for the report (file and subjects).
+	SUDIRootsFrom string
 
 	// SNMPLost is why the SNMP channel configured for the device failed
 	// while the CLI answered (SNMP-001); empty when SNMP answered or is

@@ -116,13 +116,15 @@ func ingestDevice(s ingest.Device, inv inventory.Device, opts IngestOptions, set
 	}
 	rd.Facts = f
 	in := audit.Input{Device: s.Name, Platform: name, Facts: f, Now: now, Changes: changes,
-		KGV: opts.Offbox.KGV, SUDIRoots: opts.Offbox.SUDIRoots, Unrecorded: unrecorded(s, f)}
+		KGV: opts.Offbox.KGV, SUDIRoots: opts.Offbox.SUDIRoots,
+		SUDIRootsFrom: opts.Offbox.SUDIRootsFrom, Unrecorded: unrecorded(s, f)}
 	if set != nil {
 		in.Model, _ = set.Match(name, f.Model)
 		in.HasBaseline = set.HasPlatform(name)
 		in.Policy = set.Policy
 	}
 	rd.Findings = audit.Evaluate(in)
+	rd.Integrity = audit.IntegrityChecks(in)
 	return rd
 }
 
@@ -153,5 +155,12 @@ func ParseOutputs(p platform.Platform, out platform.Outputs) (f facts.Facts, err
 			f, err = facts.Facts{}, fmt.Errorf("parser failed: %v", r)
 		}
 	}()
-	return p.Parse(out)
+	f, err = p.Parse(out)
+	if p.Integrity != nil {
+		// Signed boot-integrity outputs the sweep stored with the snapshot.
+		if ierr := sweep.MergeIntegrity(*p.Integrity, out, &f); ierr != nil {
+			err = errors.Join(err, ierr)
+		}
+	}
+	return f, err
 }

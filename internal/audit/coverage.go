@@ -55,7 +55,7 @@ func checkParsed(in Input, r Rule) []Finding {
 	if m.ROMMON != nil && !hasROMMONVersion(in.Facts.ROMMON) {
 		missing = append(missing, "ROMMON version ("+ROM001+" did not run)")
 	}
-	if len(m.Images) > 0 && strings.TrimSpace(in.Facts.Image) == "" {
+	if len(m.Images) > 0 && strings.TrimSpace(in.Facts.Image) == "" && !imageByVersion(in) {
 		missing = append(missing, "running image ("+IMG001+" did not run)")
 	}
 	if !hasBootSettings(in.Facts.Boot) && !noBootSettings[in.Platform] {

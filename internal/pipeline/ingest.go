@@ -156,6 +156,12 @@ func ParseOutputs(p platform.Platform, out platform.Outputs) (f facts.Facts, err
 		}
 	}()
 	f, err = p.Parse(out)
+	if walk, ok := out[sweep.SNMPOutputName]; ok {
+		// The SNMP answers the sweep stored: ROM-003 and REL-002 compare them.
+		if serr := sweep.MergeSavedSNMP(walk, &f); serr != nil {
+			err = errors.Join(err, serr)
+		}
+	}
 	if p.Integrity != nil {
 		// Signed boot-integrity outputs the sweep stored with the snapshot.
 		if ierr := sweep.MergeIntegrity(*p.Integrity, out, &f); ierr != nil {

@@ -63,8 +63,9 @@ func ParseBackup(text string) Backup {
 	}
 	head := commentBlock(text, "! ")
 	for _, l := range head {
-		if strings.HasPrefix(l, "Cisco Nexus Operating System") || strings.HasPrefix(l, "NXOS: version") ||
-			strings.HasPrefix(strings.TrimSpace(l), "NXOS: version") {
+		t := strings.TrimSpace(l)
+		if strings.HasPrefix(t, "Cisco Nexus Operating System") || strings.HasPrefix(t, "NXOS: version") ||
+			strings.HasPrefix(t, "kickstart: version") || strings.HasPrefix(t, "NXOS image file is:") {
 			return parseOxidizedNXOS(text, head)
 		}
 	}

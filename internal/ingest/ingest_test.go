@@ -142,3 +142,13 @@ func FuzzParseBackup(f *testing.F) {
 		}
 	})
 }
+
+// TestParseBackupNXOSWithoutBanner: an NX-OS show version saved without its
+// banner line (older releases print kickstart/system versions) is still
+// read as the nxos model's (hand-written minimal input, shape of
+// ntc-templates cisco_nxos_show_version2.raw).
+func TestParseBackupNXOSWithoutBanner(t *testing.T) {
+	b := ParseBackup("! Software\n!   BIOS:      version 3.6.0\n!   kickstart: version 5.2(1)N1(4)\n!   system:    version 5.2(1)N1(4)\nversion 5.2(1)N1(4)\n")
+	require.Equal(t, KindOxidizedNXOS, b.Kind)
+	require.Contains(t, b.Outputs["show version"], "  kickstart: version 5.2(1)N1(4)\n")
+}

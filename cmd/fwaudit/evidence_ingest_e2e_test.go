@@ -33,7 +33,17 @@ func TestIngestEvidenceEqualsLive(t *testing.T) {
 		require.NoError(t, runEvidence(context.Background(), g.State, []string{d.Name()}, filepath.Join(cases, "folders", d.Name()), &msg))
 		require.NoError(t, runEvidence(context.Background(), g.State, []string{d.Name()}, filepath.Join(cases, "tarballs", d.Name()+".tar.gz"), &msg))
 	}
-	for _, shape := range []string{"folders", "tarballs"} {
+	// A case folder of tarballs one level down (cases/INC-77/*.tar.gz) is
+	// read as bundles too, not as backup files.
+	require.NoError(t, os.MkdirAll(filepath.Join(cases, "nested", "INC-77"), 0o700))
+	tars, err := os.ReadDir(filepath.Join(cases, "tarballs"))
+	require.NoError(t, err)
+	for _, e := range tars {
+		b, err := os.ReadFile(filepath.Join(cases, "tarballs", e.Name()))
+		require.NoError(t, err)
+		require.NoError(t, os.WriteFile(filepath.Join(cases, "nested", "INC-77", e.Name()), b, 0o600))
+	}
+	for _, shape := range []string{"folders", "tarballs", "nested"} {
 		t.Run(shape, func(t *testing.T) {
 			gi := testGlobals(filepath.Join(dir, "inventory.yaml"))
 			gi.Output = "json"

@@ -109,7 +109,7 @@ func load(dir string, lim limits) ([]Device, error) {
 			}
 			devs = append(devs, d)
 		case e.IsDir() && isGroupDir(path):
-			group, err := loadGroup(path, &budget, MaxDevices-len(devs))
+			group, err := loadGroup(path, &budget, lim, MaxDevices-len(devs))
 			if err != nil {
 				return nil, err
 			}
@@ -194,10 +194,10 @@ func isCommandFile(name string) bool {
 	return false
 }
 
-// loadGroup reads a group folder: each regular file is a device's backup
-// (hidden entries, such as a .git folder, are skipped; sub-folders are not
-// entered).
-func loadGroup(dir string, budget *int64, room int) ([]Device, error) {
+// loadGroup reads a group folder: each regular file is a device's backup,
+// or an evidence bundle when it is a .tar.gz / .tgz (hidden entries, such
+// as a .git folder, are skipped; sub-folders are not entered).
+func loadGroup(dir string, budget *int64, lim limits, room int) ([]Device, error) {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
 		return nil, fmt.Errorf("read saved outputs: %w", err)
@@ -210,7 +210,11 @@ func loadGroup(dir string, budget *int64, room int) ([]Device, error) {
 		if len(devs) == room {
 			return nil, fmt.Errorf("read saved outputs: %w: more than %d devices", ErrTooLarge, MaxDevices)
 		}
-		d, err := loadBackup(filepath.Join(dir, e.Name()), budget)
+		load := loadBackup
+		if isTarball(e.Name()) { // a case folder of evidence bundles
+			load = func(p string, b *int64) (Device, error) { return loadTarball(p, b, lim) }
+		}
+		d, err := load(filepath.Join(dir, e.Name()), budget)
 		if err != nil {
 			return nil, err
 		}

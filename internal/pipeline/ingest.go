@@ -98,6 +98,10 @@ func ingestDevice(s ingest.Device, inv inventory.Device, opts IngestOptions, set
 		name, _ = platform.Detect(s.Outputs["show version"] + s.Outputs["show version detail"])
 	}
 	rd.Platform = name
+	if s.Evidence != nil && !s.Evidence.Manifest {
+		log.Warn("evidence bundle has no SHA256SUMS: only the snapshot digest (outputs, facts, findings) was checked",
+			"device", s.Name, "snapshot", s.Evidence.SnapshotID)
+	}
 	if s.Evidence != nil && s.Evidence.Status == store.StatusError {
 		// The snapshot was itself a failed audit: its outputs are partial.
 		rd.Error = fmt.Sprintf("evidence snapshot %d was not audited: %s", s.Evidence.SnapshotID, textsafe.Field(s.Evidence.Error))

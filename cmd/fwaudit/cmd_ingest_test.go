@@ -92,6 +92,7 @@ func TestIngestBackupFiles(t *testing.T) {
 		status report.Status
 		rules  []string // rule IDs that must be among the findings
 		reason string   // part of the unassessed reason
+		none   []string // rule IDs that must not be among the findings
 	}
 	tests := []struct {
 		baselines string
@@ -109,7 +110,7 @@ func TestIngestBackupFiles(t *testing.T) {
 			"stud-adsl":         {status: report.StatusDrift, rules: []string{"ROM-001"}},
 			"c9500-core":        {status: report.StatusUnassessed, reason: "ROMMON / boot loader version"},
 			"N9K1":              {status: report.StatusDrift, rules: []string{"ROM-001"}},
-			"asxx.xx.xx":        {status: report.StatusUnassessed, reason: "runs no show chassis firmware"},
+			"asxx.xx.xx":        {status: report.StatusDrift, rules: []string{"IMG-001"}},
 			"rancid/stud-adsl":  {status: report.StatusDrift, rules: []string{"ROM-001"}},
 			"rancid/c9500-core": {status: report.StatusDrift, rules: []string{"ROM-001"}},
 		}},
@@ -140,6 +141,9 @@ func TestIngestBackupFiles(t *testing.T) {
 					}
 					for _, r := range w.rules {
 						require.Contains(t, rules, r, key)
+					}
+					for _, r := range w.none {
+						require.NotContains(t, rules, r, key)
 					}
 				}
 			}

@@ -58,6 +58,10 @@ func ParseBackup(text string) Backup {
 	switch {
 	case strings.HasPrefix(text, "!RANCID-CONTENT-TYPE") || strings.Contains(text, "\n!RANCID-CONTENT-TYPE"):
 		return parseRANCID(text)
+	case strings.HasPrefix(text, "#RANCID-CONTENT-TYPE") || strings.HasPrefix(text, "!RANCID-CONTENT-TYPE"):
+		// Another RANCID type (juniper, cisco-nx, arista …): its summary
+		// comments are not read, so nothing is judged from it.
+		return Backup{Kind: KindRANCID, Outputs: platform.Outputs{}}
 	case strings.HasPrefix(text, "# "):
 		return parseOxidizedJunos(text)
 	}

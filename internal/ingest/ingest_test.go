@@ -152,3 +152,14 @@ func TestParseBackupNXOSWithoutBanner(t *testing.T) {
 	require.Equal(t, KindOxidizedNXOS, b.Kind)
 	require.Contains(t, b.Outputs["show version"], "  kickstart: version 5.2(1)N1(4)\n")
 }
+
+// TestParseBackupOtherRANCIDTypes: RANCID types other than cisco are not
+// read (hand-written headers as RANCID's init writes them), so their
+// devices are judged on nothing, never clean.
+func TestParseBackupOtherRANCIDTypes(t *testing.T) {
+	for _, head := range []string{"!RANCID-CONTENT-TYPE: cisco-nx\n!\n", "#RANCID-CONTENT-TYPE: juniper\n#\n", "!RANCID-CONTENT-TYPE: arista\n!\n"} {
+		b := ParseBackup(head + "!Image: Software: X, 1.0\nversion 1\n")
+		require.Equal(t, KindRANCID, b.Kind, head)
+		require.Empty(t, b.Outputs, head)
+	}
+}

@@ -23,6 +23,12 @@ import (
 // RANCID drops a ROM line with no "Version" in it (a Catalyst 4500's
 // "ROM: 12.2(44r)SG9") and keeps no uptime or reload reason.
 func parseRANCID(text string) Backup {
+	first, _, _ := strings.Cut(text[strings.Index(text, "!RANCID-CONTENT-TYPE"):], "\n")
+	if typ := strings.TrimSpace(strings.TrimPrefix(first, "!RANCID-CONTENT-TYPE:")); typ != "cisco" && typ != "ios" {
+		// Another RANCID type (cisco-nx, arista, …): its summary comments
+		// are not read, so nothing is judged from it (PARSE-001).
+		return Backup{Kind: KindRANCID, Outputs: platform.Outputs{}}
+	}
 	var ver, boot, cfg strings.Builder
 	var model, mem, cpu, image string
 	bootCmd := cmdShowBootvar

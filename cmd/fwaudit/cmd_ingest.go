@@ -18,12 +18,22 @@ an incident).
 DIR holds one entry per device, named after the device:
   DIR/<device>/<command>.txt   one file per command ("show version.txt";
                                a '/' in the command is written %2F)
-  DIR/<device>[.ext]           a config-backup file: RANCID ("!Image:",
-                               "!ROM Bootstrap:" lines) or Oxidized ("! "
-                               comment lines of show version above the config)
+  DIR/<device>[.cfg]           a config-backup file as RANCID writes it
+                               ("!Image:", "!ROM Bootstrap:", "!BOOTLDR:"
+                               lines) or Oxidized's ios, nxos or junos model
+                               ("! " / "# " comment lines above the config)
+  DIR/<group>/<device>         Oxidized's repository layout (and RANCID's
+                               <group>/configs/): a folder of backup files
+                               is a group, not a device
   DIR/<case>/ or BUNDLE.tar.gz what "fwaudit evidence" writes: its SHA256SUMS
                                and snapshot digest are checked first; a
-                               changed or unsafe member is refused by name
+                               changed or unsafe member is refused by name;
+                               its saved SNMP answers and signed
+                               boot-integrity outputs are judged again
+
+A fact a backup format does not keep (Oxidized drops BOOTLDR and the
+configuration register, its junos model runs no show chassis firmware)
+leaves the device unassessed with that reason (PARSE-001), never clean.
 
 The platform of each device comes from the inventory when -i is given,
 else from --platform, else it is detected from its show version.

@@ -28,7 +28,12 @@ When it is omitted and the command is "show version", the platform is
 detected from the output. The input is FILE, or stdin when FILE is - or
 absent; at most 64 MiB is read.
 
+Signed boot-integrity outputs (IOS XE "show platform integrity [sign nonce N]",
+"show platform sudi certificate [sign nonce N]") parse into the facts'
+integrity object: measurements, PCRs, signature, SUDI chain.
+
 EXAMPLES
+  fwaudit parse --platform cisco_iosxe --command "show platform integrity sign nonce 42" integrity.txt
   fwaudit parse --platform cisco_nxos --command "show version" nx1-show-version.txt
   ssh admin@mx1 'show chassis firmware' | fwaudit parse --platform juniper_junos --command "show chassis firmware"
 
@@ -76,7 +81,7 @@ func runParse(opts parseOptions, path string, stdin io.Reader, stdout io.Writer)
 	if err != nil {
 		return usageErrorf("--platform: %w", err)
 	}
-	f, err := pipeline.ParseOutputs(p, platform.Outputs{opts.command: text})
+	f, err := pipeline.ParseOutputs(p, platform.Outputs{integrityCommand(p, opts.command): text})
 	if err != nil {
 		return configError(fmt.Errorf("parse %s %q: %w", p.Name, opts.command, err))
 	}
@@ -86,6 +91,26 @@ func runParse(opts parseOptions, path string, stdin io.Reader, stdout io.Writer)
 	enc := json.NewEncoder(stdout)
 	enc.SetIndent("", "  ")
 	return enc.Encode(f)
+}
+
+// integrityCommand maps a boot-integrity command as an analyst typed it
+// (with or without "sign nonce N") to the form the platform's integrity
+// parser reads; other commands pass unchanged.
+func integrityCommand(p platform.Platform, cmd string) string {
+	if p.Integrity == nil {
+		return cmd
+	}
+	c := strings.Join(strings.Fields(cmd), " ")
+	for _, prefix := range []string{platform.IOSXEIntegritySign, platform.IOSXESUDISign} {
+		base := strings.TrimSuffix(prefix, " sign nonce ")
+		if strings.HasPrefix(c, prefix) {
+			return c
+		}
+		if c == base || c == base+" sign" || c == base+" sign nonce" {
+			return prefix // unsigned, or signed without a nonce: no nonce to match
+		}
+	}
+	return cmd
 }
 
 var errTooLarge = errors.New("input too large")

@@ -2,6 +2,7 @@ package main
 
 import (
 	"crypto/x509"
+	"encoding/pem"
 	"fmt"
 	"os"
 	"slices"
@@ -251,8 +252,25 @@ func (o measurementFlags) options() (sweep.OffboxOptions, error) {
 		if !out.SUDIRoots.AppendCertsFromPEM(b) {
 			return out, configError(fmt.Errorf("--sudi-roots: %s holds no PEM certificate", o.SUDIRootsFile))
 		}
+		out.SUDIRootsFrom = rootsFrom(o.SUDIRootsFile, b)
 	}
 	return out, nil
+}
+
+// rootsFrom names a roots file and its certificates' subjects for the
+// report ("roots.pem: CN=Cisco Root CA 2048").
+func rootsFrom(file string, pemBytes []byte) string {
+	var names []string
+	for len(pemBytes) > 0 && len(names) < 16 {
+		var blk *pem.Block
+		if blk, pemBytes = pem.Decode(pemBytes); blk == nil {
+			break
+		}
+		if c, err := x509.ParseCertificate(blk.Bytes); err == nil {
+			names = append(names, c.Subject.String())
+		}
+	}
+	return file + ": " + strings.Join(names, "; ")
 }
 
 // parseRate reads "20MB/s", "512KiB/s", "1.5MB", "1000000" as bytes per

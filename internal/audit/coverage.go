@@ -39,6 +39,8 @@ func checkNoBaseline(in Input, r Rule) []Finding {
 //     settings), so that rule stayed quiet;
 //   - info when the device's log held more events than the parser keeps
 //     (Facts.LogsDropped): the log rules did not see them all.
+//   - info when saved outputs (a config backup) could not hold a fact a
+//     live audit reads (Input.Unrecorded).
 //
 // Silent when the host key was refused: SSH-001 explains the empty facts.
 func checkParsed(in Input, r Rule) []Finding {
@@ -50,6 +52,12 @@ func checkParsed(in Input, r Rule) []Finding {
 			"could not read anything about the boot chain from the device; no firmware check ran")}
 	}
 	out := logsCapped(in, r)
+	if len(in.Unrecorded) > 0 {
+		f := r.finding("not in the saved outputs: "+strings.Join(in.Unrecorded, "; "), "every fact a live audit reads",
+			"the saved-output format does not hold these facts, so the rules that judge them did not run; audit the device live for a verdict")
+		f.Severity = Info
+		out = append(out, f)
+	}
 	m := in.Model
 	if m == nil {
 		return out
@@ -57,7 +65,7 @@ func checkParsed(in Input, r Rule) []Finding {
 	// A missing ROMMON version the baseline approves some of, and a
 	// missing image the platform always gives, are FACT-001 (withheld.go).
 	var missing []string
-	if len(m.Images) > 0 && strings.TrimSpace(in.Facts.Image) == "" && !slices.Contains(in.MustYield, facts.FactImage) {
+	if len(m.Images) > 0 && strings.TrimSpace(in.Facts.Image) == "" && !slices.Contains(in.MustYield, facts.FactImage) && !imageByVersion(in) {
 		missing = append(missing, "running image ("+IMG001+" did not run)")
 	}
 	if !hasBootSettings(in.Facts.Boot) && !in.NoBootSettings {

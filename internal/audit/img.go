@@ -8,13 +8,20 @@ import (
 )
 
 // checkRunningImage is IMG-001: the running image's bare file name is not
-// an approved image of the model. Quiet when the baseline lists no images or
-// the running image was not read.
+// an approved image of the model. On a platform that prints no running
+// image path (Arista EOS, Junos: Image is empty) the running OS version is
+// compared with the versions of the approved images instead
+// (checkRunningVersion). Quiet when the baseline lists no images or neither
+// the running image nor (for the version check) the OS version was read;
+// PARSE-001 then says IMG-001 did not run.
 func checkRunningImage(in Input, r Rule) []Finding {
 	m := in.Model
 	image := strings.TrimSpace(in.Facts.Image)
-	if m == nil || len(m.Images) == 0 || image == "" {
+	if m == nil || len(m.Images) == 0 {
 		return nil
+	}
+	if image == "" {
+		return checkRunningVersion(in, r)
 	}
 	if _, ok := m.Image(facts.BaseName(image)); ok {
 		return nil
@@ -24,6 +31,35 @@ func checkRunningImage(in Input, r Rule) []Finding {
 		shown, visible(facts.BaseName(image)), m.Pattern, where(m))
 	f := r.finding(shown, list(m.ImageNames()), evidence)
 	return []Finding{f.escalate(notApproved("running image", shown, m.ImageNames(), m))}
+}
+
+// imageByVersion reports whether IMG-001 judges the device by its OS
+// version: no running image path was read, the OS version was, and the
+// model's images name the versions they install.
+func imageByVersion(in Input) bool {
+	return in.Model != nil && strings.TrimSpace(in.Facts.Image) == "" &&
+		strings.TrimSpace(in.Facts.OSVersion) != "" && len(in.Model.ImageVersions()) > 0
+}
+
+// checkRunningVersion is IMG-001 where the platform prints no running image
+// path: the running OS version must be the version of an approved image.
+// Versions are compared as printed (case and surrounding space aside).
+func checkRunningVersion(in Input, r Rule) []Finding {
+	if !imageByVersion(in) {
+		return nil
+	}
+	m := in.Model
+	running := strings.TrimSpace(in.Facts.OSVersion)
+	for _, v := range m.ImageVersions() {
+		if strings.EqualFold(v, running) {
+			return nil
+		}
+	}
+	shown := visible(running)
+	evidence := fmt.Sprintf("the device prints no running image path, so the running OS version %s was compared with the versions of the images of baseline model %q (%s): none installs it",
+		shown, m.Pattern, where(m))
+	f := r.finding("OS version "+shown, "an image of version "+list(m.ImageVersions()), evidence)
+	return []Finding{f.escalate(notApproved("running OS version", shown, m.ImageVersions(), m))}
 }
 
 // checkImageHash is IMG-002: a hash of an approved image (matched by bare

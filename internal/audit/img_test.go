@@ -7,6 +7,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"fwaudit/internal/audit"
+	"fwaudit/internal/baseline"
 	"fwaudit/internal/facts"
 )
 
@@ -92,5 +93,50 @@ func TestIMG002_QuietWhen(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			require.Empty(t, only(audit.Evaluate(tc.in), audit.IMG002))
 		})
+	}
+}
+
+// versionInput is an Arista EOS / Junos device as its parsers report it: no
+// running image path, an OS version, and a baseline whose images name the
+// version they install (hand-written values).
+func versionInput(osVersion string, versions ...string) audit.Input {
+	f := withModel(facts.Facts{})
+	f.OSVersion = osVersion
+	in := input(f)
+	in.Platform = "arista_eos"
+	in.Model.Images = nil
+	for _, v := range versions {
+		in.Model.Images = append(in.Model.Images, baseline.Image{File: "EOS-" + v + ".swi", SHA512: goodSHA, Version: v})
+	}
+	return in
+}
+
+func TestIMG001_FiresWhenRunningVersionNotApproved(t *testing.T) {
+	got := only(audit.Evaluate(versionInput("4.27.0F", "4.28.3M", "4.30.1F")), audit.IMG001)
+	require.Len(t, got, 1)
+	require.Equal(t, "OS version 4.27.0F", got[0].Observed)
+	require.Equal(t, "an image of version 4.28.3M, 4.30.1F", got[0].Expected)
+	require.Contains(t, got[0].Evidence, "prints no running image path")
+	require.True(t, got[0].Escalate)
+}
+
+func TestIMG001_QuietWhenRunningVersionApproved(t *testing.T) {
+	noVersions := versionInput("4.28.3M")
+	noVersions.Model.Images = []baseline.Image{{File: "EOS-4.28.3M.swi", SHA512: goodSHA}}
+	for name, in := range map[string]audit.Input{
+		"approved":               versionInput("4.28.3M", "4.30.1F", "4.28.3M"),
+		"approved-other-case":    versionInput("21.4r3-s5.4", "21.4R3-S5.4"),
+		"version-not-read":       versionInput("", "4.28.3M"),
+		"images-name-no-version": noVersions,
+	} {
+		t.Run(name, func(t *testing.T) {
+			require.Empty(t, only(audit.Evaluate(in), audit.IMG001))
+		})
+	}
+	// Without versions in the baseline, PARSE-001 says IMG-001 did not run;
+	// with them it is judged, so PARSE-001 does not say so.
+	require.Contains(t, only(audit.Evaluate(noVersions), audit.PARSE001)[0].Observed, "running image (IMG-001 did not run)")
+	for _, f := range only(audit.Evaluate(versionInput("4.28.3M", "4.28.3M")), audit.PARSE001) {
+		require.NotContains(t, f.Observed, "IMG-001")
 	}
 }

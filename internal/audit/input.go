@@ -40,6 +40,8 @@ type Input struct {
 	// Advisories is the offline known-exploited advisory feed (ADV-001);
 	// nil → skipped.
 	Advisories *baseline.Advisories
+	// SUDIRootsFrom names SUDIRoots for the report (file and subjects).
+	SUDIRootsFrom string
 
 	// SNMPLost is why the SNMP channel configured for the device failed
 	// while the CLI answered (SNMP-001); empty when SNMP answered or is
@@ -54,6 +56,11 @@ type Input struct {
 	// they contradict the declared Platform, and DetectedFrom which answer
 	// (PLAT-001). Empty when they agree or say nothing.
 	DetectedPlatform, DetectedFrom string
+
+	// Unrecorded names facts the saved outputs of an offline audit could
+	// not hold (a config backup's format drops them), each with why;
+	// PARSE-001 reports them, so such a device is never judged clean.
+	Unrecorded []string
 
 	// Lookback bounds first-sight judgments (a first audit's last reload,
 	// log events before the first snapshot); 0 is DefaultLookback.

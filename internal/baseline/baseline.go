@@ -58,6 +58,10 @@ type Image struct {
 	SHA512 string // 128 lowercase hex characters; "" when only SHA256 is given
 	SHA256 string // 64 lowercase hex characters; optional (Junos hashes only SHA-256 on the box)
 	Size   int64  // bytes; 0 when the baseline does not give it
+	// Version is the OS release the image installs ("4.28.3M",
+	// "21.4R3-S5.4"); optional. On platforms that print no running image
+	// path (Arista EOS, Junos) IMG-001 approves the running OS version by it.
+	Version string
 }
 
 // TextSegment is the known-good text-segment digest of one release.
@@ -181,6 +185,21 @@ func (m *Model) ImageNames() []string {
 	out := make([]string, len(m.Images))
 	for i, im := range m.Images {
 		out[i] = im.File
+	}
+	return out
+}
+
+// ImageVersions returns the versions the model's images name (Image.Version),
+// in baseline order, each once.
+func (m *Model) ImageVersions() []string {
+	if m == nil {
+		return nil
+	}
+	var out []string
+	for _, im := range m.Images {
+		if v := strings.TrimSpace(im.Version); v != "" && !slices.Contains(out, v) {
+			out = append(out, v)
+		}
 	}
 	return out
 }

@@ -160,7 +160,7 @@ func (d *decoder) decodeImages(n *yaml.Node, p string) []Image {
 	seen := map[string]int{}
 	for i, it := range items {
 		ip := fmt.Sprintf("%s[%d]", p, i)
-		f := d.fields(it, ip, "file", "sha512", "sha256", "size")
+		f := d.fields(it, ip, "file", "sha512", "sha256", "size", "version")
 		if f == nil {
 			continue
 		}
@@ -170,6 +170,9 @@ func (d *decoder) decodeImages(n *yaml.Node, p string) []Image {
 		}
 		if _, ok := f["sha512"]; ok || f["sha256"].val == nil {
 			im.SHA512 = d.sha512(it, f["sha512"], ip+".sha512") // required unless sha256 is given
+		}
+		if s, ok := f["version"]; ok {
+			im.Version, _ = d.str(it, s, ip+".version")
 		}
 		if s, ok := f["size"]; ok {
 			if err := s.val.Decode(&im.Size); err != nil || s.val.Kind != yaml.ScalarNode {

@@ -141,3 +141,25 @@ func TestLoadPaths(t *testing.T) {
 	require.ErrorIs(t, err, baseline.ErrInvalid)
 	require.ErrorIs(t, err, os.ErrNotExist)
 }
+
+// TestLoadImageVersion: an image may name the OS version it installs
+// (hand-written baseline).
+func TestLoadImageVersion(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "eos.yaml")
+	sha := strings.Repeat("ab", 64)
+	require.NoError(t, os.WriteFile(p, []byte("platform: arista_eos\nmodels:\n  - model: \"DCS-*\"\n    images:\n"+
+		"      - {file: EOS-4.28.3M.swi, sha512: \""+sha+"\", version: 4.28.3M}\n"+
+		"      - {file: EOS-4.30.1F.swi, sha512: \""+sha+"\", version: \"4.30.1F\"}\n"+
+		"      - {file: EOS-old.swi, sha512: \""+sha+"\"}\n"), 0o600))
+	set, err := baseline.Load(p, baseline.LoadOptions{KnownPlatforms: []string{"arista_eos"}})
+	require.NoError(t, err)
+	m, ok := set.Match("arista_eos", "DCS-7050TX-64-R")
+	require.True(t, ok)
+	require.Equal(t, []string{"4.28.3M", "4.30.1F"}, m.ImageVersions())
+
+	require.NoError(t, os.WriteFile(p, []byte("platform: arista_eos\nmodels:\n  - model: \"DCS-*\"\n    images:\n"+
+		"      - {file: EOS-4.28.3M.swi, sha512: \""+sha+"\", version: [4]}\n"), 0o600))
+	_, err = baseline.Load(p, baseline.LoadOptions{KnownPlatforms: []string{"arista_eos"}})
+	require.ErrorIs(t, err, baseline.ErrInvalid)
+	require.ErrorContains(t, err, "models[0].images[0].version")
+}

@@ -6,8 +6,8 @@ import (
 
 // SNMPOutputName is the raw-output name under which a sweep keeps the SNMP
 // answers beside the CLI outputs (history store, `fwaudit evidence`), so
-// the snapshot's hash chain covers them. No platform parser reads it, so
-// `fwaudit ingest` of an evidence folder ignores it.
+// the snapshot's hash chain covers them; `fwaudit ingest` of an evidence
+// bundle reads it back (ParseWalkText) for the channel cross-checks.
 const SNMPOutputName = "snmpwalk"
 
 // snmpTypeNames are net-snmp's labels for gosnmp's type names.

@@ -8,86 +8,118 @@ import (
 
 // The commands a backup file's sections stand in for.
 const (
-	cmdShowVersion = "show version"
-	cmdShowBootvar = "show bootvar"
-	cmdRunningBoot = "show running-config | include boot|config-register"
+	cmdShowVersion   = "show version"
+	cmdShowBoot      = "show boot"
+	cmdShowBootvar   = "show bootvar"
+	cmdShowInventory = "show inventory"
+	cmdRunningBoot   = "show running-config | include boot|config-register"
+	cmdJunosHardware = "show chassis hardware"
 )
 
-// SplitBackup turns a config-backup file into the outputs the Cisco IOS
-// and IOS XE parsers read, and says which tool wrote it:
-//
-//   - RANCID ("!RANCID-CONTENT-TYPE", "!Image:", "!ROM Bootstrap:" lines)
-//     keeps show version as "!"-prefixed summary lines; they are mapped back
-//     to show version lines ("!Image: Software: X, V, ..." to "Cisco IOS
-//     Software, X, Version V, ...", "!Image: flash:x.bin" to System image file
-//     is, "!ROM Bootstrap: Version V" to "ROM: System Bootstrap, Version V",
-//     "!Serial Number:" to Processor board ID, "!Variable: BOOT=" to the BOOT
-//     variable).
-//   - Oxidized (IOS model) keeps show version as "! " comment lines above
-//     the configuration; the comment lines are show version, the rest is the
-//     running configuration (boot system, config-register).
-//
-// kind is "rancid" or "oxidized".
-func SplitBackup(text string) (platform.Outputs, string) {
-	if strings.Contains(text, "!RANCID-CONTENT-TYPE") || strings.Contains(text, "\n!Image:") {
-		return splitRANCID(text), "rancid"
-	}
-	return splitOxidized(text), "oxidized"
+// Backup kinds (Device.Backup).
+const (
+	KindRANCID        = "rancid"
+	KindOxidizedIOS   = "oxidized-ios"
+	KindOxidizedNXOS  = "oxidized-nxos"
+	KindOxidizedJunos = "oxidized-junos"
+)
+
+// Fact names of Backup.Unkept.
+const (
+	FactROMMON         = "rommon"
+	FactConfigRegister = "config_register"
+	FactImage          = "image"
+)
+
+// Backup is a config-backup file turned back into the command outputs the
+// platform parsers read.
+type Backup struct {
+	Kind    string
+	Outputs platform.Outputs
+	// Unkept says, per fact the audit needs (FactROMMON, ...), why this
+	// format may not have kept it: when the parsed facts lack it, ingest
+	// says so instead of judging the device clean.
+	Unkept map[string]string
 }
 
-func splitRANCID(text string) platform.Outputs {
-	var ver, bootvar, cfg strings.Builder
-	for line := range strings.Lines(text) {
-		line = strings.TrimRight(line, "\r\n")
-		c, isComment := strings.CutPrefix(line, "!")
-		switch {
-		case !isComment:
-			cfg.WriteString(line + "\n")
-		case strings.HasPrefix(c, "Image: Software: "):
-			rest := c[len("Image: Software: "):]
-			if name, more, ok := strings.Cut(rest, ", "); ok {
-				ver.WriteString("Cisco IOS Software, " + name + ", Version " + more + "\n")
-			}
-		case strings.HasPrefix(c, "Image: ") && !strings.Contains(c, "Compiled:") && strings.Contains(c, ":"):
-			path := strings.TrimSpace(c[len("Image: "):])
-			if strings.Contains(path, ":") && !strings.Contains(path, " ") {
-				ver.WriteString("System image file is \"" + path + "\"\n")
-			}
-		case strings.HasPrefix(c, "ROM Bootstrap: "):
-			ver.WriteString("ROM: System Bootstrap, " + c[len("ROM Bootstrap: "):] + "\n")
-		case strings.HasPrefix(c, "ROM: "), strings.HasPrefix(c, "BOOTLDR: "):
-			ver.WriteString(c + "\n")
-		case strings.HasPrefix(c, "Serial Number: "):
-			ver.WriteString("Processor board ID " + c[len("Serial Number: "):] + "\n")
-		case strings.HasPrefix(c, "Chassis type: "):
-			model, _, _ := strings.Cut(c[len("Chassis type: "):], " ")
-			ver.WriteString("cisco " + model + " () processor\n")
-		case strings.HasPrefix(c, "Variable: BOOT="):
-			bootvar.WriteString("BOOT variable = " + c[len("Variable: BOOT="):] + "\n")
-		case strings.HasPrefix(strings.TrimSpace(c), "Configuration register is "):
-			ver.WriteString(strings.TrimSpace(c) + "\n")
-			bootvar.WriteString(strings.TrimSpace(c) + "\n")
+// ParseBackup reads a config-backup file as RANCID or Oxidized write it:
+//
+//   - RANCID (`!RANCID-CONTENT-TYPE:` first, rancid's lib/ios.pm): show
+//     version is kept as "!"-prefixed summary lines (parseRANCID);
+//   - Oxidized, IOS model (lib/oxidized/model/ios.rb, comment "! "): show
+//     version rewritten into summary comments above the configuration
+//     (parseOxidizedIOS);
+//   - Oxidized, NX-OS model (nxos.rb, "! "): show version verbatim as
+//     comments up to its uptime line, then show inventory;
+//   - Oxidized, Junos model (junos.rb, "# "): show version and show chassis
+//     hardware verbatim as comments.
+func ParseBackup(text string) Backup {
+	text = strings.ReplaceAll(text, "\r\n", "\n")
+	switch {
+	case strings.HasPrefix(text, "!RANCID-CONTENT-TYPE") || strings.Contains(text, "\n!RANCID-CONTENT-TYPE"):
+		return parseRANCID(text)
+	case strings.HasPrefix(text, "#RANCID-CONTENT-TYPE") || strings.HasPrefix(text, "!RANCID-CONTENT-TYPE"):
+		// Another RANCID type (juniper, cisco-nx, arista …): its summary
+		// comments are not read, so nothing is judged from it.
+		return Backup{Kind: KindRANCID, Outputs: platform.Outputs{}}
+	case strings.HasPrefix(text, "# "):
+		return parseOxidizedJunos(text)
+	}
+	head := commentBlock(text, "! ")
+	for _, l := range head {
+		t := strings.TrimSpace(l)
+		if strings.HasPrefix(t, "Cisco Nexus Operating System") || strings.HasPrefix(t, "NXOS: version") ||
+			strings.HasPrefix(t, "kickstart: version") || strings.HasPrefix(t, "NXOS image file is:") {
+			return parseOxidizedNXOS(text, head)
 		}
 	}
-	out := platform.Outputs{cmdShowVersion: ver.String(), cmdRunningBoot: cfg.String()}
-	if bootvar.Len() > 0 {
-		out[cmdShowBootvar] = bootvar.String()
+	return parseOxidizedIOS(text, head)
+}
+
+// SplitBackup is ParseBackup's outputs and kind.
+func SplitBackup(text string) (platform.Outputs, string) {
+	b := ParseBackup(text)
+	return b.Outputs, b.Kind
+}
+
+// commentBlock is the leading run of prefix-commented lines (the model's
+// comment sections), without the prefix. Oxidized writes an empty line of
+// an output as the prefix alone ("! "); a bare "!" is configuration.
+func commentBlock(text, prefix string) []string {
+	var out []string
+	for line := range strings.Lines(text) {
+		line = strings.TrimRight(line, "\n")
+		if !strings.HasPrefix(line, prefix) {
+			return out
+		}
+		out = append(out, line[len(prefix):])
 	}
 	return out
 }
 
-func splitOxidized(text string) platform.Outputs {
-	var ver, cfg strings.Builder
+// afterBlock is the text after the leading comment block (the
+// configuration).
+func afterBlock(text string, n int) string {
+	var b strings.Builder
+	i := 0
 	for line := range strings.Lines(text) {
-		line = strings.TrimRight(line, "\r\n")
-		switch {
-		case strings.HasPrefix(line, "! "):
-			ver.WriteString(line[2:] + "\n")
-		case line == "!":
-			ver.WriteString("\n")
-		default:
-			cfg.WriteString(line + "\n")
+		if i >= n {
+			b.WriteString(line)
+		}
+		i++
+	}
+	return b.String()
+}
+
+// bootLines keeps the configuration lines a boot audit reads: boot system
+// and config-register.
+func bootLines(cfg string) string {
+	var b strings.Builder
+	for line := range strings.Lines(cfg) {
+		t := strings.TrimSpace(line)
+		if strings.HasPrefix(t, "boot ") || strings.HasPrefix(t, "boot-") || strings.HasPrefix(t, "config-register ") {
+			b.WriteString(strings.TrimRight(line, "\n") + "\n")
 		}
 	}
-	return platform.Outputs{cmdShowVersion: ver.String(), cmdRunningBoot: cfg.String()}
+	return b.String()
 }

@@ -31,9 +31,12 @@ var (
 type Device struct {
 	Name    string
 	Outputs platform.Outputs
-	// Backup is "rancid" or "oxidized" for a single-file backup, "" for a
-	// folder of one file per command.
+	// Backup is the kind of a single-file backup (KindRANCID,
+	// KindOxidizedIOS, ...), "" for a folder of one file per command.
 	Backup string
+	// Unkept says, per fact, why the backup format may not hold it
+	// (Backup.Unkept); nil for other layouts.
+	Unkept map[string]string
 	// Evidence is set when the outputs come from an evidence bundle
 	// (`fwaudit evidence`, a folder or a .tar.gz).
 	Evidence *Evidence
@@ -45,9 +48,13 @@ type Device struct {
 //     folder (snapshot.json, outputs/NAME/<command>.txt): one device, its
 //     hashes checked (see parseEvidence);
 //   - a folder: each sub-folder is a device whose files are named after the
-//     command they hold (CommandFromFileName), or an evidence bundle; each
-//     .tar.gz / .tgz file an evidence bundle; each other regular file a
-//     device's config backup (RANCID or Oxidized, see SplitBackup).
+//     command they hold (CommandFromFileName), an evidence bundle, or a
+//     group folder of backup files (Oxidized's "group/device" repository
+//     layout: a sub-folder holding no command file); each .tar.gz / .tgz
+//     file an evidence bundle; each other regular file a device's config
+//     backup (RANCID or Oxidized, see ParseBackup), named after the file
+//     (a .cfg / .conf / .txt suffix dropped: RANCID and Oxidized names are
+//     often FQDNs).
 //
 // Hidden entries are skipped. Devices come back sorted by name.
 func Load(path string) ([]Device, error) {
@@ -101,6 +108,12 @@ func load(dir string, lim limits) ([]Device, error) {
 				return nil, err
 			}
 			devs = append(devs, d)
+		case e.IsDir() && isGroupDir(path):
+			group, err := loadGroup(path, &budget, lim, MaxDevices-len(devs))
+			if err != nil {
+				return nil, err
+			}
+			devs = append(devs, group...)
 		case e.IsDir():
 			d, err := loadFolder(path, &budget)
 			if err != nil {
@@ -109,18 +122,104 @@ func load(dir string, lim limits) ([]Device, error) {
 			d.Name = name
 			devs = append(devs, d)
 		case e.Type().IsRegular():
-			text, err := readFile(path, &budget)
+			d, err := loadBackup(path, &budget)
 			if err != nil {
 				return nil, err
 			}
-			out, kind := SplitBackup(text)
-			devs = append(devs, Device{Name: strings.TrimSuffix(name, filepath.Ext(name)), Outputs: out, Backup: kind})
+			devs = append(devs, d)
 		}
 	}
+	slices.SortFunc(devs, func(a, b Device) int { return strings.Compare(a.Name, b.Name) })
 	if len(devs) == 0 {
 		return nil, fmt.Errorf("read saved outputs %s: %w: no device folder or backup file", dir, ErrLayout)
 	}
-	slices.SortFunc(devs, func(a, b Device) int { return strings.Compare(a.Name, b.Name) })
+	return devs, nil
+}
+
+// loadBackup reads one config-backup file.
+func loadBackup(path string, budget *int64) (Device, error) {
+	text, err := readFile(path, budget)
+	if err != nil {
+		return Device{}, err
+	}
+	b := ParseBackup(text)
+	return Device{Name: deviceName(filepath.Base(path)), Outputs: b.Outputs, Backup: b.Kind, Unkept: b.Unkept}, nil
+}
+
+// deviceName is the device a backup file is of: its name, less a
+// .cfg/.conf/.config/.txt suffix (never the last part of an FQDN).
+func deviceName(file string) string {
+	for _, ext := range []string{".cfg", ".conf", ".config", ".txt"} {
+		if n, ok := strings.CutSuffix(file, ext); ok && n != "" {
+			return n
+		}
+	}
+	return file
+}
+
+// isGroupDir reports whether dir is a group of backup files (Oxidized
+// "group/device", RANCID "group/configs/device") rather than one device's
+// outputs: it holds regular files and none is named after a command.
+func isGroupDir(dir string) bool {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return false
+	}
+	files := 0
+	for _, e := range entries {
+		if strings.HasPrefix(e.Name(), ".") || !e.Type().IsRegular() {
+			continue
+		}
+		if isCommandFile(e.Name()) {
+			return false
+		}
+		files++
+	}
+	return files > 0
+}
+
+// isCommandFile reports whether name is a saved output named after its
+// command (FileName): "<command>.txt" whose command starts with a verb the
+// platforms run.
+func isCommandFile(name string) bool {
+	cmd, ok := strings.CutSuffix(name, ".txt")
+	if !ok {
+		return false
+	}
+	first, _, _ := strings.Cut(CommandFromFileName(cmd), " ")
+	switch first {
+	case "show", "dir", "verify", "file", "admin", "request", "snmpwalk":
+		return true
+	}
+	return false
+}
+
+// loadGroup reads a group folder: each regular file is a device's backup,
+// or an evidence bundle when it is a .tar.gz / .tgz (hidden entries, such
+// as a .git folder, are skipped; sub-folders are not entered).
+func loadGroup(dir string, budget *int64, lim limits, room int) ([]Device, error) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return nil, fmt.Errorf("read saved outputs: %w", err)
+	}
+	var devs []Device
+	for _, e := range entries {
+		if strings.HasPrefix(e.Name(), ".") || !e.Type().IsRegular() {
+			continue
+		}
+		if len(devs) == room {
+			return nil, fmt.Errorf("read saved outputs: %w: more than %d devices", ErrTooLarge, MaxDevices)
+		}
+		load := loadBackup
+		if isTarball(e.Name()) { // a case folder of evidence bundles
+			load = func(p string, b *int64) (Device, error) { return loadTarball(p, b, lim) }
+		}
+		d, err := load(filepath.Join(dir, e.Name()), budget)
+		if err != nil {
+			return nil, err
+		}
+		devs = append(devs, d)
+	}
 	return devs, nil
 }
 

@@ -36,7 +36,11 @@ type Entry struct {
 
 // Set is a loaded KGV file, indexed by kind and hash.
 type Set struct {
-	Path    string
+	Path string
+	// Date is when the values were published, from the file's header
+	// ("date", "generated", "created", "timestamp"), else the file's
+	// modification time with " (file modified)"; "" when neither is known.
+	Date    string
 	Entries []Entry
 	byHash  map[string]map[string]Entry // kind → upper hash → entry
 }
@@ -61,7 +65,20 @@ func Load(path string) (*Set, error) {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	s.Path = path
+	if st, err := f.Stat(); err == nil && s.Date == "" {
+		s.Date = st.ModTime().UTC().Format("2006-01-02T15:04:05Z") + " (file modified)"
+	}
 	return s, nil
+}
+
+// headerDate is the publication date a KGV header names, or "".
+func headerDate(h map[string]any) string {
+	for _, k := range []string{"date", "generated", "created", "timestamp", "releaseDate"} {
+		if v, ok := h[k].(string); ok && strings.TrimSpace(v) != "" && len(v) <= 64 {
+			return strings.TrimSpace(v)
+		}
+	}
+	return ""
 }
 
 // Parse is Load on bytes.
@@ -82,7 +99,7 @@ func Parse(b []byte) (*Set, error) {
 	if err := json.Unmarshal(b, &doc); err != nil {
 		return nil, fmt.Errorf("%w: %w", ErrInvalid, err)
 	}
-	s := &Set{byHash: map[string]map[string]Entry{}}
+	s := &Set{byHash: map[string]map[string]Entry{}, Date: headerDate(doc.Header)}
 	for _, e := range doc.BulkHash {
 		s.add(Entry{Kind: e.DType, Platform: e.Platform, Version: e.Version, File: e.Filename, Hash: e.BIVHash, SHA512: e.SHA512})
 		for _, p := range e.Pkg {

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"strings"
 	"time"
 
 	"fwaudit/internal/audit"
@@ -97,6 +98,10 @@ func ingestDevice(s ingest.Device, inv inventory.Device, opts IngestOptions, set
 		name, _ = platform.Detect(s.Outputs["show version"] + s.Outputs["show version detail"])
 	}
 	rd.Platform = name
+	if s.Evidence != nil && !s.Evidence.Manifest {
+		log.Warn("evidence bundle has no SHA256SUMS: only the snapshot digest (outputs, facts, findings) was checked",
+			"device", s.Name, "snapshot", s.Evidence.SnapshotID)
+	}
 	if s.Evidence != nil && s.Evidence.Status == store.StatusError {
 		// The snapshot was itself a failed audit: its outputs are partial.
 		rd.Error = fmt.Sprintf("evidence snapshot %d was not audited: %s", s.Evidence.SnapshotID, textsafe.Field(s.Evidence.Error))
@@ -115,7 +120,8 @@ func ingestDevice(s ingest.Device, inv inventory.Device, opts IngestOptions, set
 	}
 	rd.Facts = f
 	in := audit.Input{Device: s.Name, Platform: name, NoBootSettings: p.NoBootSettings, Facts: f, Now: now, Changes: changes,
-		KGV: opts.Offbox.KGV, SUDIRoots: opts.Offbox.SUDIRoots}
+		KGV: opts.Offbox.KGV, SUDIRoots: opts.Offbox.SUDIRoots,
+		SUDIRootsFrom: opts.Offbox.SUDIRootsFrom, Unrecorded: unrecorded(s, f)}
 	if s.Backup == "" {
 		// Outputs of the platform's commands (a folder, an evidence
 		// bundle): what the platform always gives must be there (FACT-001).
@@ -129,7 +135,27 @@ func ingestDevice(s ingest.Device, inv inventory.Device, opts IngestOptions, set
 		in.Policy = set.Policy
 	}
 	rd.Findings = audit.Evaluate(in)
+	rd.Integrity = audit.IntegrityChecks(in)
 	return rd
+}
+
+// unrecorded names the facts a config backup did not yield that its format
+// may have dropped (ingest.Backup.Unkept), each with the reason.
+func unrecorded(s ingest.Device, f facts.Facts) []string {
+	var out []string
+	add := func(fact, what string, missing bool) {
+		if why, ok := s.Unkept[fact]; ok && missing {
+			out = append(out, what+" ("+why+")")
+		}
+	}
+	rom := false
+	for _, c := range f.ROMMON {
+		rom = rom || strings.TrimSpace(c.Version) != ""
+	}
+	add(ingest.FactROMMON, "ROMMON / boot loader version", !rom)
+	add(ingest.FactImage, "running image", strings.TrimSpace(f.Image) == "")
+	add(ingest.FactConfigRegister, "configuration register", strings.TrimSpace(f.Boot.ConfigRegister) == "")
+	return out
 }
 
 // ParseOutputs runs the platform's parsers; a parser panic on hostile
@@ -140,5 +166,18 @@ func ParseOutputs(p platform.Platform, out platform.Outputs) (f facts.Facts, err
 			f, err = facts.Facts{}, fmt.Errorf("parser failed: %v", r)
 		}
 	}()
-	return p.Parse(out)
+	f, err = p.Parse(out)
+	if walk, ok := out[sweep.SNMPOutputName]; ok {
+		// The SNMP answers the sweep stored: ROM-003 and REL-002 compare them.
+		if serr := sweep.MergeSavedSNMP(walk, &f); serr != nil {
+			err = errors.Join(err, serr)
+		}
+	}
+	if p.Integrity != nil {
+		// Signed boot-integrity outputs the sweep stored with the snapshot.
+		if ierr := sweep.MergeIntegrity(*p.Integrity, out, &f); ierr != nil {
+			err = errors.Join(err, ierr)
+		}
+	}
+	return f, err
 }

@@ -3,6 +3,8 @@ package pipeline
 import (
 	"context"
 	"fmt"
+	"log/slog"
+	"strings"
 	"time"
 
 	"fwaudit/internal/baseline"
@@ -47,6 +49,7 @@ func Run(ctx context.Context, opts Options) (report.Run, error) {
 		done, stop = opts.Progress(len(devs))
 	}
 	log.Info("sweep started", "devices", len(devs), "workers", opts.Sweep.Workers)
+	warnIntegrityUnchecked(log, opts.Sweep.Offbox)
 	run := report.Run{StartedAt: time.Now()}
 	so := opts.Sweep
 	so.Baselines, so.Changes, so.History, so.Logger = set, changes, rec.history(), log
@@ -86,6 +89,25 @@ func deviceNames(devs []inventory.Device) []string {
 	return out
 }
 
+// warnIntegrityUnchecked says, when signed measurements are collected
+// without the references to judge them, what is and is not checked.
+func warnIntegrityUnchecked(log *slog.Logger, o sweep.OffboxOptions) {
+	if !o.Enabled || !o.Integrity {
+		return
+	}
+	var not []string
+	if o.KGV == nil {
+		not = append(not, "known-good values (no --kgv: BIV-001 does not run)")
+	}
+	if o.SUDIRoots == nil {
+		not = append(not, "signature and SUDI chain (no --sudi-roots: BIV-002 does not run)")
+	}
+	if len(not) > 0 {
+		log.Warn("boot-integrity measurements are collected, stored with each snapshot and their PCRs recomputed (BIV-003); not checked: "+strings.Join(not, "; "),
+			"see", "the detail view (-o detail) per device")
+	}
+}
+
 func deviceList(results []sweep.Result) []inventory.Device {
 	out := make([]inventory.Device, len(results))
 	for i, r := range results {
@@ -97,7 +119,7 @@ func deviceList(results []sweep.Result) []inventory.Device {
 func reportDevice(r sweep.Result) report.Device {
 	d := report.Device{
 		Name: r.Device.Name, Address: r.Device.Address, Platform: r.Device.Platform,
-		Facts: r.Facts, Findings: r.Findings,
+		Facts: r.Facts, Findings: r.Findings, Integrity: r.Integrity,
 	}
 	if r.Err != nil {
 		d.Error = r.Err.Error()

@@ -59,10 +59,14 @@ func eosRecipe() recipe {
 		},
 		post: func(t target, im *baseline.Image) []Step {
 			out := []Step{{Phase: PhaseVerify, Title: "Check what booted", Mode: ModeExec,
-				Commands:    []string{"show version detail", "show boot-config"},
-				Expect:      "Aboot is " + t.approvedFirmware() + " and the software image is the approved one",
-				IfDiffers:   "the revert did not take: keep the device isolated and escalate",
-				Note:        "[K] the Aboot line of show version detail is unconfirmed; `bash cat /proc/cmdline` shows Aboot= too",
+				Commands:  []string{"show version detail", "show boot-config"},
+				Expect:    "Aboot is " + t.approvedFirmware() + " and the software image is the approved one",
+				IfDiffers: "the revert did not take: keep the device isolated and escalate",
+				Note: "[K] the Aboot line of show version detail is unconfirmed; `bash cat /proc/cmdline` shows Aboot= too. " +
+					"What fwaudit checks on EOS: Aboot (ROM-001; ROM-003 against SNMP), the running release against the version: of the approved images (IMG-001), " +
+					"the show boot-config image by name (BOOT-001) and by the device's verify /sha512 (IMG-002), off-box hash of it when asked (IMG-003). " +
+					"Not checked: the bytes of the SWI that is running (EOS names no running image file: the boot-config file is hashed), " +
+					"Aboot's own integrity (EOS has no signed boot measurements: BIV-001/002/003 do not run), a configuration register (EOS has none).",
 				Unconfirmed: true}}
 			if im != nil {
 				out = append(out, eosVerify(t.name(im.File), im.SHA512))

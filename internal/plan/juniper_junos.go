@@ -59,7 +59,11 @@ func junosRecipe() recipe {
 			out := []Step{{Phase: PhaseVerify, Title: "Check what booted", Mode: ModeExec,
 				Commands:  []string{"show version", "show chassis firmware"},
 				Expect:    "the approved release; `ROM` rows at " + t.approvedFirmware(),
-				IfDiffers: "the revert did not take: keep the device isolated and escalate"}}
+				IfDiffers: "the revert did not take: keep the device isolated and escalate",
+				Note: "What fwaudit checks on Junos: the ROM monitor / boot-loader rows of show chassis firmware (ROM-001; ROM-003 against SNMP), " +
+					"the running release against the version: of the approved packages (IMG-001), a package in /var/tmp by `file checksum sha-256` (IMG-002). " +
+					"Not checked: which package booted (Junos names no running image file, so nothing is hashed off the box), " +
+					"boot variable and configuration register (Junos has neither), signed boot measurements (none on Junos: BIV-001/002/003 do not run)."}}
 			if im != nil {
 				out = append(out, junosVerify(t.name(im.File), im.SHA512))
 			}

@@ -310,3 +310,24 @@ func TestRenderGolden(t *testing.T) {
 	golden.AssertJSON(t, "testdata/plans.json.golden", plans)
 	// The Ansible playbook's goldens: ansible_test.go.
 }
+
+// TestEOSAndJunosPlansSayWhatIsChecked: the verify step of the EOS and
+// Junos plans states what fwaudit checks there and what it cannot.
+func TestEOSAndJunosPlansSayWhatIsChecked(t *testing.T) {
+	for platform, want := range map[string][]string{
+		"arista_eos":    {"What fwaudit checks on EOS", "(IMG-001)", "Not checked: the bytes of the SWI that is running", "BIV-001/002/003 do not run"},
+		"juniper_junos": {"What fwaudit checks on Junos", "(IMG-001)", "Not checked: which package booted", "BIV-001/002/003 do not run"},
+	} {
+		p := build(platform, audit.IMG001)
+		var notes []string
+		for _, s := range p.Steps {
+			if s.Title == "Check what booted" {
+				notes = append(notes, s.Note)
+			}
+		}
+		require.Len(t, notes, 1, platform)
+		for _, w := range want {
+			require.Contains(t, notes[0], w, platform)
+		}
+	}
+}

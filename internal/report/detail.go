@@ -64,6 +64,7 @@ func writeDetail(b *strings.Builder, d Device) {
 		}
 	}
 	line("host key", f.HostKeySHA256)
+	writeIntegrity(b, d)
 	if len(d.Findings) == 0 {
 		b.WriteString("  no findings\n")
 	}
@@ -71,6 +72,23 @@ func writeDetail(b *strings.Builder, d Device) {
 		writeTriage(b, d, i, x)
 	}
 	writePlan(b, d)
+}
+
+// writeIntegrity lists what the boot-integrity rules checked ("checked")
+// and what they could not ("NOT checked"), so a quiet BIV result is never
+// read as more than it is.
+func writeIntegrity(b *strings.Builder, d Device) {
+	if len(d.Integrity) == 0 {
+		return
+	}
+	b.WriteString("  boot integrity\n")
+	for _, c := range d.Integrity {
+		mark := "NOT checked"
+		if c.Checked {
+			mark = "checked"
+		}
+		fmt.Fprintf(b, "    %-12s %s\n", mark, textsafe.Clean(c.Text, detailMax))
+	}
 }
 
 func inventoryLine(d Device) string {

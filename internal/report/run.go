@@ -39,6 +39,9 @@ type Device struct {
 	Site, Role, Credentials string
 	// Related says why `fwaudit audit NAME --related` audited this device.
 	Related string
+	// Integrity is what the boot-integrity rules checked and did not
+	// (audit.IntegrityChecks); the detail view prints it.
+	Integrity []audit.IntegrityCheck
 }
 
 // HistoryPoint is one past snapshot of a device.

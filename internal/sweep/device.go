@@ -102,7 +102,15 @@ func collectAndEvaluate(ctx context.Context, d inventory.Device, keys *hostKeySt
 		in.HasBaseline = opts.Baselines.HasPlatform(d.Platform)
 		in.Policy = opts.Baselines.Policy
 	}
-	in.KGV, in.SUDIRoots = opts.Offbox.KGV, opts.Offbox.SUDIRoots
+	in.KGV, in.SUDIRoots, in.SUDIRootsFrom = opts.Offbox.KGV, opts.Offbox.SUDIRoots, opts.Offbox.SUDIRootsFrom
+	res.Integrity = audit.IntegrityChecks(in)
+	if opts.Offbox.Enabled && opts.Offbox.Integrity && res.Integrity == nil {
+		why := "the device printed no usable measurements (see its error and the stored outputs)"
+		if p.Integrity == nil {
+			why = "the platform has no signed boot-integrity commands"
+		}
+		res.Integrity = []audit.IntegrityCheck{{Text: "boot-integrity measurements not collected: " + why}}
+	}
 	if opts.History != nil {
 		prev, err := opts.History.Previous(ctx, d.Name)
 		if err != nil {

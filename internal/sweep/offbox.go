@@ -38,6 +38,9 @@ type OffboxOptions struct {
 	// checks are skipped.
 	KGV       *kgv.Set
 	SUDIRoots *x509.CertPool
+	// SUDIRootsFrom names the roots for the report: the file and each
+	// root's subject ("roots.pem: CN=…").
+	SUDIRootsFrom string
 }
 
 // hashOffbox streams the running and next-boot images off the device and
@@ -122,18 +125,35 @@ func collectIntegrity(ctx context.Context, t collect.HashTarget, in platform.Int
 	if err != nil {
 		return fmt.Errorf("boot-integrity measurements could not be collected: %w", err)
 	}
-	bi, err := in.Parse(platform.Outputs(out))
-	if err != nil {
+	// The signed outputs are evidence: kept with the other raw outputs, so
+	// the snapshot stores them, `fwaudit evidence` exports them and
+	// `fwaudit ingest` verifies them again.
+	if res.Outputs == nil {
+		res.Outputs = platform.Outputs{}
+	}
+	for cmd, text := range out {
+		res.Outputs[cmd] = text
+	}
+	if err := MergeIntegrity(in, platform.Outputs(out), &res.Facts); err != nil {
 		log.Warn("boot integrity output not understood", "err", err)
 	}
+	return nil
+}
+
+// MergeIntegrity parses the signed boot-integrity outputs in out (as the
+// platform's Integrity names them) into f.Integrity, keeping the
+// authenticity sections show software authenticity gave. Nothing changes
+// when out holds none.
+func MergeIntegrity(in platform.Integrity, out platform.Outputs, f *facts.Facts) error {
+	bi, err := in.Parse(out)
 	if bi == nil {
-		return nil
+		return err
 	}
-	if prev := res.Facts.Integrity; prev != nil {
+	if prev := f.Integrity; prev != nil {
 		bi.Authenticity = prev.Authenticity
 	}
-	res.Facts.Integrity = bi
-	return nil
+	f.Integrity = bi
+	return err
 }
 
 func hashImages(ctx context.Context, t collect.HashTarget, ob platform.OffBox, opts Options, res *Result) error {

@@ -107,3 +107,18 @@ func snmpTarget(d inventory.Device, o SNMPOptions) collect.SNMPTarget {
 		DebugLogger: o.DebugLogger,
 	}
 }
+
+// MergeSavedSNMP merges the SNMP answers a snapshot saved (the
+// collect.SNMPOutputName output) into f as collectSNMP merged them live,
+// so an offline audit of the snapshot cross-checks the channels too.
+func MergeSavedSNMP(text string, f *facts.Facts) error {
+	out, err := collect.ParseWalkText(text)
+	if err != nil {
+		return fmt.Errorf("saved snmp answers: %w", err)
+	}
+	mergeSNMP(f, out)
+	return nil
+}
+
+// SNMPOutputName is the raw-output name of the saved SNMP answers.
+const SNMPOutputName = collect.SNMPOutputName

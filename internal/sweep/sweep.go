@@ -64,9 +64,12 @@ type Result struct {
 	Facts    facts.Facts
 	Outputs  platform.Outputs
 	Findings []audit.Finding
-	Err      error
-	Started  time.Time
-	Finished time.Time
+	// Integrity is what the boot-integrity rules checked and did not
+	// (audit.IntegrityChecks); nil when none were collected or asked for.
+	Integrity []audit.IntegrityCheck
+	Err       error
+	Started   time.Time
+	Finished  time.Time
 }
 
 func (o *Options) defaults() {

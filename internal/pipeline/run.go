@@ -33,6 +33,10 @@ func Run(ctx context.Context, opts Options) (report.Run, error) {
 	if err != nil {
 		return report.Run{}, err
 	}
+	adv, err := LoadAdvisories(opts.References)
+	if err != nil {
+		return report.Run{}, err
+	}
 	changes, err := LoadChanges(opts.References, opts.History.OnlyChange, devs)
 	if err != nil {
 		return report.Run{}, err
@@ -49,7 +53,7 @@ func Run(ctx context.Context, opts Options) (report.Run, error) {
 	log.Info("sweep started", "devices", len(devs), "workers", opts.Sweep.Workers)
 	run := report.Run{StartedAt: time.Now()}
 	so := opts.Sweep
-	so.Baselines, so.Changes, so.History, so.Logger = set, changes, rec.history(), log
+	so.Baselines, so.Changes, so.History, so.Logger, so.Advisories = set, changes, rec.history(), log, adv
 	so.OnResult = rec.observe(ctx, done)
 	so.DropOutputs = true // raw outputs are stored as each device finishes; memory stays per worker
 	results := sweep.Run(ctx, devs, so)

@@ -43,12 +43,12 @@ type Options struct {
 	// DeepInterval. DeepInterval 0 → collect.DefaultDeepInterval.
 	Deep         bool
 	DeepInterval time.Duration
-	Changes        *baseline.Changes // change windows; nil → none
-	History        History           // previous snapshots; nil → no history rules
-	Lookback       time.Duration     // how far back first-sight judgments reach; 0 → audit.DefaultLookback
-	Offbox         OffboxOptions
-	SNMP           SNMPOptions // snmp.go
-	Logger         *slog.Logger
+	Changes      *baseline.Changes // change windows; nil → none
+	History      History           // previous snapshots; nil → no history rules
+	Lookback     time.Duration     // how far back first-sight judgments reach; 0 → audit.DefaultLookback
+	Offbox       OffboxOptions
+	SNMP         SNMPOptions // snmp.go
+	Logger       *slog.Logger
 	// OnResult, when set, is called once per device as soon as it is done
 	// (from worker goroutines, serialized by the sweep). Progress bars and
 	// streaming writers hang off it.

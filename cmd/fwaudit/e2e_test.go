@@ -83,6 +83,14 @@ func TestSweepLabEndToEnd(t *testing.T) {
 			require.NotEmpty(t, d.Facts.ImageHashes, d.Name)
 		}
 		require.Regexp(t, `^SHA256:`, d.Facts.HostKeySHA256, d.Name)
+		if d.Platform == "cisco_asa" { // the report says which security context was read
+			require.NotNil(t, d.Facts.Firewall, d.Name)
+			want := report.JSONFirewall{ContextMode: "single"}
+			if d.Name == "hq-fw-asa-02" {
+				want = report.JSONFirewall{ContextMode: "multiple", Context: "system"}
+			}
+			require.Equal(t, want, *d.Facts.Firewall, d.Name)
+		}
 	}
 	require.Equal(t, report.Summary{Devices: 28, Clean: 16, Drift: 12, Escalate: 12, New: 13}, rep.Summary)
 

@@ -54,7 +54,7 @@ func TestLoadFleet_ResolvesDefaults(t *testing.T) {
 	require.GreaterOrEqual(t, len(f.Devices), 12)
 	for i := range f.Devices {
 		d := f.Resolved(i)
-		require.Contains(t, []string{"cisco_iosxe", "cisco_ios", "cisco_iosxr", "cisco_nxos", "arista_eos", "juniper_junos"}, d.Platform, d.Name)
+		require.Contains(t, []string{"cisco_iosxe", "cisco_ios", "cisco_iosxr", "cisco_nxos", "arista_eos", "juniper_junos", "cisco_asa"}, d.Platform, d.Name)
 		require.NotEmpty(t, d.ROMMON, d.Name)
 		require.NotEmpty(t, d.Files, d.Name)
 		require.NotEmpty(t, d.Boot, d.Name)

@@ -29,7 +29,7 @@ func TestParseCommand(t *testing.T) {
 			exitOK, []string{`"component": "FPC 0"`, `"version": "13.1b24"`}},
 		{"unparseable", []string{"parse", "--platform", "arista_eos"}, strings.NewReader("\x1b[2J\x00garbage\n"), exitUsage,
 			[]string{"no Software image version line"}},
-		{"unknown-platform", []string{"parse", "--platform", "cisco_asa", "testdata/parse/nxos-show-version.txt"}, nil, exitUsage,
+		{"unknown-platform", []string{"parse", "--platform", "cisco_ftd", "testdata/parse/nxos-show-version.txt"}, nil, exitUsage,
 			[]string{"unknown platform"}},
 		{"command-not-parsed", []string{"parse", "--platform", "cisco_nxos", "--command", "show clock", "testdata/parse/nxos-show-version.txt"}, nil, exitUsage,
 			[]string{"does not parse"}},

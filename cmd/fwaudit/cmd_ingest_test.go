@@ -75,7 +75,7 @@ func findingsByDevice(t *testing.T, js []byte) map[string][]string {
 		}
 		out[d.Name] = rules
 	}
-	require.Len(t, out, 24)
+	require.Len(t, out, 28)
 	return out
 }
 
@@ -187,7 +187,7 @@ func TestIngestUsageErrors(t *testing.T) {
 		opts ingestOptions
 		dir  string
 	}{
-		"unknown-platform": {ingestOptions{Platform: "cisco_asa"}, "testdata/ingest/saved/oxidized"},
+		"unknown-platform": {ingestOptions{Platform: "cisco_ftd"}, "testdata/ingest/saved/oxidized"},
 		"missing-dir":      {ingestOptions{}, "testdata/nope"},
 		"empty-dir":        {ingestOptions{}, t.TempDir()},
 	} {

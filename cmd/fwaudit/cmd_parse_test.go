@@ -33,7 +33,7 @@ func TestParseCommand(t *testing.T) {
 			[]string{`"pcr8": "6ADD719956CB838DE94AD850529EE77AF7A5222C05FE990E463D896498F37209"`}},
 		{"unparseable", []string{"parse", "--platform", "arista_eos"}, strings.NewReader("\x1b[2J\x00garbage\n"), exitUsage,
 			[]string{"no Software image version line"}},
-		{"unknown-platform", []string{"parse", "--platform", "cisco_asa", "testdata/parse/nxos-show-version.txt"}, nil, exitUsage,
+		{"unknown-platform", []string{"parse", "--platform", "cisco_ftd", "testdata/parse/nxos-show-version.txt"}, nil, exitUsage,
 			[]string{"unknown platform"}},
 		{"ios-show-boot-empty-path-list", []string{"parse", "--platform", "cisco_ios", "--command", "show boot", "testdata/parse/ios-show-boot-empty-path-list.txt"},
 			nil, exitOK, []string{`"system": null`}},

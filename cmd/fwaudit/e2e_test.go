@@ -60,8 +60,11 @@ func TestSweepLabEndToEnd(t *testing.T) {
 		"par-core-xr-02":   {"ROM-001"},
 		// classic IOS: an unapproved ROMMON running from the Upgrade region
 		"mad-br-isr-02": {"ROM-001", "ROM-005"},
+		// Cisco ASA (issue 13): end-of-support hardware without Secure Boot; a fixed release's firmware_update.log
+		"dmz-fw-asa-03": {"HW-001"},
+		"vpn-fw-asa-04": {"ROM-006"},
 	}
-	require.Len(t, rep.Devices, 24)
+	require.Len(t, rep.Devices, 28)
 	for _, d := range rep.Devices {
 		var got []string
 		for _, f := range d.Findings {
@@ -76,12 +79,20 @@ func TestSweepLabEndToEnd(t *testing.T) {
 		}
 		require.Empty(t, d.Error, d.Name)
 		require.NotEmpty(t, d.Facts.ROMMON, d.Name)
-		if d.Platform == "cisco_iosxe" || d.Platform == "cisco_ios" { // the others have no on-box verify follow-up yet
+		if d.Platform == "cisco_iosxe" || d.Platform == "cisco_ios" || d.Platform == "cisco_asa" { // the others have no on-box verify follow-up yet
 			require.NotEmpty(t, d.Facts.ImageHashes, d.Name)
 		}
 		require.Regexp(t, `^SHA256:`, d.Facts.HostKeySHA256, d.Name)
+		if d.Platform == "cisco_asa" { // the report says which security context was read
+			require.NotNil(t, d.Facts.Firewall, d.Name)
+			want := report.JSONFirewall{ContextMode: "single"}
+			if d.Name == "hq-fw-asa-02" {
+				want = report.JSONFirewall{ContextMode: "multiple", Context: "system"}
+			}
+			require.Equal(t, want, *d.Facts.Firewall, d.Name)
+		}
 	}
-	require.Equal(t, report.Summary{Devices: 24, Clean: 14, Drift: 10, Escalate: 10, New: 11}, rep.Summary)
+	require.Equal(t, report.Summary{Devices: 28, Clean: 16, Drift: 12, Escalate: 12, New: 13}, rep.Summary)
 
 	// The whole document, with the run-specific values blanked, is a golden file.
 	clearRunTimes(&rep)

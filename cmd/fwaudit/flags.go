@@ -27,7 +27,7 @@ import (
 
 // referenceFlags name the files an audit reads.
 type referenceFlags struct {
-	Inventory, Baselines, Changes string
+	Inventory, Baselines, Changes, Advisories string
 }
 
 func (f *referenceFlags) addInventory(fs *pflag.FlagSet) {
@@ -37,10 +37,11 @@ func (f *referenceFlags) addInventory(fs *pflag.FlagSet) {
 func (f *referenceFlags) addBaselines(fs *pflag.FlagSet) {
 	fs.StringVarP(&f.Baselines, "baselines", "b", "baselines/", "folder of approved-baseline YAML files")
 	fs.StringVar(&f.Changes, "changes", "", "change-window file (default: baselines/changes.yaml if present)")
+	fs.StringVar(&f.Advisories, "advisories", "", "known-exploited advisory feed folder for ADV-001 (default: <baselines>/advisories/; none: no feed)")
 }
 
 func (f referenceFlags) refs() pipeline.References {
-	return pipeline.References{Inventory: f.Inventory, Baselines: f.Baselines, Changes: f.Changes}
+	return pipeline.References{Inventory: f.Inventory, Baselines: f.Baselines, Changes: f.Changes, Advisories: f.Advisories}
 }
 
 // selectFlags select devices from the whole inventory.
@@ -100,6 +101,9 @@ type collectFlags struct {
 
 	Lookback time.Duration // first-sight judgments (REL-001, log events on a first audit)
 
+	Deep         bool          // the platforms' deep-mode steps (ASA: text hash, pattern hunt, checkheaps twice)
+	DeepInterval time.Duration // between the two checkheaps samples
+
 	offboxFlags
 }
 
@@ -118,6 +122,8 @@ func (f *collectFlags) addFlags(fs *pflag.FlagSet) {
 	fs.Uint32Var(&f.SNMPMaxRepetitions, "snmp-max-repetitions", 25, "GETBULK max-repetitions")
 	fs.IntVar(&f.SNMPMaxVarbinds, "snmp-max-varbinds", 10000, "cap on the entPhysicalTable rows read from one device")
 	fs.DurationVar(&f.Lookback, "lookback", audit.DefaultLookback, "how far back a device's first audit judges its last reload and its log events (older: not judged)")
+	fs.BoolVar(&f.Deep, "deep", false, "also run the deep checks that cost device CPU (ASA: verify /sha-512 system:/text, CISA's byte-pattern hunt, show checkheaps twice)")
+	fs.DurationVar(&f.DeepInterval, "deep-interval", 5*time.Minute, "with --deep: the wait between the two show checkheaps samples (CISA: at least 5 minutes)")
 	f.offboxFlags.addFlags(fs)
 }
 
@@ -156,6 +162,7 @@ func (f collectFlags) sweepOptions() (sweep.Options, error) {
 		MaxDeviceBytes: f.MaxDeviceBytes, MaxSweepBytes: f.MaxSweepBytes,
 		ConnectTimeout: f.ConnectTimeout, AuthTimeout: f.AuthTimeout, CommandTimeout: f.CommandTimeout,
 		Retries: noneIfZero(f.Retries), Offbox: offbox, Lookback: f.Lookback,
+		Deep: f.Deep, DeepInterval: f.DeepInterval,
 		SNMP: sweep.SNMPOptions{Timeout: f.SNMPTimeout, Retries: noneIfZero(f.SNMPRetries),
 			MaxRepetitions: f.SNMPMaxRepetitions, MaxVarbinds: f.SNMPMaxVarbinds},
 	}, nil

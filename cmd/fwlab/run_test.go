@@ -21,7 +21,7 @@ func TestRun_PrintHashes(t *testing.T) {
 	var out, errb bytes.Buffer
 	require.NoError(t, run(context.Background(), []string{"--print-hashes", "--fleet", fleet}, &out, &errb))
 	lines := strings.Split(strings.TrimSpace(out.String()), "\n")
-	require.Len(t, lines, 11, out.String()) // 6 IOS XE images + NX-OS, EOS, Junos, IOS XR, IOS
+	require.Len(t, lines, 14, out.String()) // 6 IOS XE images + NX-OS, EOS, Junos, IOS XR, IOS + two ASA images and firmware_update.log
 	want := "cat9k_iosxe.17.09.04a.SPA.bin cat9k_iosxe.17.09.04a.SPA.bin 8388608 " + lab.ImageSHA512("cat9k_iosxe.17.09.04a.SPA.bin", 8388608)
 	require.Contains(t, lines, want)
 }

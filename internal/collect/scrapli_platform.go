@@ -1,6 +1,7 @@
 package collect
 
 import (
+	"embed"
 	"fmt"
 	"strings"
 	"sync"
@@ -43,12 +44,21 @@ func cachedDef(v any) (*scrapliDef, error) {
 	return v.(*scrapliDef), nil
 }
 
+// ownDefs are the scrapligo platform definitions fwaudit ships where
+// scrapligo has none (scrapli/cisco_asa.yaml); they win over its assets.
+//
+//go:embed scrapli/*.yaml
+var ownDefs embed.FS
+
 func parseScrapliDef(name string) any {
 	f := name
 	if !strings.HasSuffix(f, ".yaml") {
 		f += ".yaml"
 	}
-	b, err := assets.Assets.ReadFile("platforms/" + f)
+	b, err := ownDefs.ReadFile("scrapli/" + f)
+	if err != nil {
+		b, err = assets.Assets.ReadFile("platforms/" + f)
+	}
 	if err != nil {
 		return fmt.Errorf("scrapli platform %q: %w", name, err)
 	}

@@ -1,6 +1,8 @@
 package collect
 
 import (
+	"os"
+	"path/filepath"
 	"testing"
 
 	"github.com/scrapli/scrapligo/driver/network"
@@ -25,7 +27,12 @@ func TestScrapliDefMatchesNewPlatform(t *testing.T) {
 		}
 		seen[sp] = true
 		t.Run(sp, func(t *testing.T) {
-			ref, err := splatform.NewPlatform(sp, "192.0.2.1", options.WithAuthUsername("u"))
+			name := sp
+			if b, err := ownDefs.ReadFile("scrapli/" + sp + ".yaml"); err == nil { // ours: NewPlatform reads it from a file
+				name = filepath.Join(t.TempDir(), sp+".yaml")
+				require.NoError(t, os.WriteFile(name, b, 0o600))
+			}
+			ref, err := splatform.NewPlatform(name, "192.0.2.1", options.WithAuthUsername("u"))
 			require.NoError(t, err)
 			want, err := ref.GetNetworkDriver()
 			require.NoError(t, err)

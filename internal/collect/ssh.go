@@ -63,7 +63,16 @@ type Target struct {
 	// client with SSHConfig as its -F file ("" → the user's ~/.ssh/config),
 	// key-based authentication only (transport_system.go).
 	Transport, SSHConfig string
+	// Deep also runs the platform's deep-mode steps (Platform.Deep), which
+	// cost device CPU; DeepInterval is the wait before a step that asks for
+	// one (the second ASA checkheaps sample; 0 → DefaultDeepInterval).
+	Deep         bool
+	DeepInterval time.Duration
 }
+
+// DefaultDeepInterval is the wait between the two checkheaps samples:
+// CISA's ED 25-03 hunt instructions ask for at least five minutes.
+const DefaultDeepInterval = 5 * time.Minute
 
 // CommandTiming records one command of a collection.
 type CommandTiming struct {
@@ -99,6 +108,9 @@ func (t *Target) setDefaults() {
 	}
 	if t.AuthTimeout <= 0 {
 		t.AuthTimeout = t.ConnectTimeout
+	}
+	if t.DeepInterval <= 0 {
+		t.DeepInterval = DefaultDeepInterval
 	}
 }
 
@@ -141,7 +153,7 @@ func CollectSSH(ctx context.Context, t Target, log *slog.Logger) (SSHResult, err
 	if err != nil {
 		return res, fmt.Errorf("set up scrapligo driver: %w", err)
 	}
-	s := &session{drv: drv, tr: tr, timeout: t.CommandTimeout, log: log}
+	s := &session{drv: drv, tr: tr, timeout: t.CommandTimeout, log: log, after: t.Platform.AfterCommand}
 	err = s.open((t.ConnectTimeout + t.AuthTimeout) * time.Duration(1+len(t.Jump)))
 	res.HostKeySHA256 = tr.hostKeySHA256()
 	if err != nil {
@@ -151,11 +163,43 @@ func CollectSSH(ctx context.Context, t Target, log *slog.Logger) (SSHResult, err
 	if err := s.runAll(t.Platform.Commands, &res); err != nil {
 		return res, err
 	}
-	if t.Platform.FollowUp == nil || t.Platform.Parse == nil {
-		return res, nil
+	if t.Platform.FollowUp != nil && t.Platform.Parse != nil {
+		f, _ := t.Platform.Parse(res.Outputs) // parse errors are the auditor's business
+		if err := s.runAll(t.Platform.FollowUp(f), &res); err != nil {
+			return res, err
+		}
 	}
-	f, _ := t.Platform.Parse(res.Outputs) // parse errors are the auditor's business
-	return res, s.runAll(t.Platform.FollowUp(f), &res)
+	if t.Deep {
+		return res, s.runDeep(ctx, t.Platform.Deep, t.DeepInterval, &res)
+	}
+	return res, nil
+}
+
+// runDeep runs the deep-mode steps in order, waiting interval before a
+// step that asks for it (ctx ends the wait).
+func (s *session) runDeep(ctx context.Context, steps []platform.Step, interval time.Duration, res *SSHResult) error {
+	for _, st := range steps {
+		key := st.OutputKey()
+		if _, done := res.Outputs[key]; done || st.Skip != nil && st.Skip(res.Outputs) {
+			continue
+		}
+		if st.Wait {
+			s.log.Debug("deep: waiting", "command", st.Send, "interval", interval.String())
+			select {
+			case <-ctx.Done():
+				return fmt.Errorf("deep mode: waiting %s before %q: %w", interval, st.Send, ctxCause(ctx))
+			case <-time.After(interval):
+			}
+		}
+		out, timing, err := s.run(st.Send)
+		if err != nil {
+			return err
+		}
+		res.Outputs[key] = out
+		timing.Command = key
+		res.Commands = append(res.Commands, timing)
+	}
+	return nil
 }
 
 func newDriver(t Target, tr transport.Implementation) (*network.Driver, error) {
@@ -191,6 +235,9 @@ type session struct {
 	tr      *sshTransport
 	timeout time.Duration
 	log     *slog.Logger
+	// after is the platform's AfterCommand (session steps such as the
+	// ASA's changeto system); nil: none.
+	after func(cmd, output string) []string
 }
 
 // open logs in and runs the platform's on-open steps (enable, terminal
@@ -213,6 +260,28 @@ func (s *session) close() {
 }
 
 func (s *session) runAll(cmds []string, res *SSHResult) error {
+	for _, cmd := range cmds {
+		if _, done := res.Outputs[cmd]; done {
+			continue
+		}
+		out, timing, err := s.run(cmd)
+		if err != nil {
+			return err
+		}
+		res.Outputs[cmd] = out
+		res.Commands = append(res.Commands, timing)
+		if s.after != nil {
+			if err := s.runSteps(s.after(cmd, out), res); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// runSteps runs session steps (no further AfterCommand: a step cannot
+// chain steps, so a hostile answer cannot loop the session).
+func (s *session) runSteps(cmds []string, res *SSHResult) error {
 	for _, cmd := range cmds {
 		if _, done := res.Outputs[cmd]; done {
 			continue

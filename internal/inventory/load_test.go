@@ -142,7 +142,7 @@ func TestLoadKnownPlatforms(t *testing.T) {
 	env := getenv(map[string]string{"C": "c"})
 
 	_, err := inventory.Load(p, inventory.LoadOptions{Getenv: env})
-	require.ErrorContains(t, err, `platform: unknown "mikrotik_routeros" (known: arista_eos, cisco_ios,`)
+	require.ErrorContains(t, err, `platform: unknown "mikrotik_routeros" (known: arista_eos, cisco_asa, cisco_ios,`)
 
 	_, err = inventory.Load(p, inventory.LoadOptions{Getenv: env, KnownPlatforms: []string{"cisco_iosxe"}})
 	require.ErrorContains(t, err, `platform: unknown "mikrotik_routeros" (known: cisco_iosxe)`)

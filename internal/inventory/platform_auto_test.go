@@ -17,7 +17,7 @@ func TestLoadPlatformAuto(t *testing.T) {
 		{"omitted", "", "", ""},
 		{"auto", "platform: auto, ", "", ""},
 		{"named", "platform: cisco_nxos, ", "cisco_nxos", ""},
-		{"unknown-still-an-error", "platform: cisco_asa, ", "", `platform: unknown "cisco_asa"`},
+		{"unknown-still-an-error", "platform: cisco_ftd, ", "", `platform: unknown "cisco_ftd"`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

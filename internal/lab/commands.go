@@ -14,6 +14,7 @@ const (
 	actDisable
 	actTermLength
 	actTermWidth
+	actChangeto // ASA changeto system | changeto context NAME
 )
 
 // command is one CLI command: its keywords (abbreviations allowed), how many
@@ -31,6 +32,9 @@ type command struct {
 type cmdEnv struct {
 	p   *profile
 	now time.Time
+	// context is the ASA user context the session is in; "" is the system
+	// context (or a single-mode ASA, or any other platform).
+	context string
 }
 
 // commands is the CLI every simulated platform shares: an explicit table,
@@ -42,13 +46,13 @@ var commands = []*command{
 	{words: []string{"show", "platform"}, priv: true, run: showPlatform},
 	{words: []string{"show", "platform", "integrity"}, maxArgs: 3, priv: true, run: showIntegrity},
 	{words: []string{"show", "platform", "sudi", "certificate"}, maxArgs: 3, priv: true, run: showSUDI},
-	{words: []string{"show", "software", "authenticity", "running"}, priv: true, run: showAuthenticity},
+	{words: []string{"show", "software", "authenticity", "running"}, priv: true, run: ownOr("show software authenticity running", showAuthenticity)},
 	{words: []string{"show", "bootvar"}, priv: true, run: onPlatform("show bootvar", showBootvar)},
 	{words: []string{"show", "boot"}, priv: true, run: onPlatform("show boot", showBootvar)},
 	{words: []string{"show", "running-config"}, priv: true, run: showRunningConfig},
 	{words: []string{"show", "clock"}, run: showClock},
-	{words: []string{"show", "logging"}, priv: true, run: showLogging}, // logging.go
-	{words: []string{"dir"}, maxArgs: 1, priv: true, run: onPlatform("dir", dir)},
+	{words: []string{"show", "logging"}, priv: true, run: ownOr("show logging", showLogging)}, // logging.go
+	{words: []string{"dir"}, maxArgs: 2, priv: true, run: onPlatform("dir", dir)},
 	{words: []string{"verify"}, minArgs: 2, maxArgs: 3, priv: true, run: onPlatform("verify", verify)},
 	// other platforms (platform_*.go); IOS XE rejects them
 	{words: []string{"show", "inventory"}, run: onPlatform("show inventory", nil)},

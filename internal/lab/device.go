@@ -26,6 +26,30 @@ type Device struct {
 	mu     sync.Mutex
 	gen    int
 	signer ssh.Signer
+
+	sentMu sync.Mutex
+	sent   []string // command lines received, the last maxSent (Sent)
+}
+
+// maxSent bounds the command lines a device remembers.
+const maxSent = 4096
+
+// record remembers a command line the CLI received (interactive or exec).
+func (d *Device) record(line string) {
+	d.sentMu.Lock()
+	defer d.sentMu.Unlock()
+	if len(d.sent) == maxSent {
+		d.sent = slices.Delete(d.sent, 0, 1)
+	}
+	d.sent = append(d.sent, line)
+}
+
+// Sent returns the command lines the device's CLI received since start
+// (the last 4096), so a test can prove what an auditor did and did not send.
+func (d *Device) Sent() []string {
+	d.sentMu.Lock()
+	defer d.sentMu.Unlock()
+	return slices.Clone(d.sent)
 }
 
 // profile is the immutable resolved state of a device; Update swaps it.

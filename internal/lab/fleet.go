@@ -80,6 +80,8 @@ type DeviceSpec struct {
 	BIVSignature string `yaml:"biv_signature"` // bad (key outside the chain) | stale (another nonce)
 	ImageType    string `yaml:"image_type"`    // show software authenticity: Production (default) | Special
 
+	ASASpec `yaml:",inline"` // Cisco ASA modes and faults (platform_asa.go)
+
 	Quirks `yaml:",inline"` // hostile modes and SSH oddities (hostile.go)
 
 	SNMPSpec `yaml:",inline"` // the device's SNMP agent (snmp_spec.go)

@@ -21,8 +21,8 @@ func TestLoadFleet_Errors(t *testing.T) {
 		{"unknown-key", "devices:\n  - name: a\n    model: X\n    rommon: 1\n    image: a.bin\n    colour: red\n",
 			[]string{"fleet.yaml:6: unknown field \"colour\""}},
 		{"unknown-top-key", "devcies: []\n", []string{"fleet.yaml:1: unknown field \"devcies\""}},
-		{"bad-platform", "defaults: {model: X, rommon: 1, image: a.bin}\ndevices:\n  - name: a\n  - name: b\n    platform: cisco_asa\n",
-			[]string{`fleet.yaml:4: device "b": platform: "cisco_asa" is not simulated (supported: arista_eos, cisco_ios, cisco_iosxe, cisco_iosxr, cisco_nxos, juniper_junos)`}},
+		{"bad-platform", "defaults: {model: X, rommon: 1, image: a.bin}\ndevices:\n  - name: a\n  - name: b\n    platform: cisco_ftd\n",
+			[]string{`fleet.yaml:4: device "b": platform: "cisco_ftd" is not simulated (supported: arista_eos, cisco_asa, cisco_ios, cisco_iosxe, cisco_iosxr, cisco_nxos, juniper_junos)`}},
 		{"missing-rommon", "devices:\n  - {name: a, model: X, image: a.bin}\n",
 			[]string{`fleet.yaml:2: device "a": rommon: required`}},
 		{"duplicate-name", "defaults: {model: X, rommon: 1, image: a.bin}\ndevices:\n  - name: a\n  - name: a\n",
@@ -54,7 +54,7 @@ func TestLoadFleet_ResolvesDefaults(t *testing.T) {
 	require.GreaterOrEqual(t, len(f.Devices), 12)
 	for i := range f.Devices {
 		d := f.Resolved(i)
-		require.Contains(t, []string{"cisco_iosxe", "cisco_ios", "cisco_iosxr", "cisco_nxos", "arista_eos", "juniper_junos"}, d.Platform, d.Name)
+		require.Contains(t, []string{"cisco_iosxe", "cisco_ios", "cisco_iosxr", "cisco_nxos", "arista_eos", "juniper_junos", "cisco_asa"}, d.Platform, d.Name)
 		require.NotEmpty(t, d.ROMMON, d.Name)
 		require.NotEmpty(t, d.Files, d.Name)
 		require.NotEmpty(t, d.Boot, d.Name)

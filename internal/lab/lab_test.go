@@ -112,7 +112,7 @@ func TestWriteInventory(t *testing.T) {
 	for _, d := range l.Devices() {
 		perPlatform[d.Spec().Platform]++
 	}
-	require.Len(t, perPlatform, 6, "the shipped fleet mixes six platforms")
+	require.Len(t, perPlatform, 7, "the shipped fleet mixes seven platforms")
 	for p, n := range perPlatform {
 		require.Equal(t, n, strings.Count(s, "platform: "+p+"\n"), p)
 	}

@@ -13,7 +13,7 @@ func (r parsed) pipe(out string) (string, string) {
 	if len(r.pipeTo) < 2 {
 		return "", "% Incomplete command.\n\n"
 	}
-	kinds := []string{"include", "exclude", "begin"}
+	kinds := []string{"include", "exclude", "begin", "grep"} // grep: the ASA's include
 	kind := ""
 	for _, k := range kinds {
 		if strings.HasPrefix(k, strings.ToLower(r.pipeTo[0])) {
@@ -34,7 +34,7 @@ func (r parsed) pipe(out string) (string, string) {
 		}
 		m := re.MatchString(strings.TrimRight(l, "\n"))
 		switch kind {
-		case "include":
+		case "include", "grep":
 			if !m {
 				continue
 			}

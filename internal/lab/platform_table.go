@@ -48,6 +48,7 @@ var labPlatforms = map[string]labPlatform{
 	"cisco_iosxr":   xrLab,
 	"arista_eos":    eosLab,
 	"juniper_junos": junosLab,
+	"cisco_asa":     asaLab,
 }
 
 // iosxeLab is IOS XE: the commands table, files on bootflash:.
@@ -92,6 +93,18 @@ func onPlatform(name string, iosxe runFunc) runFunc {
 			return fn(e, args)
 		}
 		return lp.rejection
+	}
+}
+
+// ownOr is a shared command a platform may answer its own way: its output
+// when it has one under name, else fn (the IOS-style answer the others
+// give).
+func ownOr(name string, fn runFunc) runFunc {
+	return func(e *cmdEnv, args []string) string {
+		if own, ok := labPlatformOf(e.p.spec).outputs[name]; ok {
+			return own(e, args)
+		}
+		return fn(e, args)
 	}
 }
 

@@ -63,7 +63,11 @@ func (f *Fleet) Resolved(i int) DeviceSpec {
 	}
 	d.Files = files
 	if len(d.Boot) == 0 && d.Image != "" {
-		d.Boot = []string{"bootflash:" + d.Image}
+		fs := "bootflash:"
+		if d.Platform == "cisco_asa" {
+			fs = "disk0:/"
+		}
+		d.Boot = []string{fs + d.Image}
 	}
 	return d
 }

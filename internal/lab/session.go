@@ -78,13 +78,18 @@ func (d *Device) session(ch ssh.Channel, reqs <-chan *ssh.Request, user string) 
 // newShell makes the CLI state for one session.
 func (d *Device) newShell(ch ssh.Channel, pty bool) *shell {
 	out := bufio.NewWriterSize(ch, 32<<10)
+	ctx := ""
+	if s := d.Spec(); s.Platform == "cisco_asa" && s.ASAMode == "multiple" {
+		ctx = "admin"
+	}
 	return &shell{
-		d:      d,
-		out:    out,
-		in:     &input{r: bufio.NewReaderSize(ch, 4<<10), flush: out.Flush},
-		pty:    pty,
-		priv:   labPlatformOf(d.Spec()).privileged,
-		length: 24,
-		width:  80,
+		context: ctx,
+		d:       d,
+		out:     out,
+		in:      &input{r: bufio.NewReaderSize(ch, 4<<10), flush: out.Flush},
+		pty:     pty,
+		priv:    labPlatformOf(d.Spec()).privileged,
+		length:  24,
+		width:   80,
 	}
 }

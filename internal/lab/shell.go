@@ -17,6 +17,9 @@ type shell struct {
 	priv   bool
 	length int // terminal length; 0 = no paging
 	width  int
+	// context is the ASA user context ("" system); a multiple-context ASA
+	// session starts in admin.
+	context string
 }
 
 // input reads keys from the client. A CR followed by LF is one key press.
@@ -88,10 +91,14 @@ func (s *shell) prompt() string {
 	if spec := &s.d.prof.Load().spec; labPlatformOf(*spec).prompt != nil {
 		return labPlatformOf(*spec).prompt(spec.Hostname)
 	}
-	if s.priv {
-		return s.d.Spec().Hostname + "#"
+	host := s.d.Spec().Hostname
+	if s.context != "" {
+		host += "/" + s.context
 	}
-	return s.d.Spec().Hostname + ">"
+	if s.priv {
+		return host + "#"
+	}
+	return host + ">"
 }
 
 // run is the interactive CLI loop; it returns when the client leaves.
@@ -124,6 +131,7 @@ func (s *shell) exec(cmd string) uint32 {
 
 // handle runs one command line; it returns false when the session ends.
 func (s *shell) handle(l string) bool {
+	s.d.record(l)
 	r := parse(l, s.prompt(), labPlatformOf(s.d.Spec()).table())
 	switch {
 	case r.err != "":
@@ -139,6 +147,8 @@ func (s *shell) handle(l string) bool {
 		s.enable()
 	case actDisable:
 		s.priv = false
+	case actChangeto:
+		s.write(s.changeto(r.args))
 	case actTermLength, actTermWidth:
 		n, err := strconv.Atoi(r.args[0])
 		if err != nil || n < 0 || n > 512 {
@@ -153,7 +163,7 @@ func (s *shell) handle(l string) bool {
 			s.write(r.invalid(len(r.cmd.words) - 1))
 			return true
 		}
-		out := r.cmd.run(&cmdEnv{p: s.d.prof.Load(), now: time.Now()}, r.args)
+		out := r.cmd.run(&cmdEnv{p: s.d.prof.Load(), now: time.Now(), context: s.context}, r.args)
 		out, errText := r.pipe(out)
 		if errText != "" {
 			s.write(errText)
@@ -184,4 +194,21 @@ func (s *shell) enable() {
 		return
 	}
 	s.write("% Access denied\n\n")
+}
+
+// changeto switches an ASA's security context: `changeto system` or
+// `changeto context NAME`; a single-mode ASA refuses both.
+func (s *shell) changeto(args []string) string {
+	if s.d.Spec().ASAMode != "multiple" {
+		return "            ^\nERROR: % Invalid input detected at '^' marker.\n"
+	}
+	switch {
+	case len(args) == 1 && strings.EqualFold(args[0], "system"):
+		s.context = ""
+	case len(args) == 2 && strings.EqualFold(args[0], "context") && nameRE.MatchString(args[1]):
+		s.context = args[1]
+	default:
+		return "ERROR: % Invalid input detected at '^' marker.\n"
+	}
+	return ""
 }

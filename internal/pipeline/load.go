@@ -75,6 +75,30 @@ func LoadBaselines(dir string) (*baseline.Set, error) {
 	return set, nil
 }
 
+// LoadAdvisories reads the advisory feed (refs.Advisories, else the
+// advisories/ folder of the baselines; a missing default folder is an empty
+// feed). Platforms it may name are the registered ones and the detected
+// but unassessed ones (platform.AdvisoryOnly: the ED 25-03 feed lists FTD).
+func LoadAdvisories(refs References) (*baseline.Advisories, error) {
+	dir := refs.Advisories
+	switch dir {
+	case "none":
+		return nil, nil
+	case "":
+		dir = filepath.Join(refs.Baselines, "advisories")
+	default:
+		if _, err := os.Stat(dir); err != nil {
+			return nil, configError(fmt.Errorf("advisories: %w", err))
+		}
+	}
+	known := append(platform.Names(), platform.AdvisoryOnly()...)
+	a, err := baseline.LoadAdvisories(filepath.Clean(dir), baseline.LoadOptions{KnownPlatforms: known})
+	if err != nil {
+		return nil, configError(err)
+	}
+	return a, nil
+}
+
 // LoadChanges reads the change-window file (refs.Changes, else
 // baselines/changes.yaml when it exists), keeps only the change record
 // only when given, and binds site / role windows to devs.

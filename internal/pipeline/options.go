@@ -14,6 +14,9 @@ type References struct {
 	Inventory string // file or folder
 	Baselines string // folder
 	Changes   string // change-window file; "" → Baselines/changes.yaml when present
+	// Advisories is the known-exploited advisory feed folder (ADV-001);
+	// "" → Baselines/advisories/ (the shipped feed), "none" → no feed.
+	Advisories string
 }
 
 // Selection picks the devices to audit. Names select exactly the devices

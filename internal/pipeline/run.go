@@ -35,6 +35,10 @@ func Run(ctx context.Context, opts Options) (report.Run, error) {
 	if err != nil {
 		return report.Run{}, err
 	}
+	adv, err := LoadAdvisories(opts.References)
+	if err != nil {
+		return report.Run{}, err
+	}
 	changes, err := LoadChanges(opts.References, opts.History.OnlyChange, devs)
 	if err != nil {
 		return report.Run{}, err
@@ -52,7 +56,7 @@ func Run(ctx context.Context, opts Options) (report.Run, error) {
 	warnIntegrityUnchecked(log, opts.Sweep.Offbox)
 	run := report.Run{StartedAt: time.Now()}
 	so := opts.Sweep
-	so.Baselines, so.Changes, so.History, so.Logger = set, changes, rec.history(), log
+	so.Baselines, so.Changes, so.History, so.Logger, so.Advisories = set, changes, rec.history(), log, adv
 	so.OnResult = rec.observe(ctx, done)
 	so.DropOutputs = true // raw outputs are stored as each device finishes; memory stays per worker
 	so.NoRawOutputs = !rec.stores()

@@ -17,7 +17,7 @@ import (
 // only (Plan.Manual).
 var (
 	rommonRules   = []string{audit.ROM001, audit.ROM002, audit.ROM003, audit.ROM004, audit.ROM005, audit.BIV001}
-	imageRules    = []string{audit.IMG001, audit.IMG002, audit.BOOT001, audit.IMG005, audit.IMG006, audit.BOOT003, audit.IMG003, audit.IMG004, audit.BIV001}
+	imageRules    = []string{audit.IMG001, audit.IMG002, audit.BOOT001, audit.IMG005, audit.IMG006, audit.BOOT003, audit.IMG003, audit.IMG004, audit.BIV001, audit.ADV001} // ADV-001: upgrade to the approved (fixed) image
 	registerRules = []string{audit.BOOT002, audit.BOOT003}
 	quietRules    = []string{audit.BASE001, audit.PLAT001} // info only: nothing to revert, nothing to investigate
 )
@@ -68,6 +68,11 @@ func Build(in Input, opts Options) Plan {
 	t := target{Input: in, opts: opts, now: opts.Now, inputs: &p.Inputs}
 	p.Containment = r.containment(t)
 	p.Steps = append(p.Steps, r.evidence(t)...)
+	if r.findings != nil {
+		steps, manual := r.findings(t)
+		p.Steps = append(p.Steps, steps...)
+		p.Manual = append(p.Manual, manual...)
+	}
 	if len(want) == 0 {
 		return p // investigation only: capture evidence, no revert
 	}

@@ -87,6 +87,7 @@ var verifyOf = map[string]func(file, sha string) (cmd, expectHas string){
 	"cisco_nxos":  func(f, s string) (string, string) { return "show file bootflash:" + f + " sha512sum", s },
 	"cisco_iosxr": func(f, s string) (string, string) { return "run sha512sum /harddisk:/" + f, s },
 	"arista_eos":  func(f, s string) (string, string) { return "verify /sha512 flash:" + f, s },
+	"cisco_asa":   func(f, s string) (string, string) { return "verify /sha-512 disk0:/" + f, s },
 	"juniper_junos": func(f, s string) (string, string) {
 		return "sha512 /var/tmp/" + f, s
 	},

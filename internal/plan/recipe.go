@@ -24,6 +24,9 @@ type recipe struct {
 	save        func(t target) []Step
 	reload      func(t target, rommon bool) []Step
 	post        func(t target, image *baseline.Image) []Step
+	// findings are platform actions no revert does (ASA: replace
+	// end-of-support hardware, console checks); nil: none.
+	findings func(t target) (steps []Step, manual []string)
 }
 
 // recipes is the explicit table of plan recipes, by the key a platform
@@ -35,6 +38,7 @@ var recipes = map[string]recipe{
 	"cisco_iosxr":   iosxrRecipe(),
 	"arista_eos":    eosRecipe(),
 	"juniper_junos": junosRecipe(),
+	"cisco_asa":     asaRecipe(),
 }
 
 // Recipes returns the recipe keys, sorted.

@@ -20,6 +20,8 @@ func TestDetectSNMP(t *testing.T) {
 		{"nxos", "1.3.6.1.4.1.9.12.3.1.3.1812", "Cisco NX-OS(tm) n9000, Software (n9000-dk9), Version 9.3(8), RELEASE SOFTWARE", "cisco_nxos", true},
 		{"arista", "1.3.6.1.4.1.30065.1.3011.7050.3741.32", "Arista Networks EOS version 4.28.3M running on an Arista DCS-7050SX3-48YC8", "arista_eos", true},
 		{"juniper", "1.3.6.1.4.1.2636.1.1.1.2.144", "Juniper Networks, Inc. mx204 internet router, kernel JUNOS 21.4R3", "juniper_junos", true},
+		// sysDescr as the librenms ASA5555 test data prints it (reference §3.8), OID hand-written (a Cisco product arc).
+		{"asa", "1.3.6.1.4.1.9.1.1902", "Cisco Adaptive Security Appliance Version 9.12(3)", "cisco_asa", true},
 		{"cisco-unknown-os", "1.3.6.1.4.1.9.1.1", "something else", "", false},
 		{"net-snmp", "1.3.6.1.4.1.8072.3.2.10", "Linux host 6.1.0", "", false},
 		{"prefix-is-not-enough", "1.3.6.1.4.1.90.1", "Cisco IOS Software", "", false},

@@ -22,6 +22,8 @@ func TestDetectCorpus(t *testing.T) {
 		"testdata/cisco_iosxe/show-version-isr4331.txt":            "cisco_iosxe",
 		"testdata/cisco_iosxe/show-version-c9300-rom-bootldr*.txt": "cisco_iosxe",
 		"testdata/arista_eos/show-version-detail-*.txt":            "arista_eos",
+		"testdata/corpus/cisco_asa/show_version/*.raw":             "cisco_asa",
+		"testdata/cisco_asa/show-version-*.txt":                    "cisco_asa",
 	}
 	n := 0
 	for pattern, want := range folders {
@@ -75,13 +77,16 @@ func TestDetect(t *testing.T) {
 // TestPromptsTellPlatformsApart: which descriptors' Detection.Prompt
 // match a prompt (hand-written prompts in the shapes of the scrapligo
 // platform definitions): IOS XR's and Junos's are their own, Cisco IOS,
-// IOS XE, NX-OS and EOS look alike.
+// IOS XE, NX-OS, EOS and the ASA look alike; the ASA's context and
+// failover prompts (fw/admin#, pri/act/fw#) are its own, its config prompt
+// is nobody's.
 func TestPromptsTellPlatformsApart(t *testing.T) {
-	alike := []string{"arista_eos", "cisco_ios", "cisco_iosxe", "cisco_nxos"}
+	alike := []string{"arista_eos", "cisco_asa", "cisco_ios", "cisco_iosxe", "cisco_nxos"}
 	for prompt, want := range map[string][]string{
 		"RP/0/RSP0/CPU0:rtr-01#": {"cisco_iosxr"}, "RP/0/RP0/CPU0:ncs-1#": {"cisco_iosxr"},
 		"admin@mx1>": {"juniper_junos"}, "admin@mx1.lab#": {"juniper_junos"},
 		"sw1#": alike, "r1>": alike, "": nil, "not a prompt at all": nil, "RP/0/RP0/CPU0:r1>": nil,
+		"fw1/admin#": {"cisco_asa"}, "pri/act/asa-1#": {"cisco_asa"}, "fw1(config)#": nil,
 	} {
 		var got []string
 		for _, c := range prompts {

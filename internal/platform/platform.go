@@ -34,6 +34,15 @@ type Platform struct {
 	FileSystems []string
 	// Commands are run on every audit, in order.
 	Commands []string
+	// AfterCommand returns session steps to send right after cmd answered
+	// output, before the next command: the ASA's `changeto system` once
+	// `show mode` says multiple. Their answers are stored under their text
+	// like any command. nil: none.
+	AfterCommand func(cmd, output string) []string
+	// Deep are opt-in steps that cost device CPU (ASA text-segment hash,
+	// pattern hunt, checkheaps twice), run after the follow-ups when the
+	// sweep is asked for --deep; nil when the platform has none.
+	Deep []Step
 	// FollowUp returns commands that depend on what Commands revealed, e.g.
 	// "verify /sha512 bootflash:x.bin" for the running and next-boot images.
 	FollowUp func(f facts.Facts) []string
@@ -81,6 +90,29 @@ type Detection struct {
 	// platform (exec and privileged); the generic session that detects a
 	// platform waits for any registered one (PromptPattern).
 	Prompt string
+}
+
+// Step is one deep-mode command.
+type Step struct {
+	// Send is the command text.
+	Send string
+	// Key is the Outputs key of its answer; "" is Send (a command sent
+	// twice is stored under two keys).
+	Key string
+	// Wait: the collector waits its deep interval before sending (the
+	// second checkheaps sample).
+	Wait bool
+	// Skip, when set, skips the step given the outputs so far (a fallback
+	// sent only when the first command was rejected).
+	Skip func(out Outputs) bool
+}
+
+// OutputKey is where the step's answer is stored.
+func (s Step) OutputKey() string {
+	if s.Key != "" {
+		return s.Key
+	}
+	return s.Send
 }
 
 // Integrity is a platform's signed boot-integrity evidence.

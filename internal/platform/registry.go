@@ -15,6 +15,7 @@ var errUnknownPlatform = errors.New("unknown platform")
 // order (Detection): a platform whose markers another one's output also
 // contains comes after that one.
 var registry = []Platform{
+	CiscoASA, // first: its SNMP arc is Cisco's, told apart by sysDescr
 	ciscoIOSXR,
 	CiscoNXOS,
 	CiscoIOSXE,

@@ -55,6 +55,16 @@ type JSONFacts struct {
 	LastReloadReason string           `json:"last_reload_reason"`
 	ImageHashes      []JSONImageHash  `json:"image_hashes"`
 	HostKeySHA256    string           `json:"host_key_sha256"`
+	// Firewall (v2 only, firewalls only) says which security context the
+	// facts were read in: "system" on a multiple-context ASA after
+	// changeto system, "user context" when they could only be read there.
+	Firewall *JSONFirewall `json:"firewall,omitempty"`
+}
+
+// JSONFirewall is the context a firewall's facts were read in.
+type JSONFirewall struct {
+	ContextMode string `json:"context_mode"` // single | multiple | "" (not read)
+	Context     string `json:"context"`      // system | user context | "" (single mode)
 }
 
 // JSONComponent is one ROMMON / boot-loader reading.
@@ -152,6 +162,9 @@ func jsonFacts(f facts.Facts, withSHA256 bool) JSONFacts {
 		ImageHashes: jsonImageHashes(f.ImageHashes, withSHA256), HostKeySHA256: f.HostKeySHA256,
 	}
 	jf.Boot.System = nonNil(f.Boot.System)
+	if withSHA256 && f.Firewall != nil { // v2
+		jf.Firewall = &JSONFirewall{ContextMode: f.Firewall.ContextMode, Context: f.Firewall.Context}
+	}
 	for _, c := range f.ROMMON {
 		jf.ROMMON = append(jf.ROMMON, JSONComponent{Component: c.Name, Version: c.Version, Source: c.Source})
 	}

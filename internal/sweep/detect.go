@@ -15,6 +15,15 @@ import (
 // inventory whose SNMP identity and show version name none we know.
 var ErrPlatformUnknown = errors.New("platform not detected")
 
+// ErrPlatformUnassessed: the device runs a platform fwaudit recognises but
+// does not audit (Cisco FTD, FXOS): it is reported with why, never clean.
+var ErrPlatformUnassessed = errors.New("unassessed: platform detected but not audited")
+
+// unassessedErr is the error of a device running u.
+func unassessedErr(u platform.Unassessed) error {
+	return fmt.Errorf("%w: %s: %s", ErrPlatformUnassessed, u.Name, u.Why)
+}
+
 // detectPlatform names the platform of a device whose inventory entry has
 // none (or `platform: auto`). SNMP first when the device collects over it:
 // sysObjectID and sysDescr (platform.DetectSNMP); the SNMP answers are
@@ -34,6 +43,9 @@ func detectPlatform(ctx context.Context, d inventory.Device, keys *hostKeyStores
 		out, err := collect.CollectSNMP(ctx, snmpTarget(d, opts.SNMP), log.With("channel", "snmp"))
 		if err == nil {
 			pre = &out
+			if u, ok := platform.DetectUnassessedSNMP(out.SNMP.SysDescr); ok {
+				return "", nil, fmt.Errorf("detect platform: %w", unassessedErr(u))
+			}
 			if name, ok := platform.DetectSNMP(out.SNMP.SysObjectID, out.SNMP.SysDescr); ok {
 				log.Info("platform detected", "platform", name, "via", "snmp", "sys_object_id", textsafe.Clean(out.SNMP.SysObjectID, 128))
 				return name, pre, nil
@@ -53,6 +65,9 @@ func detectPlatform(ctx context.Context, d inventory.Device, keys *hostKeyStores
 	}
 	if err := collectSSH(ctx, d, collect.DetectPlatform, keys, opts, res); err != nil {
 		return "", nil, fmt.Errorf("detect platform: %w", err)
+	}
+	if u, ok := platform.DetectUnassessed(res.Outputs[collect.DetectCommand]); ok {
+		return "", nil, fmt.Errorf("detect platform: %w", unassessedErr(u))
 	}
 	name, ok := platform.Detect(res.Outputs[collect.DetectCommand])
 	if !ok {

@@ -58,7 +58,7 @@ func collectAndEvaluate(ctx context.Context, d inventory.Device, keys *hostKeySt
 		return err
 	}
 	in := audit.Input{Device: d.Name, Platform: d.Platform, NoBootSettings: p.NoBootSettings,
-		Now: opts.Now(), Changes: opts.Changes, Lookback: opts.Lookback}
+		Now: opts.Now(), Changes: opts.Changes, Lookback: opts.Lookback, Advisories: opts.Advisories}
 	if d.Collects(inventory.ChannelSSH) {
 		if err := collectSSH(ctx, d, p, keys, opts, res); err != nil {
 			if !errors.Is(err, hostkey.ErrHostKeyChanged) {

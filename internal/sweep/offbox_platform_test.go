@@ -38,6 +38,8 @@ devices:
      files: [{name: junos-install-mx-x86-64-21.4R3-S3.4.tgz, size: 4096}]}
   - {name: xr-1, platform: cisco_iosxr, model: NCS-55A1-24H, serial: FOC2401R0A1, os_version: "7.9.2",
      rommon: "1.16", image: ncs5500-xr-7.9.2, files: [{name: ncs5500-xr-7.9.2, size: 4096}]}
+  - {name: asa-1, platform: cisco_asa, model: ASA5516, serial: JAD222605K8, os_version: 9.16.4.85, config_register: "0x1",
+     rommon: "1.1.18", image: asa9-16-4-85-lfbff-k8.SPA, files: [{name: asa9-16-4-85-lfbff-k8.SPA, size: 4096}]}
 `
 
 // TestOffboxFollowsThePlatform: with --offbox-hash (and boot integrity)
@@ -67,6 +69,7 @@ func TestOffboxFollowsThePlatform(t *testing.T) {
 				"nx-1":  "bootflash:nxos64-cs.10.3.6.M.bin",
 				"mx-1":  "/var/tmp/junos-install-mx-x86-64-21.4R3-S3.4.tgz",
 				"xr-1":  "",
+				"asa-1": "disk0:/asa9-16-4-85-lfbff-k8.SPA",
 			}
 			require.Len(t, res, len(want))
 			covered := map[string]bool{}

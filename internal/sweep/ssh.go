@@ -25,6 +25,7 @@ func collectSSH(ctx context.Context, d inventory.Device, p platform.Platform, ke
 		ConnectTimeout: opts.ConnectTimeout, CommandTimeout: opts.CommandTimeout,
 		AuthTimeout: opts.AuthTimeout, LegacyAlgorithms: d.SSH.LegacyAlgorithms,
 		Transport: d.SSH.Transport, SSHConfig: d.SSH.Config,
+		Deep: opts.Deep, DeepInterval: opts.DeepInterval,
 	}
 	if target.Jump, err = jumpHops(d, keys); err != nil { // jump.go
 		return err
@@ -39,6 +40,9 @@ func collectSSH(ctx context.Context, d inventory.Device, p platform.Platform, ke
 	res.Facts.HostKeySHA256 = out.HostKeySHA256
 	if err != nil {
 		return err
+	}
+	if u, ok := platform.DetectUnassessed(out.Outputs[platform.ASAShowVersion]); ok && p.Name == platform.CiscoASA.Name {
+		return unassessedErr(u) // an FTD's diagnostic CLI answers like an ASA
 	}
 	f, perr := p.Parse(out.Outputs)
 	f.HostKeySHA256 = out.HostKeySHA256

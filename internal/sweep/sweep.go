@@ -34,12 +34,21 @@ type Options struct {
 	MaxDeviceBytes int64
 	MaxSweepBytes  int64
 	Baselines      *baseline.Set
-	Changes        *baseline.Changes // change windows; nil → none
-	History        History           // previous snapshots; nil → no history rules
-	Lookback       time.Duration     // how far back first-sight judgments reach; 0 → audit.DefaultLookback
-	Offbox         OffboxOptions
-	SNMP           SNMPOptions // snmp.go
-	Logger         *slog.Logger
+	// Advisories is the offline known-exploited advisory feed ADV-001
+	// reads; nil → ADV-001 is quiet.
+	Advisories *baseline.Advisories
+	// Deep also runs the platforms' deep-mode steps (platform.Step: the
+	// ASA text-segment hash, pattern hunt, checkheaps twice DeepInterval
+	// apart), which cost device CPU; the device deadline grows by
+	// DeepInterval. DeepInterval 0 → collect.DefaultDeepInterval.
+	Deep         bool
+	DeepInterval time.Duration
+	Changes      *baseline.Changes // change windows; nil → none
+	History      History           // previous snapshots; nil → no history rules
+	Lookback     time.Duration     // how far back first-sight judgments reach; 0 → audit.DefaultLookback
+	Offbox       OffboxOptions
+	SNMP         SNMPOptions // snmp.go
+	Logger       *slog.Logger
 	// OnResult, when set, is called once per device as soon as it is done
 	// (from worker goroutines, serialized by the sweep). Progress bars and
 	// streaming writers hang off it.
@@ -81,6 +90,9 @@ func (o *Options) defaults() {
 	}
 	if o.CommandTimeout <= 0 {
 		o.CommandTimeout = 30 * time.Second
+	}
+	if o.Deep && o.DeepInterval <= 0 {
+		o.DeepInterval = collect.DefaultDeepInterval
 	}
 	if o.ConnectTimeout <= 0 {
 		o.ConnectTimeout = 10 * time.Second
@@ -152,8 +164,12 @@ func Run(ctx context.Context, devices []inventory.Device, opts Options) []Result
 }
 
 func deviceTimeout(d inventory.Device, opts Options) time.Duration {
+	t := opts.DeviceTimeout
 	if d.Timeout > 0 {
-		return d.Timeout
+		t = d.Timeout
 	}
-	return opts.DeviceTimeout
+	if opts.Deep {
+		t += opts.DeepInterval // the wait between the checkheaps samples
+	}
+	return t
 }

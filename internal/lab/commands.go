@@ -55,7 +55,9 @@ var commands = []*command{
 	{words: []string{"dir"}, maxArgs: 2, priv: true, run: onPlatform("dir", dir)},
 	{words: []string{"verify"}, minArgs: 2, maxArgs: 3, priv: true, run: onPlatform("verify", verify)},
 	// other platforms (platform_*.go); IOS XE rejects them
-	{words: []string{"show", "inventory"}, run: onPlatform("show inventory", nil)},
+	{words: []string{"show", "inventory"}, run: onPlatform("show inventory", showInventory)}, // show_install.go
+	{words: []string{"show", "romvar"}, priv: true, run: onPlatform("show romvar", showRomvar)},
+	{words: []string{"show", "install", "summary"}, run: onPlatform("show install summary", showInstallSummary)},
 	{words: []string{"show", "boot-config"}, run: onPlatform("show boot-config", nil)},
 	{words: []string{"show", "chassis", "firmware"}, run: onPlatform("show chassis firmware", nil)},
 	{words: []string{"show", "chassis", "hardware"}, run: onPlatform("show chassis hardware", nil)},

@@ -58,6 +58,18 @@ type DeviceSpec struct {
 	Uptime             Duration   `yaml:"uptime"`
 	ReloadReason       string     `yaml:"reload_reason"`
 
+	// Issue #14 (show_install.go). ROMMONBoot is the BOOT variable ROMMON
+	// holds (show romvar, IOS XE); default Boot. InstallMode: IOS XE runs
+	// in install mode (show install summary answers; bundle mode, the
+	// default, rejects it). InstallUncommitted: the running package is
+	// activated but not committed, the auto-abort timer running (implies
+	// InstallMode). VersionNoHardware: show version prints no model or
+	// serial lines (show inventory still does).
+	ROMMONBoot         []string `yaml:"rommon_boot"`
+	InstallMode        bool     `yaml:"install_mode"`
+	InstallUncommitted bool     `yaml:"install_uncommitted"`
+	VersionNoHardware  bool     `yaml:"version_no_hardware"`
+
 	Username       string   `yaml:"username"`
 	Password       string   `yaml:"password"`
 	EnableSecret   string   `yaml:"enable_secret"`

@@ -23,6 +23,7 @@ var iosOutputs = map[string]runFunc{
 	"show rom-monitor": iosShowROMMonitor,
 	"show bootvar":     showBootvar,
 	"show boot":        showBootvar,
+	"show inventory":   showInventory,
 	"dir":              func(e *cmdEnv, args []string) string { return dirFS(e, args, "flash:") },
 	"verify":           func(e *cmdEnv, args []string) string { return verifyFS(e, args, "flash:") },
 }
@@ -47,8 +48,10 @@ func iosShowVersion(e *cmdEnv, _ []string) string {
 	w("System image file is \"%s\"", "flash:"+s.Image)
 	w("Last reload type: Normal Reload\nLast reload reason: %s\n\n", s.ReloadReason)
 	b.WriteString(cryptoBlock + "\n")
-	w("Cisco %s (revision 1.0) with 487424K/36864K bytes of memory.", s.Model)
-	w("Processor board ID %s", s.Serial)
+	if !s.VersionNoHardware {
+		w("Cisco %s (revision 1.0) with 487424K/36864K bytes of memory.", s.Model)
+		w("Processor board ID %s", s.Serial)
+	}
 	w("3 Gigabit Ethernet interfaces\nDRAM configuration is 64 bits wide with parity enabled.")
 	w("255K bytes of non-volatile configuration memory.\n250880K bytes of ATA System CompactFlash 0 (Read/Write)\n")
 	w("%s\n", confRegLine(s))

@@ -123,6 +123,12 @@ func merge(d, src DeviceSpec) DeviceSpec {
 	if d.Uptime == 0 {
 		d.Uptime = src.Uptime
 	}
+	if d.ROMMONBoot == nil {
+		d.ROMMONBoot = src.ROMMONBoot
+	}
+	d.InstallMode = d.InstallMode || src.InstallMode
+	d.InstallUncommitted = d.InstallUncommitted || src.InstallUncommitted
+	d.VersionNoHardware = d.VersionNoHardware || src.VersionNoHardware
 	d.BootldrQuirk = d.BootldrQuirk || src.BootldrQuirk
 	d.VerifyLies = d.VerifyLies || src.VerifyLies
 	return d

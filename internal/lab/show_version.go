@@ -67,8 +67,10 @@ func showVersion(e *cmdEnv, _ []string) string {
 	w("System image file is \"bootflash:%s\"", s.Image)
 	w("Last reload reason: %s\n\n\n", s.ReloadReason)
 	b.WriteString(cryptoBlock + "\n\n")
-	w("cisco %s (%s) processor with %s bytes of memory.", s.Model, fam.cpu, fam.memory)
-	w("Processor board ID %s", s.Serial)
+	if !s.VersionNoHardware {
+		w("cisco %s (%s) processor with %s bytes of memory.", s.Model, fam.cpu, fam.memory)
+		w("Processor board ID %s", s.Serial)
+	}
 	if !fam.cat9k {
 		w("Router operating mode: Autonomous")
 	}
@@ -76,12 +78,16 @@ func showVersion(e *cmdEnv, _ []string) string {
 	w("32768K bytes of non-volatile configuration memory.")
 	w("8388608K bytes of physical memory.")
 	w("%dK bytes of flash memory at bootflash:.\n", fam.flashKB)
-	if fam.cat9k {
+	if fam.cat9k && !s.VersionNoHardware {
+		mode := "BUNDLE"
+		if s.InstallMode || s.InstallUncommitted {
+			mode = "INSTALL"
+		}
 		w("Model Number                       : %s", s.Model)
 		w("System Serial Number               : %s\n", s.Serial)
 		w("Switch Ports Model              SW Version        SW Image              Mode   ")
 		w("------ ----- -----              ----------        ----------            ----   ")
-		w("*    1 56    %-18s %-17s %-21s BUNDLE\n", s.Model, s.OSVersion, "CAT9K_IOSXE")
+		w("*    1 56    %-18s %-17s %-21s %s\n", s.Model, s.OSVersion, "CAT9K_IOSXE", mode)
 	}
 	w("%s\n", confRegLine(s))
 	return b.String()

@@ -33,7 +33,7 @@ var CiscoIOS = Platform{
 	AmbiguousAliases: ciscoIOSAmbiguous,
 	FileSystems:      iosFileSystems,
 	OffBox:           OffBox{Files: iosxeBootFiles, Mounts: sameMounts(iosFileSystems...)},
-	Commands:         []string{IOSXEShowVersion, IOSShowROMMON, IOSXEShowBootvar, IOSDir, IOSXERunningBoot},
+	Commands:         []string{IOSXEShowVersion, IOSShowROMMON, IOSXEShowBootvar, IOSDir, IOSXERunningBoot, IOSXEShowInventory},
 	FollowUp:         iosxeFollowUp,
 	Parse:            ParseIOS,
 	Plan:             "cisco_ios",

@@ -49,7 +49,8 @@ var CiscoIOSXE = Platform{
 	OffBox:           OffBox{Files: iosxeBootFiles, Mounts: sameMounts(iosxeFileSystems...)},
 	Integrity:        &Integrity{Commands: IOSXEIntegrityCommands, Parse: ParseIOSXEIntegrity},
 	Commands: []string{IOSXEShowVersion, IOSXEShowROMMON, IOSXEShowPlatform, IOSXEShowBootvar,
-		IOSXEDirBoot, IOSXERunningBoot, iosxeAuthenticity, IOSXEShowLogging},
+		IOSXEDirBoot, IOSXERunningBoot, iosxeAuthenticity, IOSXEShowLogging,
+		IOSXEShowInventory, IOSXEShowRomvar, IOSXEInstallSummary}, // issue #14: mergeInstall
 	FollowUp: iosxeFollowUp,
 	Parse:    ParseIOSXE,
 	Plan:     "cisco_iosxe",

@@ -7,12 +7,11 @@ import (
 
 // alsoParsed are commands a platform's Parse reads from saved outputs
 // (fwaudit parse, ingest) although a live audit does not run them: another
-// model's form of a command it does run, and the issue #14 commands (show
-// inventory, show romvar, show install summary, Catalyst show module) until
-// the lab answers them and they join Commands.
+// model's form of a command it does run, and Catalyst show module (issue
+// #14), which the lab does not simulate (its classic IOS is an ISR G2).
 var alsoParsed = map[string][]string{
-	"cisco_iosxe": {IOSXEShowBoot, IOSXEShowInventory, IOSXEShowRomvar, IOSXEInstallSummary, IOSShowModule},
-	"cisco_ios":   {IOSXEShowBoot, IOSXEShowROMMON, IOSXEDirBoot, IOSXEShowInventory, IOSShowModule},
+	"cisco_iosxe": {IOSXEShowBoot, IOSShowModule},
+	"cisco_ios":   {IOSXEShowBoot, IOSXEShowROMMON, IOSXEDirBoot, IOSShowModule},
 }
 
 // Parses reports whether p's Parse reads the output of cmd: one of its

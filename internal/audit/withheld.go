@@ -81,7 +81,10 @@ func (w withholdable) withheld(in, hist Input, r Rule) (Finding, bool) {
 		return r.finding(w.what+" not reported", fmt.Sprintf("%s (every %s device gives it)", w.what, platform),
 			fmt.Sprintf("every honest %s device reports its %s; this audit got none, so %s", platform, w.what, w.judged)), true
 	}
-	if w.pinned == nil {
+	// A saved-output format that cannot hold some facts (a config backup:
+	// Input.Unrecorded) did not withhold them; PARSE-001 names the gap and
+	// the device stays unassessed.
+	if w.pinned == nil || len(in.Unrecorded) > 0 {
 		return Finding{}, false
 	}
 	if pin, where := w.pinned(in); pin != "" {

@@ -33,6 +33,8 @@ var CiscoASA = Platform{
 	Parse:        ParseASA,
 	Plan:         "cisco_asa",
 	Lab:          "cisco_asa",
+	// ROMMON = Fw Version of module 0/1 (show module); the running image (show version).
+	MustYield: []facts.Fact{facts.FactROMMON, facts.FactImage},
 }
 
 // asaPrompt is "fw>" / "fw#", a multiple-context "fw/admin#" and the

@@ -5,13 +5,14 @@ import (
 	"strings"
 
 	"fwaudit/internal/baseline"
+	"fwaudit/internal/release"
 )
 
 // checkAdvisories is ADV-001: the device's release is affected by a
 // known-exploited advisory of the offline feed (baselines/advisories/):
 // it is on a train the advisory lists and below that train's first fixed
 // release, or on a train with no fix. Releases are compared with
-// CompareVersions on the normalized form (ASA 9.16(4)85 is 9.16.4.85).
+// release.Compare on the normalized form (ASA 9.16(4)85 is 9.16.4.85).
 // A release on a train the advisory does not list, or one that cannot be
 // ordered, gets a medium finding saying it could not be judged, never
 // silence. Generic across platforms: the feed names them.
@@ -30,8 +31,8 @@ func checkAdvisories(in Input, r Rule) []Finding {
 }
 
 func judgeAdvisory(r Rule, adv baseline.Advisory, p baseline.AdvisoryPlatform, in Input) (Finding, bool) {
-	release := strings.TrimSpace(in.Facts.OSVersion)
-	shown := visible(release)
+	running := strings.TrimSpace(in.Facts.OSVersion)
+	shown := visible(running)
 	if raw := in.Facts.OSVersionRaw; raw != "" {
 		shown += " (printed " + visible(raw) + ")"
 	}
@@ -44,7 +45,7 @@ func judgeAdvisory(r Rule, adv baseline.Advisory, p baseline.AdvisoryPlatform, i
 		kev = "known-exploited "
 	}
 	src := fmt.Sprintf("feed %s version %s, %s:%d", adv.File, adv.FeedVersion, adv.File, p.Line)
-	t, onTrain := p.TrainOf(release)
+	t, onTrain := p.TrainOf(running)
 	switch {
 	case onTrain && t.FirstFixed == "":
 		note := nonEmptyString(t.Note, "no fixed release in this train")
@@ -52,7 +53,7 @@ func judgeAdvisory(r Rule, adv baseline.Advisory, p baseline.AdvisoryPlatform, i
 			fmt.Sprintf("%sadvisory %s: train %s has no fixed release (%s); the device runs %s; %s", kev, name, t.Train, note, shown, src))
 		return f.escalate("release affected by a known-exploited advisory with no fix in its train"), true
 	case onTrain:
-		c, ok := CompareVersions(release, t.FirstFixed)
+		c, ok := release.Compare(running, t.FirstFixed)
 		if !ok {
 			f := r.finding(shown, "first fixed "+t.FirstFixed, fmt.Sprintf("%sadvisory %s: the device's release %s cannot be ordered against the first fixed release %s of train %s; check by hand; %s",
 				kev, name, shown, t.FirstFixed, t.Train, src))
@@ -66,7 +67,7 @@ func judgeAdvisory(r Rule, adv baseline.Advisory, p baseline.AdvisoryPlatform, i
 			kev, name, t.Train, t.FirstFixed, shown, t.FirstFixed, src))
 		return f.escalate("release affected by a known-exploited advisory: upgrade to " + t.FirstFixed + " or later"), true
 	case p.AffectedBelow != "":
-		if c, ok := CompareVersions(release, p.AffectedBelow); ok && c < 0 {
+		if c, ok := release.Compare(running, p.AffectedBelow); ok && c < 0 {
 			f := r.finding(shown, "a train listed by the advisory", fmt.Sprintf("%sadvisory %s: every release of a train before %s is affected and gets no fix; the device runs %s; %s",
 				kev, name, p.AffectedBelow, shown, src))
 			return f.escalate("release affected by a known-exploited advisory, on an end-of-life train"), true

@@ -8,6 +8,7 @@ import (
 	"fwaudit/internal/baseline"
 	"fwaudit/internal/change"
 	"fwaudit/internal/facts"
+	"fwaudit/internal/release"
 )
 
 // History rules compare the device with its last snapshot trusted for the
@@ -118,7 +119,7 @@ func checkROMMONDowngrade(in Input, r Rule) []Finding {
 
 // downgrade builds the downgrade finding for from → to, if any.
 func downgrade(in Input, r Rule, from, to, kind, what string) (Finding, bool) {
-	c, ok := CompareVersions(to, from)
+	c, ok := release.Compare(to, from)
 	switch {
 	case !ok:
 		f := r.finding(visible(to), "not older than "+visible(from),
@@ -134,7 +135,7 @@ func downgrade(in Input, r Rule, from, to, kind, what string) (Finding, bool) {
 }
 
 func orderText(from, to string) string {
-	c, ok := CompareVersions(to, from)
+	c, ok := release.Compare(to, from)
 	switch {
 	case !ok:
 		return " (the versions cannot be ordered)"

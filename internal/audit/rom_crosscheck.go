@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"fwaudit/internal/facts"
+	"fwaudit/internal/release"
 )
 
 // romPair is one CLI component set against the SNMP row that describes it.
@@ -21,7 +22,7 @@ func checkROMMONChannels(in Input, r Rule) []Finding {
 	groups := map[key][]romPair{}
 	var order []key
 	for _, p := range rommonPairs(in.Facts) {
-		if sameRelease(p.cli.Version, p.snmp.Version) {
+		if release.Same(p.cli.Version, p.snmp.Version) {
 			continue
 		}
 		k := key{visible(p.cli.Version), visible(p.snmp.Version)}

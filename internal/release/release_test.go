@@ -86,6 +86,7 @@ func TestCompare(t *testing.T) {
 		{"shorter", "17.9", "17.9.1", -1, true},
 		{"train-same", "15.0(1r)M", "15.1(1r)M", -1, true},
 		{"train-number", "15.0(1r)M15", "15.0(1r)M16", -1, true},
+		{"rebuild-letters", "17.09.04a", "17.09.04b", -1, true},
 		{"train-differs", "15.0(1r)M", "15.0(1r)SE", 0, false},
 		{"asa-build", "9.16(4)85", "9.16(4)61", 1, true},
 		{"asa-forms", "9.16(4)85", "9.16.4.85", 0, true},
@@ -124,6 +125,22 @@ func FuzzSame(f *testing.F) {
 		}
 		if fw := release.Firmware(a); len(fw) > len(a) {
 			t.Fatalf("Firmware grew %q to %q", a, fw)
+		}
+		if self, ok := release.Compare(a, a); ok && self != 0 {
+			t.Fatalf("%q not equal to itself", a)
+		}
+	})
+}
+
+func FuzzCompare(f *testing.F) {
+	for _, s := range []string{"17.9.1r", "16.12(2r)", "17.09.04a", "17.9.1r[FC2]", "15.0(1r)M", "", "(((", "1.2.3)x[y]"} {
+		f.Add(s, "17.9.1r")
+	}
+	f.Fuzz(func(t *testing.T, a, b string) {
+		c, ok := release.Compare(a, b)
+		back, okBack := release.Compare(b, a)
+		if ok != okBack || (ok && c != -back) {
+			t.Fatalf("not antisymmetric: %q %q → %d,%v / %d,%v", a, b, c, ok, back, okBack)
 		}
 		if self, ok := release.Compare(a, a); ok && self != 0 {
 			t.Fatalf("%q not equal to itself", a)

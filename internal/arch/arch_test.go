@@ -24,14 +24,14 @@ var allowed = map[string][]string{
 	"internal/audit":       {"internal/attest", "internal/baseline", "internal/change", "internal/facts", "internal/kgv", "internal/release", "internal/textsafe"},
 	"internal/baseline":    {"internal/release", "internal/yamlerr"},
 	"internal/change":      {"internal/facts", "internal/release", "internal/textsafe"},
-	"internal/collect":     {"internal/facts", "internal/hostkey", "internal/platform", "internal/textsafe"},
+	"internal/collect":     {"internal/facts", "internal/hostkey", "internal/platform", "internal/snmpkey", "internal/textsafe"},
 	"internal/facts":       {},
 	"internal/golden":      {},
 	"internal/hostkey":     {},
 	"internal/ingest":      {"internal/platform", "internal/store"},
 	"internal/inventory":   {"internal/platform", "internal/textsafe", "internal/yamlerr"},
 	"internal/kgv":         {},
-	"internal/lab":         {},
+	"internal/lab":         {"internal/snmpkey"},
 	"internal/lab/labtest": {"internal/lab"},
 	"internal/logparse":    {"internal/facts", "internal/textsafe"},
 	"internal/notify":      {"internal/audit", "internal/report", "internal/textsafe"},
@@ -40,6 +40,7 @@ var allowed = map[string][]string{
 	"internal/plan":         {"internal/audit", "internal/baseline", "internal/facts", "internal/platform", "internal/textsafe"}, // platform: the descriptor names the recipe
 	"internal/platform":     {"internal/facts", "internal/logparse", "internal/release", "internal/textsafe"},
 	"internal/release":      {},
+	"internal/snmpkey":      {}, // SNMPv3 key localization, shared by collect and the lab
 	"internal/reportschema": {}, // test-only: validates JSON reports against docs/schema
 	"internal/report":       {"internal/audit", "internal/change", "internal/facts", "internal/plan", "internal/textsafe"},
 	"internal/store":        {"internal/audit", "internal/facts"},

@@ -112,6 +112,9 @@ func CollectSNMP(ctx context.Context, t SNMPTarget, log *slog.Logger) (SNMPResul
 		return SNMPResult{}, fmt.Errorf("snmp connect: %w: %w", ErrConnect, err)
 	}
 	defer func() { _ = g.Conn.Close() }()
+	if err := discoverEngine(ctx, g); err != nil {
+		return SNMPResult{}, snmpError(ctx, "snmp engine discovery", err)
+	}
 	start := time.Now()
 	res, err := collectSNMP(ctx, g, t)
 	log.Debug("snmp collected", "channel", "snmp", "varbinds", len(res.Varbinds),

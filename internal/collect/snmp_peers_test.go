@@ -80,6 +80,10 @@ func TestCollectSNMP_NetSNMPd(t *testing.T) {
 			AuthProtocol: "SHA", AuthPassword: "fw-auth-sha1", PrivProtocol: "AES256", PrivPassword: "fw-priv-aes256"}, false},
 		{"v3-wrong-priv", collect.SNMPTarget{Version: "3", User: "fwsha256", SecurityLevel: "authPriv",
 			AuthProtocol: "SHA256", AuthPassword: "fw-auth-sha256", PrivProtocol: "AES", PrivPassword: "not-the-password"}, true},
+		{"v3-wrong-auth", collect.SNMPTarget{Version: "3", User: "fwsha1", SecurityLevel: "authPriv",
+			AuthProtocol: "SHA", AuthPassword: "not-the-auth-password", PrivProtocol: "AES256", PrivPassword: "fw-priv-aes256"}, true},
+		{"v3-wrong-auth-protocol", collect.SNMPTarget{Version: "3", User: "fwsha256", SecurityLevel: "authPriv",
+			AuthProtocol: "SHA", AuthPassword: "fw-auth-sha256", PrivProtocol: "AES", PrivPassword: "fw-priv-aes128"}, true},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -6,6 +6,8 @@ import (
 	"time"
 
 	"github.com/gosnmp/gosnmp"
+
+	"fwaudit/internal/snmpkey"
 )
 
 // usmUser is the device's one SNMPv3 user with keys localized to its
@@ -49,9 +51,11 @@ func (a *snmpAgent) user(s DeviceSpec) *usmUser {
 		AuthenticationProtocol: authP, AuthenticationPassphrase: authPass,
 		PrivacyProtocol: privP, PrivacyPassphrase: privPass,
 	}
-	if err := sp.InitSecurityKeys(); err != nil {
+	keys, err := snmpkey.Localize(authP, authPass, privP, privPass, a.engineID)
+	if err != nil {
 		return nil
 	}
+	sp.SecretKey, sp.PrivacyKey = keys.Auth, keys.Priv
 	u := &usmUser{name: name, level: gosnmp.AuthPriv, keys: sp, dec: &gosnmp.GoSNMP{
 		Version: gosnmp.Version3, SecurityModel: gosnmp.UserSecurityModel, MsgFlags: gosnmp.AuthPriv, SecurityParameters: sp,
 	}}

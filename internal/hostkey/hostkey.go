@@ -105,6 +105,11 @@ func (s *Store) reload() error {
 		return fmt.Errorf("read known_hosts: %w", err)
 	}
 	s.check = cb
+	if idx, ok, err := buildPlainIndex(s.path); err != nil {
+		return fmt.Errorf("read known_hosts: %w", err)
+	} else if ok {
+		s.check = idx.check
+	}
 	return nil
 }
 

@@ -26,7 +26,7 @@ func TestPlainIndexAgreesWithKnownhosts(t *testing.T) {
 		knownhosts.Line([]string{"[127.0.0.1]:2202", "r2.example.net"}, b),
 		"",
 		knownhosts.Line([]string{"[127.0.0.1]:2202"}, c), // a second key for the host
-		knownhosts.Line([]string{"10.0.0.9"}, a),          // port 22
+		knownhosts.Line([]string{"10.0.0.9"}, a),         // port 22
 		"@revoked * " + string(ssh.MarshalAuthorizedKey(revoked)),
 	}, "\n")
 	path := filepath.Join(t.TempDir(), "known_hosts")

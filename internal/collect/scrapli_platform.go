@@ -69,7 +69,34 @@ func parseScrapliDef(name string) any {
 	if d.Default == nil || d.Default.DriverType != "network" {
 		return fmt.Errorf("scrapli platform %q: not a network driver platform", name)
 	}
-	return &scrapliDef{opts: d.Default.AsOptions(), privs: d.Default.PrivilegeLevels}
+	privs, err := readOnlyLevels(d.Default.PrivilegeLevels, d.Default.DefaultDesiredPrivilegeLevel)
+	if err != nil {
+		return fmt.Errorf("scrapli platform %q: %w", name, err)
+	}
+	return &scrapliDef{opts: d.Default.AsOptions(), privs: privs}
+}
+
+// readOnlyLevels keeps the privilege levels fwaudit may be in: the
+// default desired level (IOS "privilege-exec", XR / Junos "exec") and
+// the levels below it, following previous-priv. Configuration, tclsh
+// and shell levels are dropped, so the driver cannot escalate into them
+// (fwaudit is read-only) and the prompt pattern scrapligo joins from
+// every level, compiles for each driver and matches on every read is
+// half the size (each level's {1,63} repeat compiles to ~63 instructions).
+func readOnlyLevels(all network.PrivilegeLevels, top string) (network.PrivilegeLevels, error) {
+	keep := network.PrivilegeLevels{}
+	for name := top; name != ""; {
+		lvl, ok := all[name]
+		if !ok {
+			return nil, fmt.Errorf("privilege level %q is not defined", name)
+		}
+		if _, loop := keep[name]; loop {
+			return nil, fmt.Errorf("privilege level %q: previous-priv loops", name)
+		}
+		keep[name] = lvl
+		name = lvl.PreviousPriv
+	}
+	return keep, nil
 }
 
 // driverOptions returns the definition's options followed by a private

@@ -1,8 +1,10 @@
 package collect
 
 import (
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 
 	"github.com/scrapli/scrapligo/driver/network"
@@ -49,11 +51,20 @@ func TestScrapliDefMatchesNewPlatform(t *testing.T) {
 			require.Equal(t, want.Channel.PasswordPattern.String(), a.Channel.PasswordPattern.String())
 			require.Equal(t, want.FailedWhenContains, a.FailedWhenContains)
 			require.Equal(t, want.OnOpen != nil, a.OnOpen != nil)
-			require.Len(t, a.PrivilegeLevels, len(want.PrivilegeLevels))
-			for k, lvl := range want.PrivilegeLevels {
+			// Read-only: the default level and the levels below it, as scrapligo defines them.
+			var chain []string
+			for k := want.DefaultDesiredPriv; k != ""; k = want.PrivilegeLevels[k].PreviousPriv {
+				chain = append(chain, k)
+			}
+			require.ElementsMatch(t, chain, slices.Collect(maps.Keys(a.PrivilegeLevels)))
+			for _, k := range chain {
+				lvl := want.PrivilegeLevels[k]
 				require.Equal(t, lvl.Pattern, a.PrivilegeLevels[k].Pattern, k)
 				require.Equal(t, lvl.Escalate, a.PrivilegeLevels[k].Escalate, k)
 				require.NotSame(t, a.PrivilegeLevels[k], b.PrivilegeLevels[k], "drivers share level %s", k)
+			}
+			for k, lvl := range a.PrivilegeLevels {
+				require.NotContains(t, lvl.Escalate, "conf", "level %s escalates into configuration", k)
 			}
 		})
 	}
@@ -69,4 +80,23 @@ func TestScrapliDefUnknown(t *testing.T) {
 
 func newDriverFromDef(d *scrapliDef) (*network.Driver, error) {
 	return network.NewDriver("192.0.2.1", d.driverOptions(options.WithAuthUsername("u"))...)
+}
+
+func TestReadOnlyLevels(t *testing.T) {
+	all := network.PrivilegeLevels{
+		"exec":           {Name: "exec"},
+		"privilege-exec": {Name: "privilege-exec", PreviousPriv: "exec", Escalate: "enable"},
+		"configuration":  {Name: "configuration", PreviousPriv: "privilege-exec", Escalate: "configure terminal"},
+		"tclsh":          {Name: "tclsh", PreviousPriv: "privilege-exec", Escalate: "tclsh"},
+	}
+	got, err := readOnlyLevels(all, "privilege-exec")
+	require.NoError(t, err)
+	require.ElementsMatch(t, []string{"exec", "privilege-exec"}, slices.Collect(maps.Keys(got)))
+
+	_, err = readOnlyLevels(all, "enable")
+	require.ErrorContains(t, err, `privilege level "enable" is not defined`)
+
+	loop := network.PrivilegeLevels{"a": {Name: "a", PreviousPriv: "b"}, "b": {Name: "b", PreviousPriv: "a"}}
+	_, err = readOnlyLevels(loop, "a")
+	require.ErrorContains(t, err, "loops")
 }

@@ -72,11 +72,12 @@ func benchmarkFleet(b *testing.B, n int, state string) {
 	b.ReportMetric(audited/time.Since(start).Seconds(), "devices/s")
 	b.ReportMetric(float64((cpuTime(b)-cpu0).Milliseconds())/audited, "cpu-ms/device")
 	if state != "none" {
-		snaps, ms := logs.totals()
-		if snaps == 0 {
+		snaps, batches, ms := logs.totals()
+		if snaps == 0 || batches == 0 {
 			b.Fatal("no \"history saved\" log line")
 		}
 		b.ReportMetric(ms/float64(snaps), "store-ms/snapshot")
+		b.ReportMetric(float64(snaps)/float64(batches), "snapshots/batch")
 	}
 	b.ReportMetric(float64(peakRSS(b))/(1<<20), "peak-rss-MB")
 }
@@ -234,9 +235,10 @@ func TestMain(m *testing.M) {
 
 // savedLog keeps the recorder's "history saved" records.
 type savedLog struct {
-	mu    sync.Mutex
-	snaps int64
-	ms    float64
+	mu      sync.Mutex
+	snaps   int64
+	batches int64
+	ms      float64
 }
 
 func (l *savedLog) Enabled(context.Context, slog.Level) bool { return true }
@@ -252,6 +254,8 @@ func (l *savedLog) Handle(_ context.Context, r slog.Record) error {
 		switch a.Key {
 		case "snapshots":
 			l.snaps += a.Value.Int64()
+		case "batches":
+			l.batches += a.Value.Int64()
 		case "store_ms":
 			l.ms += a.Value.Float64()
 		}
@@ -260,10 +264,10 @@ func (l *savedLog) Handle(_ context.Context, r slog.Record) error {
 	return nil
 }
 
-func (l *savedLog) totals() (int64, float64) {
+func (l *savedLog) totals() (snaps, batches int64, ms float64) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	return l.snaps, l.ms
+	return l.snaps, l.batches, l.ms
 }
 
 func cpuTime(tb testing.TB) time.Duration {

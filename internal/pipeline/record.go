@@ -91,8 +91,8 @@ type recorder struct {
 	headsOut string // History.HeadsOut
 }
 
-// Saving's bounds: a batch is at most maxBatch snapshots (one transaction,
-// one fsync); at most maxQueued snapshots and maxQueuedBytes of raw output
+// Saving's bounds: a batch is what arrives within batchLinger of its first
+// record, at most maxBatch snapshots (one transaction, one fsync); at most maxQueued snapshots and maxQueuedBytes of raw output
 // wait for the saver. When the queue is full, OnResult waits (the disk
 // sets the pace, memory stays bounded) until the sweep's context ends;
 // after that nothing waits: a result that finds no room is not saved, and
@@ -101,6 +101,7 @@ type recorder struct {
 // interrupted and the lost devices are logged.
 const (
 	maxBatch       = 256
+	batchLinger    = 250 * time.Millisecond
 	maxQueued      = 1024
 	maxQueuedBytes = 128 << 20
 	flushGrace     = 10 * time.Second
@@ -208,13 +209,21 @@ func recordBytes(r store.Record) int64 {
 	return min(n, maxQueuedBytes)
 }
 
-// saver writes what has queued up, maxBatch at a time, until the queue
-// is closed.
+// saver writes what has queued up until the queue is closed: a batch
+// starts with the first record and takes what arrives for batchLinger, at
+// most maxBatch. Taking only what was already queued made batches of ~3
+// snapshots (the saver is faster than the sweep), so nearly every device
+// paid a commit and its fsync; lingering groups a quarter second of
+// results into one transaction. A closed queue (the sweep is over) ends
+// the wait at once, so the linger never adds to a sweep's tail.
 func (h *recorder) saver(ctx context.Context) {
 	defer close(h.saverOK)
 	batch := make([]store.Record, 0, maxBatch)
+	linger := time.NewTimer(batchLinger)
+	defer linger.Stop()
 	for rec := range h.queue {
 		batch = append(batch[:0], rec)
+		linger.Reset(batchLinger)
 	more:
 		for len(batch) < maxBatch {
 			select {
@@ -223,7 +232,9 @@ func (h *recorder) saver(ctx context.Context) {
 					break more
 				}
 				batch = append(batch, r)
-			default:
+			case <-linger.C:
+				break more
+			case <-ctx.Done():
 				break more
 			}
 		}

@@ -1,6 +1,8 @@
 package store
 
 import (
+	"github.com/klauspost/compress/zstd"
+
 	"bytes"
 	"compress/gzip"
 	"fmt"
@@ -49,6 +51,9 @@ func TestDecompressRefusesOversizeAndGarbage(t *testing.T) {
 	require.Error(t, err)
 }
 
+var zstdDefaultLevel, _ = zstd.NewWriter(nil, zstd.WithEncoderLevel(zstd.SpeedDefault),
+	zstd.WithEncoderConcurrency(1), zstd.WithZeroFrames(true))
+
 // BenchmarkCompress compares the codecs on ~90 KiB of IOS log text:
 // gzip-new is what Save did before (a new writer per output).
 func BenchmarkCompress(b *testing.B) {
@@ -65,6 +70,7 @@ func BenchmarkCompress(b *testing.B) {
 		}},
 		{"gzip-pool", func(s string) []byte { out, _ := compressGzip(s); return out }},
 		{"zstd", func(s string) []byte { return compress(nil, s) }},
+		{"zstd-default-level", func(s string) []byte { return zstdDefaultLevel.EncodeAll([]byte(s), nil) }},
 	}
 	for _, c := range codecs {
 		b.Run(c.name, func(b *testing.B) {

@@ -177,12 +177,14 @@ func (s *Store) Devices(ctx context.Context) ([]string, error) {
 // left unaccepted for good. The first snapshot is trusted as taken unless
 // it holds such a finding itself (a first-sight REL-001); a rule with no
 // trusted snapshot maps to nil (judged on first sight again).
-func (s *Store) trusted(ctx context.Context, device string) (map[string]*audit.Previous, int64, error) {
-	accs, err := s.acceptances(ctx, s.db, device)
+// newest is the device's newest ok snapshot when the caller has read it
+// already (Previous): a rule it is trusted for is not read again.
+func (s *Store) trusted(ctx context.Context, device string, newest *Snapshot) (map[string]*audit.Previous, int64, error) {
+	accs, err := s.acceptances(ctx, s.reads, device)
 	if err != nil {
 		return nil, 0, err
 	}
-	rows, err := s.db.QueryContext(ctx, s.d.q(`SELECT id, findings FROM snapshots WHERE device = ? AND status = 'ok' ORDER BY id DESC`), device)
+	rows, err := s.reads.QueryContext(ctx, s.d.q(`SELECT id, findings FROM snapshots WHERE device = ? AND status = 'ok' ORDER BY id DESC`), device)
 	if err != nil {
 		return nil, 0, fmt.Errorf("read trusted snapshots: %w", err)
 	}
@@ -210,11 +212,15 @@ func (s *Store) trusted(ctx context.Context, device string) (map[string]*audit.P
 		return nil, 0, fmt.Errorf("read trusted snapshots: %w", err)
 	}
 	var first int64
-	if err := s.db.QueryRowContext(ctx, s.d.q(`SELECT COALESCE(MIN(id), 0) FROM snapshots WHERE device = ? AND status = 'ok'`), device).Scan(&first); err != nil {
+	if err := s.reads.QueryRowContext(ctx, s.d.q(`SELECT COALESCE(MIN(id), 0) FROM snapshots WHERE device = ? AND status = 'ok'`), device).Scan(&first); err != nil {
 		return nil, 0, fmt.Errorf("read first snapshot: %w", err)
 	}
 	out := map[string]*audit.Previous{}
 	got := map[int64]*audit.Previous{}
+	if newest != nil {
+		got[newest.ID] = newest.Previous()
+		got[newest.ID].First = newest.ID == first
+	}
 	for _, r := range audit.TrustRules {
 		id, ok := pick[r]
 		if !ok {

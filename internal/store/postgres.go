@@ -132,6 +132,7 @@ func openPostgres(ctx context.Context, dsn string, opts Options) (*Store, error)
 		s.version = "dev"
 	}
 	s.db = stdlib.OpenDB(*cfg)
+	s.reads = &preparedDB{db: s.db} // pgx caches statements per connection itself
 	s.db.SetMaxOpenConns(pgMaxConns)
 	s.db.SetConnMaxIdleTime(time.Minute)
 	if err := s.db.PingContext(ctx); err != nil {

@@ -301,7 +301,7 @@ func (s *Store) Previous(ctx context.Context, device string) (*audit.Previous, e
 	}
 	prev := snaps[0].Previous()
 	var first int64
-	if prev.Trusted, first, err = s.trusted(ctx, device); err != nil {
+	if prev.Trusted, first, err = s.trusted(ctx, device, &snaps[0]); err != nil {
 		return nil, err
 	}
 	prev.First = prev.SnapshotID == first
@@ -360,7 +360,7 @@ const snapshotColumns = `id, COALESCE(parent, 0), run_id, device, label, taken_a
 	program_version, schema, status, error, host_key, facts, findings, digest, chain, digest_version`
 
 func (s *Store) query(ctx context.Context, where string, args ...any) ([]Snapshot, error) {
-	rows, err := s.db.QueryContext(ctx, s.d.q(`SELECT `+snapshotColumns+` FROM snapshots `+where), args...)
+	rows, err := s.reads.QueryContext(ctx, s.d.q(`SELECT `+snapshotColumns+` FROM snapshots `+where), args...)
 	if err != nil {
 		return nil, fmt.Errorf("read snapshots: %w", err)
 	}

@@ -33,6 +33,7 @@ type Options struct {
 // PostgreSQL database shared by several pollers (postgres.go).
 type Store struct {
 	db      *sql.DB
+	reads   *preparedDB // s.db with the hot read queries prepared once
 	d       dialect
 	lock    *os.File // sqlite writers
 	path    string   // file, or the DSN without secrets
@@ -97,6 +98,7 @@ func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 		return nil, fmt.Errorf("open store %s: %w", path, err)
 	}
 	s.db = db
+	s.reads = &preparedDB{db: db, enabled: true}
 	if opts.ReadOnly {
 		return s, nil
 	}
@@ -134,6 +136,9 @@ func (s *Store) Path() string { return s.path }
 func (s *Store) Close() error {
 	s.runs.releaseAll()
 	var err error
+	if s.reads != nil {
+		s.reads.close()
+	}
 	if s.db != nil {
 		err = s.db.Close()
 	}

@@ -191,12 +191,18 @@ func authMethods(keyFile, password string) ([]ssh.AuthMethod, error) {
 	return m, nil
 }
 
+// pumpBufs recycles the pumps' read buffers between sessions (each chunk
+// sent on is a copy of its bytes).
+var pumpBufs = sync.Pool{New: func() any { return new([pumpChunk]byte) }}
+
 // pump copies stdout into t.chunks. The channel's small depth is the
 // back-pressure: when nobody reads, the pump stops and SSH flow control
 // stops the device.
 func (t *sshTransport) pump(r io.Reader) {
 	defer close(t.chunks)
-	buf := make([]byte, pumpChunk)
+	bp := pumpBufs.Get().(*[pumpChunk]byte)
+	defer pumpBufs.Put(bp)
+	buf := bp[:]
 	for {
 		n, err := r.Read(buf)
 		if n > 0 {

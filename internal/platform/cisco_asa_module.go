@@ -68,7 +68,10 @@ func ParseASAShowModule(s string) (ASAModules, error) {
 		case t == "":
 			table, pendingHeader = -1, -1
 		case table >= 0 && len(cols) >= 2:
-			vals := columnValues(line, cols)
+			vals, ok := columnValues(line, cols)
+			if !ok {
+				return true // not aligned with its header: no value is trusted
+			}
 			name := field(vals[0])
 			if name == "" {
 				return true
@@ -136,8 +139,14 @@ func dashColumns(line string) [][2]int {
 
 // columnValues cuts line at the column spans: a column runs from the end of
 // the previous one to the end of its dashes (so a value written left of
-// its column's dashes stays whole), trimmed.
-func columnValues(line string, cols [][2]int) []string {
+// its column's dashes stays whole), trimmed. A cut that falls inside a
+// value means the row is not aligned with its header (a value shifted into
+// its neighbour's column: "1.0  9.16(4)85" under "Fw Version  Sw Version"
+// would tear into "9.16(" and "4)85"); then the rest of the row, from the
+// torn column on, is split at runs of two or more spaces, and used only if
+// that gives one value per remaining column. ok is false when neither
+// reading is sound: the row's values are unknown.
+func columnValues(line string, cols [][2]int) (_ []string, ok bool) {
 	out := make([]string, len(cols))
 	from := 0
 	for i, c := range cols {
@@ -148,7 +157,29 @@ func columnValues(line string, cols [][2]int) []string {
 		if from < end {
 			out[i] = strings.TrimSpace(line[from:end])
 		}
+		if end > 0 && end < len(line) && line[end-1] != ' ' && line[end] != ' ' {
+			rest, ok := spacedValues(line[from:], len(cols)-i)
+			if !ok {
+				return nil, false
+			}
+			return append(out[:i], rest...), true
+		}
 		from = max(from, end)
 	}
-	return out
+	return out, true
+}
+
+// spacedValues splits line at runs of two or more spaces; ok only when
+// that gives exactly n values.
+func spacedValues(line string, n int) ([]string, bool) {
+	var vals []string
+	for f := range strings.SplitSeq(strings.TrimSpace(line), "  ") {
+		if f = strings.TrimSpace(f); f != "" {
+			vals = append(vals, f)
+		}
+	}
+	if len(vals) != n {
+		return nil, false
+	}
+	return vals, true
 }

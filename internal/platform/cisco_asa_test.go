@@ -96,3 +96,35 @@ func BenchmarkParseASA(b *testing.B) {
 		_, _ = ParseASA(out)
 	}
 }
+
+// TestParseASAShowModuleShiftedRows: a row whose values do not line up
+// with its header's dashes is not torn at the column boundaries (issue
+// 13: a blank Fw Version with the Sw Version shifted left into it gave the
+// ROMMON "9.16("). Hand-written rows in the shape of the corpus's show
+// module; expected values hand-written.
+func TestParseASAShowModuleShiftedRows(t *testing.T) {
+	const head = "Mod MAC Address Range                 Hw Version   Fw Version   Sw Version\n" +
+		"--- --------------------------------- ------------ ------------ ---------------\n"
+	for _, tc := range []struct {
+		name, row string
+		ok        bool
+		fw, sw    string
+	}{
+		{"aligned", "  1 e4d3.f1d0.aaaa to e4d3.f1d0.bbbb  1.0          1.1.18       9.16(4)85", true, "1.1.18", "9.16(4)85"},
+		{"blank firmware, aligned", "  1 e4d3.f1d0.aaaa to e4d3.f1d0.bbbb  1.0                       9.16(4)85", true, "", "9.16(4)85"},
+		{"firmware removed, rest shifted left", "  1 e4d3.f1d0.aaaa to e4d3.f1d0.bbbb  1.0                9.16(4)85", false, "", ""},
+		{"long hw version pushes the row right", "  1 e4d3.f1d0.aaaa to e4d3.f1d0.bbbb  1.0.0.123456789  1.1.18  9.16(4)85", true, "1.1.18", "9.16(4)85"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			m, err := ParseASAShowModule(head + tc.row + "\n")
+			if !tc.ok {
+				require.ErrorIs(t, err, ErrUnrecognized, "a torn row gives no module: %+v", m)
+				return
+			}
+			require.NoError(t, err)
+			require.Len(t, m.Modules, 1)
+			require.Equal(t, tc.fw, m.Modules[0].Firmware)
+			require.Equal(t, tc.sw, m.Modules[0].Software)
+		})
+	}
+}

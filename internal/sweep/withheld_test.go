@@ -98,6 +98,10 @@ devices:
      files: [{name: junos-install-mx-x86-64-21.4R3-S3.4.tgz, size: 4096}]}
   - {name: xr-1, platform: cisco_iosxr, model: NCS-55A1-24H, serial: FOC2401R0A1, os_version: "7.9.2",
      rommon: "1.16", image: ncs5500-xr-7.9.2, files: [{name: ncs5500-xr-7.9.2, size: 4096}]}
+  - {name: asa-1, platform: cisco_asa, model: ASA5516, serial: JAD2211001A, os_version: 9.16.4.85, rommon: "1.1.18",
+     config_register: "0x1", image: asa9-16-4-85-lfbff-k8.SPA, files: [{name: asa9-16-4-85-lfbff-k8.SPA, size: 4096}]}
+  - {name: asa-2, platform: cisco_asa, model: ASA5525, serial: FCH1901J0AB, os_version: 9.12.4.72, rommon: "2.1(9)8",
+     config_register: "0x1", image: asa9-12-4-72-smp-k8.bin, files: [{name: asa9-12-4-72-smp-k8.bin, size: 4096}]}
 `
 
 // TestSweepWithheldOnFirstSight: with no history at all, a device that
@@ -134,12 +138,6 @@ func TestSweepWithheldOnFirstSight(t *testing.T) {
 		seen[r.Device.Platform] = true
 	}
 	for _, p := range platform.Names() {
-		if p == "cisco_asa" {
-			// Known gap (issue 13): the lab ASA's rommon-withheld mode blanks
-			// show module's Fw column and the ASA parser then reads a torn
-			// "9.16(" as the ROMMON; fix the parser, then add asa-1 here.
-			continue
-		}
 		require.True(t, seen[p], "platform %s has no withholding device in the fleet", p)
 	}
 }
@@ -168,12 +166,6 @@ func TestSweepMustYieldListsAreTrue(t *testing.T) {
 		}
 	}
 	for _, p := range platform.Names() {
-		if p == "cisco_asa" {
-			// Known gap (issue 13): the lab ASA's rommon-withheld mode blanks
-			// show module's Fw column and the ASA parser then reads a torn
-			// "9.16(" as the ROMMON; fix the parser, then add asa-1 here.
-			continue
-		}
 		require.True(t, seen[p], "platform %s has no device in the lab fleet", p)
 	}
 }

@@ -76,3 +76,61 @@ func TestIngestWithheldFact(t *testing.T) {
 	require.Equal(t, []string{d.Name() + ": running image hash not reported"}, withheld(t, save("verify /sha512"), ""))
 	require.Empty(t, withheld(t, "testdata/ingest", "cisco_ios"), "config backups are not our commands")
 }
+
+// TestIngestAdvisories: ingest reads the shipped advisory feed as sweep
+// does (issue 13). The saved outputs of the lab's hq-fw-asa-01 (9.16(4)85,
+// the first fixed release) give no ADV-001; the same outputs with show
+// version saying 9.16(4)57, an affected release, give ADV-001 naming the
+// advisory and the first fixed release; --advisories none turns the feed off.
+func TestIngestAdvisories(t *testing.T) {
+	l, dir := startLab(t)
+	hk, err := hostkey.Open(filepath.Join(dir, "known_hosts"), hostkey.Strict)
+	require.NoError(t, err)
+	d := l.Device("hq-fw-asa-01")
+	p, err := platform.Lookup(d.Spec().Platform)
+	require.NoError(t, err)
+	host, port, err := net.SplitHostPort(d.Addr())
+	require.NoError(t, err)
+	pn, err := strconv.Atoi(port)
+	require.NoError(t, err)
+	res, err := collect.CollectSSH(t.Context(), collect.Target{
+		Name: d.Name(), Address: host, Port: pn, Platform: p, HostKeys: hk,
+		Username: lab.DefaultUsername, Password: lab.DefaultPassword, EnableSecret: lab.DefaultEnableSecret,
+		ConnectTimeout: 5 * time.Second, CommandTimeout: 10 * time.Second,
+	}, nil)
+	require.NoError(t, err)
+	require.Contains(t, res.Outputs["show version"], "Version 9.16(4)85")
+	save := func(release string) string {
+		saved := t.TempDir()
+		require.NoError(t, os.Mkdir(filepath.Join(saved, d.Name()), 0o700))
+		for cmd, out := range res.Outputs {
+			out = strings.ReplaceAll(out, "9.16(4)85", release)
+			require.NoError(t, os.WriteFile(filepath.Join(saved, d.Name(), ingest.FileName(cmd)), []byte(out), 0o600))
+		}
+		return saved
+	}
+	advisories := func(t *testing.T, folder, feed string) []string {
+		g := testGlobals(filepath.Join(dir, "inventory.yaml"))
+		g.Output = "json"
+		g.Advisories = feed
+		var out bytes.Buffer
+		_ = runIngest(context.Background(), g.ingest(ingestOptions{}), g.root(), folder, true, &out)
+		var rep report.JSONReport
+		require.NoError(t, json.Unmarshal(out.Bytes(), &rep), out.String())
+		var got []string
+		for _, dev := range rep.Devices {
+			for _, f := range dev.Findings {
+				if f.Rule == "ADV-001" {
+					got = append(got, f.Observed+" | "+f.Expected+" | "+f.Evidence)
+				}
+			}
+		}
+		return got
+	}
+	require.Empty(t, advisories(t, save("9.16(4)85"), ""), "the first fixed release is not affected")
+	got := advisories(t, save("9.16(4)57"), "")
+	require.Len(t, got, 1)
+	require.Contains(t, got[0], "cisco-er-asaftd-continued-attacks")
+	require.Contains(t, got[0], "9.16.4.85")
+	require.Empty(t, advisories(t, save("9.16(4)57"), "none"), "--advisories none: no feed")
+}

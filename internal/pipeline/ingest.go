@@ -70,6 +70,10 @@ func Ingest(ctx context.Context, opts IngestOptions) (report.Run, error) {
 	if err != nil {
 		return report.Run{}, err
 	}
+	adv, err := LoadAdvisories(opts.References)
+	if err != nil {
+		return report.Run{}, err
+	}
 	run := report.Run{StartedAt: time.Now()}
 	devs := make([]inventory.Device, 0, len(saved))
 	for _, s := range saved {
@@ -77,7 +81,7 @@ func Ingest(ctx context.Context, opts IngestOptions) (report.Run, error) {
 			return run, fmt.Errorf("interrupted: %w", ctx.Err())
 		}
 		d := known[s.Name]
-		run.Devices = append(run.Devices, ingestDevice(s, d, opts, set, changes, run.StartedAt, log))
+		run.Devices = append(run.Devices, ingestDevice(s, d, opts, references{set, changes, adv}, run.StartedAt, log))
 		devs = append(devs, d)
 	}
 	run.FinishedAt = time.Now()
@@ -85,10 +89,18 @@ func Ingest(ctx context.Context, opts IngestOptions) (report.Run, error) {
 	return run, nil
 }
 
+// references are what ingest evaluates saved outputs against, loaded once.
+type references struct {
+	baselines  *baseline.Set
+	changes    *baseline.Changes
+	advisories *baseline.Advisories
+}
+
 // ingestDevice parses one device's saved outputs and evaluates the rules,
 // as the sweep does after collection.
-func ingestDevice(s ingest.Device, inv inventory.Device, opts IngestOptions, set *baseline.Set,
-	changes *baseline.Changes, now time.Time, log *slog.Logger) report.Device {
+func ingestDevice(s ingest.Device, inv inventory.Device, opts IngestOptions, refs references,
+	now time.Time, log *slog.Logger) report.Device {
+	set := refs.baselines
 	rd := report.Device{Name: s.Name, Address: inv.Address}
 	name := inv.Platform
 	if name == "" {
@@ -119,7 +131,8 @@ func ingestDevice(s ingest.Device, inv inventory.Device, opts IngestOptions, set
 		log.Warn("some outputs could not be parsed", "device", s.Name, "err", err)
 	}
 	rd.Facts = f
-	in := audit.Input{Device: s.Name, Platform: name, NoBootSettings: p.NoBootSettings, Facts: f, Now: now, Changes: changes,
+	in := audit.Input{Device: s.Name, Platform: name, NoBootSettings: p.NoBootSettings, Facts: f, Now: now,
+		Changes: refs.changes, Advisories: refs.advisories,
 		KGV: opts.Offbox.KGV, SUDIRoots: opts.Offbox.SUDIRoots,
 		SUDIRootsFrom: opts.Offbox.SUDIRootsFrom, Unrecorded: unrecorded(s, f)}
 	if s.Backup == "" {

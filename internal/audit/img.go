@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"fwaudit/internal/facts"
+	"fwaudit/internal/release"
 )
 
 // checkRunningImage is IMG-001: the running image's bare file name is not
@@ -43,7 +44,8 @@ func imageByVersion(in Input) bool {
 
 // checkRunningVersion is IMG-001 where the platform prints no running image
 // path: the running OS version must be the version of an approved image.
-// Versions are compared as printed (case and surrounding space aside).
+// Versions are compared as releases (release.Same: 4.28.03M is 4.28.3M,
+// 9.16(4)85 is 9.16.4.85), not as text.
 func checkRunningVersion(in Input, r Rule) []Finding {
 	if !imageByVersion(in) {
 		return nil
@@ -51,7 +53,7 @@ func checkRunningVersion(in Input, r Rule) []Finding {
 	m := in.Model
 	running := strings.TrimSpace(in.Facts.OSVersion)
 	for _, v := range m.ImageVersions() {
-		if strings.EqualFold(v, running) {
+		if release.Same(v, running) {
 			return nil
 		}
 	}

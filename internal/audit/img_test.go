@@ -112,6 +112,8 @@ func versionInput(osVersion string, versions ...string) audit.Input {
 }
 
 func TestIMG001_FiresWhenRunningVersionNotApproved(t *testing.T) {
+	// A different release that is textually close is still different.
+	require.Len(t, only(audit.Evaluate(versionInput("17.5.1", "17.5.1a")), audit.IMG001), 1)
 	got := only(audit.Evaluate(versionInput("4.27.0F", "4.28.3M", "4.30.1F")), audit.IMG001)
 	require.Len(t, got, 1)
 	require.Equal(t, "OS version 4.27.0F", got[0].Observed)
@@ -126,6 +128,8 @@ func TestIMG001_QuietWhenRunningVersionApproved(t *testing.T) {
 	for name, in := range map[string]audit.Input{
 		"approved":               versionInput("4.28.3M", "4.30.1F", "4.28.3M"),
 		"approved-other-case":    versionInput("21.4r3-s5.4", "21.4R3-S5.4"),
+		"same-release-zero-pad":  versionInput("17.05.01a", "17.5.1a"), // issue 14: release identity, not text
+		"same-release-asa-form":  versionInput("9.16(4)85", "9.16.4.85"),
 		"version-not-read":       versionInput("", "4.28.3M"),
 		"images-name-no-version": noVersions,
 	} {

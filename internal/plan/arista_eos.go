@@ -15,7 +15,8 @@ func eosRecipe() recipe {
 		fs: fs, ansible: "arista.eos.eos",
 		evidence:    eosEvidence,
 		containment: func(t target) []Option { return []Option{eosACL(t), isolate(t), rotate(t)} },
-		stage: func(t target, file, sha string, present bool) []Step {
+		stage: func(t target, im baseline.Image, present bool) []Step {
+			file, sha := im.File, im.SHA512
 			return eosStage(t, file, sha, present)
 		},
 		quarantine: func(t target, file string) []Step {

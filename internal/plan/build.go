@@ -136,7 +136,7 @@ func imageSteps(t target, r recipe, rules []string) []Step {
 	for _, f := range tampered {
 		steps = append(steps, tag(r.quarantine(t, f), rules)...)
 	}
-	steps = append(steps, tag(r.stage(t, im.File, im.SHA512, present(t, im, tampered)), rules)...)
+	steps = append(steps, tag(r.stage(t, im, present(t, im, tampered)), rules)...)
 	if r.boot != nil {
 		steps = append(steps, tag(r.boot(t, im.File), rules)...)
 	}

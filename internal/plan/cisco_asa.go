@@ -20,9 +20,11 @@ func asaRecipe() recipe {
 		fs: fs, ansible: "cisco.asa.asa",
 		evidence:    asaEvidence,
 		containment: func(t target) []Option { return []Option{isolate(t), rotate(t)} },
-		stage:       func(t target, file, sha string, present bool) []Step { return asaCopyVerify(t, fs, file, sha, present) },
-		quarantine:  func(t target, file string) []Step { return ciscoQuarantine(t, fs, file) },
-		rommon:      asaROMMON,
+		stage: func(t target, im baseline.Image, present bool) []Step {
+			return asaCopyVerify(t, fs, im.File, im.SHA512, present)
+		},
+		quarantine: func(t target, file string) []Step { return ciscoQuarantine(t, fs, file) },
+		rommon:     asaROMMON,
 		boot: func(t target, image string) []Step {
 			image = t.name(image)
 			return []Step{{Phase: PhaseRevert, Title: "Point the boot list at " + image, Mode: ModeConfig,

@@ -14,7 +14,8 @@ func iosxeRecipe() recipe {
 		fs: fs, ansible: "cisco.ios.ios",
 		evidence:    iosxeEvidence,
 		containment: func(t target) []Option { return []Option{vtyACL(t), isolate(t), rotate(t)} },
-		stage: func(t target, file, sha string, present bool) []Step {
+		stage: func(t target, im baseline.Image, present bool) []Step {
+			file, sha := im.File, im.SHA512
 			return copyVerify(t, fs, file, sha, present)
 		},
 		quarantine: func(t target, file string) []Step { return ciscoQuarantine(t, fs, file) },

@@ -14,7 +14,7 @@ func iosxrRecipe() recipe {
 		fs: "harddisk:", ansible: "cisco.iosxr.iosxr",
 		evidence:    xrEvidence,
 		containment: func(t target) []Option { return []Option{xrACL(t), isolate(t), rotate(t)} },
-		stage:       xrStage,
+		stage:       func(t target, im baseline.Image, present bool) []Step { return xrStage(t, im.File, im.SHA512, present) },
 		quarantine: func(t target, file string) []Step {
 			file = t.name(file)
 			return []Step{

@@ -15,7 +15,9 @@ func nxosRecipe() recipe {
 		fs: fs, ansible: "cisco.nxos.nxos",
 		evidence:    nxosEvidence,
 		containment: func(t target) []Option { return []Option{nxosACL(t), isolate(t), rotate(t)} },
-		stage:       nxosStage,
+		stage: func(t target, im baseline.Image, present bool) []Step {
+			return nxosStage(t, im.File, im.SHA512, present)
+		},
 		quarantine: func(t target, file string) []Step {
 			file = t.name(file)
 			return []Step{

@@ -64,8 +64,8 @@ func junosRecipe() recipe {
 					"the running release against the version: of the approved packages (IMG-001), a package in /var/tmp by `file checksum sha-256` (IMG-002). " +
 					"Not checked: which package booted (Junos names no running image file, so nothing is hashed off the box), " +
 					"boot variable and configuration register (Junos has neither), signed boot measurements (none on Junos: BIV-001/002/003 do not run)."}}
-			if im != nil {
-				out = append(out, junosVerify(t.name(im.File), im.SHA512))
+			if im != nil && (im.SHA256 != "" || im.SHA512 != "") {
+				out = append(out, junosVerify(t.name(im.File), *im))
 			}
 			return append(out, Step{Phase: PhaseVerify, Title: "Refresh the recovery copy once the re-audit is clean", Mode: ModeExec,
 				Commands:    []string{"request system snapshot"},
@@ -77,8 +77,8 @@ func junosRecipe() recipe {
 	}
 }
 
-func junosStage(t target, file, sha string, present bool) []Step {
-	file = t.name(file)
+func junosStage(t target, im baseline.Image, present bool) []Step {
+	file := t.name(im.File)
 	var out []Step
 	if !present {
 		out = append(out, Step{Phase: PhaseStage, Title: "Copy " + file + " to /var/tmp/", Mode: ModeExec,
@@ -86,12 +86,26 @@ func junosStage(t target, file, sha string, present bool) []Step {
 			Expect:    "the copy completes with no error",
 			IfDiffers: "check free space (`show system storage`) and the source URL"})
 	}
-	return append(out, junosVerify(file, sha))
+	if im.SHA256 == "" && im.SHA512 == "" {
+		return out
+	}
+	return append(out, junosVerify(file, im))
 }
 
-// junosVerify hashes on the shell: `file checksum` offers md5, sha1 and
-// sha-256 only, and the baseline holds sha512.
-func junosVerify(file, sha string) Step {
+// junosVerify checks the staged package against the baseline: with the
+// CLI's own `file checksum sha-256` when the baseline has a SHA-256 (the
+// command fwaudit itself runs on Junos), else on the shell, because `file
+// checksum` offers md5, sha1 and sha-256 only and the baseline holds only
+// a sha512. A baseline with neither gives no step.
+func junosVerify(file string, im baseline.Image) Step {
+	if im.SHA256 != "" {
+		return Step{Phase: PhaseStage, Title: "Verify " + file + " against the baseline sha256", Mode: ModeExec,
+			Commands:  []string{"file checksum sha-256 /var/tmp/" + file},
+			Expect:    fmt.Sprintf("`SHA256 (/var/tmp/%s) = %s`", file, im.SHA256),
+			IfDiffers: "the file is not the approved build: stop, delete it and copy it again from a source you trust",
+			Note:      "A compromised device can print a matching hash: the off-box hash of the re-audit is the proof that counts."}
+	}
+	sha := im.SHA512
 	return Step{Phase: PhaseStage, Title: "Verify " + file + " against the baseline sha512", Mode: ModeExec,
 		Commands:    []string{"start shell", "sha512 /var/tmp/" + file, "exit"},
 		Expect:      fmt.Sprintf("`SHA512 (/var/tmp/%s) = %s`", file, sha),

@@ -332,3 +332,35 @@ func TestEOSAndJunosPlansSayWhatIsChecked(t *testing.T) {
 		}
 	}
 }
+
+// TestJunosVerifyUsesTheBaselineDigest: a Junos baseline image with a
+// SHA-256 (what `file checksum sha-256` prints) is verified with that CLI
+// command against that digest; one with only a sha512 falls back to the
+// shell's sha512. Before (issue 14) the plan always printed the sha512
+// step, with an empty expected hash when the baseline had only a SHA-256.
+func TestJunosVerifyUsesTheBaselineDigest(t *testing.T) {
+	const sha256 = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"
+	f, x := drifted(audit.IMG002)
+	for name, im := range map[string]baseline.Image{
+		"sha256-only": {File: "approved-17.09.04a.bin", SHA256: sha256},
+		"both":        {File: "approved-17.09.04a.bin", SHA256: sha256, SHA512: imgSHA},
+	} {
+		t.Run(name, func(t *testing.T) {
+			m := model()
+			m.Images = []baseline.Image{im}
+			p := plan.Build(plan.Input{Device: "mx1", Platform: "juniper_junos", Facts: f, Findings: []audit.Finding{x}, Model: m}, opts())
+			cmds := commands(p)
+			require.Contains(t, cmds, "file checksum sha-256 /var/tmp/approved-17.09.04a.bin")
+			require.NotContains(t, cmds, "sha512 /var/tmp/approved-17.09.04a.bin")
+			for _, s := range p.Steps {
+				if slices.Contains(s.Commands, "file checksum sha-256 /var/tmp/approved-17.09.04a.bin") {
+					require.Contains(t, s.Expect, sha256)
+					require.False(t, s.Unconfirmed, "fwaudit runs this command itself on Junos")
+				}
+				require.NotContains(t, s.Expect, ") = `", "no step expects an empty digest")
+			}
+		})
+	}
+	p := build("juniper_junos", audit.IMG002) // sha512 only
+	require.Contains(t, commands(p), "sha512 /var/tmp/approved-17.09.04a.bin")
+}

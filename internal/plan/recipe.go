@@ -15,10 +15,10 @@ type recipe struct {
 	ansible     string // Ansible module prefix: "cisco.ios.ios" gives ios_command / ios_config
 	evidence    func(t target) []Step
 	containment func(t target) []Option
-	stage       func(t target, file, sha512 string, present bool) []Step // copy in (unless present) and verify
-	quarantine  func(t target, file string) []Step                       // keep a suspect file as evidence, out of the boot path
-	rommon      func(t target, pkg *baseline.Package) []Step             // stage (when it takes a file) and install; pkg may be nil
-	regionFall  func(t target) []Step                                    // fall back to the read-only ROMMON region, nil when the platform has none
+	stage       func(t target, im baseline.Image, present bool) []Step // copy im.File in (unless present) and verify it against the baseline digest
+	quarantine  func(t target, file string) []Step                     // keep a suspect file as evidence, out of the boot path
+	rommon      func(t target, pkg *baseline.Package) []Step           // stage (when it takes a file) and install; pkg may be nil
+	regionFall  func(t target) []Step                                  // fall back to the read-only ROMMON region, nil when the platform has none
 	boot        func(t target, image string) []Step
 	register    func(t target, value string) []Step
 	save        func(t target) []Step

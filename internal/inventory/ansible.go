@@ -97,9 +97,27 @@ func looksLikeAnsibleINI(path string, data []byte) bool {
 	return bytes.HasPrefix(t, []byte("[")) && !bytes.HasPrefix(t, []byte("[{"))
 }
 
+// hasOwnTopKey reports whether a line of data starts with one of our
+// top-level keys in block style ("devices:" at column 0): an fwaudit
+// inventory, told apart without decoding it (a 10,000-device inventory was
+// decoded once here and once more by the loader).
+func hasOwnTopKey(data []byte) bool {
+	for line := range bytes.Lines(data) {
+		for _, k := range []string{"devices:", "defaults:", "credentials:", "sources:"} {
+			if bytes.HasPrefix(line, []byte(k)) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // looksLikeAnsible reports whether YAML data is an Ansible inventory (a
 // top-level `all:`, or groups with hosts:/children:) and not ours.
 func looksLikeAnsible(data []byte) bool {
+	if hasOwnTopKey(data) {
+		return false // ours: no need to decode the whole file twice
+	}
 	var top map[string]any
 	if yaml.Unmarshal(data, &top) != nil {
 		return false

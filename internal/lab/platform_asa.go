@@ -34,12 +34,23 @@ type ASASpec struct {
 	// ASATextSeed is what the running text segment hashes as; default the
 	// known-good value of the model and release (ASATextSHA512).
 	ASATextSeed string `yaml:"asa_text_seed"`
+	// ASAFTD makes the device a Firepower Threat Defense on ASA hardware:
+	// show version starts with FTD's firepower banner (then the ASA lines
+	// its diagnostic CLI prints too) and SNMP names FTD. FTDVersion is
+	// the FTD release printed (default 7.0.8).
+	ASAFTD     bool   `yaml:"asa_ftd"`
+	FTDVersion string `yaml:"ftd_version"`
 }
 
 // asaLab is the Cisco ASA 5500-X. Its SCP server (`ssh scopy enable`)
 // serves disk0: under its CLI name; the lab's SFTP server does the same.
 var asaLab = labPlatform{outputs: asaOutputs, commands: asaCommands, rejection: asaRejection, served: cliServed("disk0:"),
-	sysDescr:    func(s DeviceSpec) string { return "Cisco Adaptive Security Appliance Version " + s.OSVersion },
+	sysDescr: func(s DeviceSpec) string {
+		if s.ASAFTD {
+			return "Cisco Firepower Threat Defense, Version " + cmpOr(s.FTDVersion, "7.0.8") + " (Build 174), ASA Version " + s.OSVersion
+		}
+		return "Cisco Adaptive Security Appliance Version " + s.OSVersion
+	},
 	sysObjectID: ".1.3.6.1.4.1.9.1.2132"}
 
 // asaRejection is the ASA's answer to a command it lacks.
@@ -122,6 +133,13 @@ func asaShowVersion(e *cmdEnv, _ []string) string {
 	ctx := ""
 	if e.context != "" {
 		ctx = " <context>"
+	}
+	if s.ASAFTD { // the FTD forensic guide's show version (cisco-asa.md §2)
+		w("-------------------[ %s ]--------------------", s.Hostname)
+		w("Model                     : Cisco %s-X Threat Defense (75) Version %s (Build 174)", s.Model, cmpOr(s.FTDVersion, "7.0.8"))
+		w("UUID                      : 204173a0-82ca-11f0-84a9-f2dbe0d05857")
+		w("LSP version               : lsp-rel-20210503-2107\nVDB version               : 338")
+		w("----------------------------------------------------")
 	}
 	w("\nCisco Adaptive Security Appliance Software Version %s%s", asaRelease(s.OSVersion), ctx)
 	w("SSP Operating System Version 2.10(1.3000)\nDevice Manager Version 7.23(1)\n")

@@ -115,3 +115,38 @@ func TestSweepASARules(t *testing.T) {
 		})
 	}
 }
+
+// TestSweepFTDUnassessed: a Firepower Threat Defense on ASA hardware
+// (lab asa_ftd: its diagnostic CLI prints the firepower banner, then the
+// ASA lines) is reported unassessed with the reason, whether the
+// inventory declares it cisco_asa or leaves the platform to detection,
+// and never gets a verdict (issue 13).
+func TestSweepFTDUnassessed(t *testing.T) {
+	f := labtest.Fleet(t, `
+defaults: {platform: cisco_asa, model: ASA5516, os_version: 9.16.4.85, rommon: 1.1.18, config_register: "0x1",
+  image: asa9-16-4-85-lfbff-k8.SPA, files: [{name: asa9-16-4-85-lfbff-k8.SPA, size: 4096}]}
+devices:
+  - {name: ftd-declared, serial: JAD0000101, asa_ftd: true}
+  - {name: ftd-detected, serial: JAD0000102, asa_ftd: true}
+  - {name: asa-control, serial: JAD0000103}
+`)
+	l := labtest.StartFleet(t, f, lab.Options{})
+	devs := inventoryOf(t, l)
+	for i := range devs {
+		if devs[i].Name == "ftd-detected" {
+			devs[i].Platform = "" // as the inventory leaves "platform: auto": detect it
+		}
+	}
+	res := sweep.Run(context.Background(), devs, sweep.Options{Workers: 2, Baselines: loadBaselines(t), Retries: -1})
+	require.Len(t, res, 3)
+	for _, r := range res {
+		if r.Device.Name == "asa-control" {
+			require.NoError(t, r.Err, "the same lab device without asa_ftd is audited")
+			continue
+		}
+		require.ErrorIs(t, r.Err, sweep.ErrPlatformUnassessed, r.Device.Name)
+		require.ErrorContains(t, r.Err, "cisco_ftd", r.Device.Name)
+		require.ErrorContains(t, r.Err, "not audited", r.Device.Name)
+		require.Empty(t, r.Findings, "%s: no rule judged an unassessed platform", r.Device.Name)
+	}
+}

@@ -52,6 +52,22 @@ func Field(s string) string {
 // IsSafe reports whether s is valid UTF-8 with no control characters other
 // than tab, and no escape sequences.
 func IsSafe(s string) bool {
+	// Fast path: device output is nearly always printable ASCII, which
+	// needs neither UTF-8 validation nor the Unicode category tables.
+	i := 0
+	for ; i < len(s); i++ {
+		c := s[i]
+		if c >= 0x80 {
+			break
+		}
+		if (c < 0x20 && c != '\t') || c == 0x7f {
+			return false
+		}
+	}
+	if i == len(s) {
+		return true
+	}
+	s = s[i:]
 	if !utf8.ValidString(s) {
 		return false
 	}
@@ -69,6 +85,9 @@ func printable(r rune) bool {
 	}
 	if r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) {
 		return false
+	}
+	if r < 0x80 {
+		return true // printable ASCII: no format or separator characters there
 	}
 	// Bidi overrides and isolates (U+202A–U+202E, U+2066–U+2069) and other
 	// format characters can reorder what a terminal shows; the line and

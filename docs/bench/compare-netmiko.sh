@@ -14,11 +14,13 @@ out=$(mktemp -d)
 cat > "$out/run.sh" <<SH
 #!/bin/bash
 cd "$PWD"
-# Warm-up sweep (not timed): warms the page cache and gives the command list.
+# Warm-up sweep (not timed): warms the page cache, gives the command list and
+# leaves one snapshot per device, so the timed sweep reads and extends a
+# history as a nightly run does.
 bin/fwaudit sweep -i $out/lab/inventory.yaml -b baselines/ --state $out/warm.db -o json --log-level error > /dev/null || true
 first=\$(awk '/^  - name:/ {print \$3; exit}' $out/lab/inventory.yaml)
 bin/fwaudit evidence "\$first" --state $out/warm.db --out $out/ev >/dev/null
-/usr/bin/time -f "fwaudit(--state sqlite) wall_s=%e cpu_s=%U+%S maxrss_kb=%M" bin/fwaudit sweep -i $out/lab/inventory.yaml -b baselines/ --state $out/state.db -o json --log-level error > /dev/null || true
+/usr/bin/time -f "fwaudit(--state sqlite) wall_s=%e cpu_s=%U+%S maxrss_kb=%M" bin/fwaudit sweep -i $out/lab/inventory.yaml -b baselines/ --state $out/warm.db -o json --log-level error > /dev/null || true
 /usr/bin/time -f "fwaudit(--state none) wall_s=%e cpu_s=%U+%S maxrss_kb=%M" bin/fwaudit sweep -i $out/lab/inventory.yaml -b baselines/ --state none -o json --log-level error > /dev/null || true
 NETMIKO_FAST_CLI=${NETMIKO_FAST_CLI:-1} /usr/bin/time -f "netmiko(fast_cli=${NETMIKO_FAST_CLI:-1}) wall_s=%e cpu_s=%U+%S maxrss_kb=%M" /usr/bin/python3 docs/bench/netmiko_sweep.py $out/lab/inventory.yaml 50 "$out/ev/outputs/\$first"
 SH

@@ -93,6 +93,7 @@ type DeviceSpec struct {
 	ImageType    string `yaml:"image_type"`    // show software authenticity: Production (default) | Special
 
 	ASASpec `yaml:",inline"` // Cisco ASA modes and faults (platform_asa.go)
+	CatSpec `yaml:",inline"` // Catalyst 6500 (platform_ios_cat6k.go)
 
 	Quirks `yaml:",inline"` // hostile modes and SSH oddities (hostile.go)
 

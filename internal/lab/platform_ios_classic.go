@@ -8,8 +8,9 @@ import (
 
 // File name note: platform_ios.go would be ignored by the go tool (_ios is a GOOS).
 
-// iosLab is classic IOS (ISR G2): files on flash:.
-var iosLab = labPlatform{outputs: iosOutputs, rejection: invalidArgs, served: cliServed("flash:"),
+// iosLab is classic IOS: an ISR G2 (files on flash:) or, by model, a
+// Catalyst 6500 (platform_ios_cat6k.go: files on disk0:).
+var iosLab = labPlatform{outputs: iosOutputs, rejection: invalidArgs, served: cliServedAny("flash:", "disk0:"),
 	sysDescr: func(s DeviceSpec) string {
 		return "Cisco IOS Software, C2900 Software (C2900-UNIVERSALK9-M), Version " + s.OSVersion + ", RELEASE SOFTWARE (fc2)\r\nTechnical Support: http://www.cisco.com/techsupport"
 	}}
@@ -21,15 +22,19 @@ var iosLab = labPlatform{outputs: iosOutputs, rejection: invalidArgs, served: cl
 var iosOutputs = map[string]runFunc{
 	"show version":     iosShowVersion,
 	"show rom-monitor": iosShowROMMonitor,
+	"show module":      cat6kShowModule, // a Catalyst 6500; an ISR rejects it
 	"show bootvar":     showBootvar,
 	"show boot":        showBootvar,
 	"show inventory":   showInventory,
-	"dir":              func(e *cmdEnv, args []string) string { return dirFS(e, args, "flash:") },
-	"verify":           func(e *cmdEnv, args []string) string { return verifyFS(e, args, "flash:") },
+	"dir":              func(e *cmdEnv, args []string) string { return dirFS(e, args, iosHome(e.p.spec)) },
+	"verify":           func(e *cmdEnv, args []string) string { return verifyFS(e, args, iosHome(e.p.spec)) },
 }
 
 func iosShowVersion(e *cmdEnv, _ []string) string {
 	s := e.p.spec
+	if catalyst6500(s) {
+		return cat6kShowVersion(e)
+	}
 	train := "C2900"
 	if m := strings.TrimPrefix(s.Model, "CISCO"); len(m) >= 2 && m != s.Model {
 		train = "C" + m[:2] + "00" // CISCO3945/K9: C3900
@@ -60,7 +65,7 @@ func iosShowVersion(e *cmdEnv, _ []string) string {
 
 // iosShowROMMonitor prints both regions and which one runs and boots next.
 func iosShowROMMonitor(e *cmdEnv, args []string) string {
-	if len(args) > 0 {
+	if len(args) > 0 || catalyst6500(e.p.spec) { // a 6500 has no ISR ROMMON regions
 		return invalidArgs
 	}
 	s := e.p.spec

@@ -28,6 +28,10 @@ devices:
      rommon: "15.0(1r)M16", rommon_other: "15.0(1r)M15", rommon_region: upgrade,
      image: c2900-universalk9-mz.SPA.157-3.M8.bin, boot: ["flash:c2900-universalk9-mz.SPA.157-3.M8.bin"],
      files: [{name: c2900-universalk9-mz.SPA.157-3.M8.bin, size: 4096}]}
+  - {name: cat-1, platform: cisco_ios, model: WS-C6509-E, serial: SMG1234A0BC, os_version: "12.2(33)SXJ10",
+     rommon: "12.2(17r)SX7", linecard_firmware: "12.2(14r)S5",
+     image: s72033-adventerprisek9_wan-mz.122-33.SXJ10.bin, boot: ["disk0:s72033-adventerprisek9_wan-mz.122-33.SXJ10.bin"],
+     files: [{name: s72033-adventerprisek9_wan-mz.122-33.SXJ10.bin, size: 4096}]}
 `
 
 // TestScrapligo_Platforms logs in to each simulated platform with
@@ -73,6 +77,20 @@ func TestScrapligo_Platforms(t *testing.T) {
 			}
 			require.Equal(t, []string{"0/RP0/CPU0 Bios=1.16", "0/RP0/CPU0 BiosGolden=1.15"}, got)
 		}},
+		{"cat-1", func(t *testing.T, f facts.Facts) {
+			require.Equal(t, "WS-C6509-E", f.Model)
+			require.Equal(t, "12.2(33)SXJ10", f.OSVersion)
+			require.Equal(t, "disk0:s72033-adventerprisek9_wan-mz.122-33.SXJ10.bin", f.Image)
+			var got []string
+			for _, c := range f.ROMMON {
+				got = append(got, c.Name+"="+c.Version+" ("+c.Origin+")")
+			}
+			// The ROM line is the ROMMON, the BOOTLDR line the boot loader
+			// (issue 14), and show module gives each module's firmware.
+			require.ElementsMatch(t, []string{"ROMMON=12.2(17r)SX7 (show version)", "BOOTLDR=12.2(33)SXJ10 (show version)",
+				"module 1=12.2(14r)S5 (show module)", "module 2=12.2(14r)S5 (show module)", "module 5=12.2(17r)SX7 (show module)"}, got)
+			require.Len(t, f.ImageHashes, 1, "verify /sha512 disk0: ran as a follow-up")
+		}},
 		{"isr-1", func(t *testing.T, f facts.Facts) {
 			require.Equal(t, "CISCO2911/K9", f.Model)
 			require.Equal(t, "FTX1840AL01", f.Serial)
@@ -87,6 +105,9 @@ func TestScrapligo_Platforms(t *testing.T) {
 			require.Len(t, f.ImageHashes[0].SHA512, 128)
 		}},
 	}
+	// Commands a model of the platform does not have: an ISR has no show
+	// module (a Catalyst command), a Catalyst 6500 no ISR ROMMON regions.
+	rejected := map[string]bool{"isr-1 " + platform.IOSShowModule: true, "cat-1 " + platform.IOSShowROMMON: true}
 	for _, tc := range tests {
 		t.Run(tc.device, func(t *testing.T) {
 			d := l.Device(tc.device)
@@ -97,6 +118,11 @@ func TestScrapligo_Platforms(t *testing.T) {
 			for _, cmd := range p.Commands {
 				r, err := drv.SendCommand(cmd)
 				require.NoError(t, err)
+				if rejected[tc.device+" "+cmd] {
+					require.Error(t, r.Failed, "%s rejects %q", tc.device, cmd)
+					out[cmd] = r.Result
+					continue
+				}
 				require.NoError(t, r.Failed, "%q: %s", cmd, r.Result)
 				require.NotContains(t, r.Result, "--More--")
 				out[cmd] = r.Result

@@ -119,6 +119,20 @@ func cliServed(home string) func(string) (string, bool) {
 	}
 }
 
+// cliServedAny is cliServed for a platform whose devices boot from one of
+// homes (classic IOS: an ISR's flash:, a Catalyst 6500's disk0:).
+func cliServedAny(homes ...string) func(string) (string, bool) {
+	return func(p string) (string, bool) {
+		p = strings.TrimPrefix(p, "/")
+		for _, h := range homes {
+			if rest, ok := strings.CutPrefix(p, h); ok {
+				return strings.Trim(rest, "/"), true
+			}
+		}
+		return strings.Trim(p, "/"), true
+	}
+}
+
 // unixServed is how a platform whose SSH server is OpenSSH on Unix serves
 // files: only under their absolute path below dir (EOS /mnt/flash/, Junos
 // /var/tmp/). A CLI name (flash:/x.swi) or a relative path (which the

@@ -33,11 +33,13 @@ var CiscoIOS = Platform{
 	AmbiguousAliases: ciscoIOSAmbiguous,
 	FileSystems:      iosFileSystems,
 	OffBox:           OffBox{Files: iosxeBootFiles, Mounts: sameMounts(iosFileSystems...)},
-	Commands:         []string{IOSXEShowVersion, IOSShowROMMON, IOSXEShowBootvar, IOSDir, IOSXERunningBoot, IOSXEShowInventory},
-	FollowUp:         iosxeFollowUp,
-	Parse:            ParseIOS,
-	Plan:             "cisco_ios",
-	Lab:              "cisco_ios",
+	// show module: a Catalyst 6500 / 4500 prints each module's ROMMON (Fw);
+	// an ISR rejects it, which is no error.
+	Commands: []string{IOSXEShowVersion, IOSShowROMMON, IOSXEShowBootvar, IOSDir, IOSXERunningBoot, IOSXEShowInventory, IOSShowModule},
+	FollowUp: iosxeFollowUp,
+	Parse:    ParseIOS,
+	Plan:     "cisco_ios",
+	Lab:      "cisco_ios",
 	// show version's ROM / bootstrap line, its image and register; verify /sha512.
 	MustYield: []facts.Fact{facts.FactROMMON, facts.FactImage, facts.FactImageHash, facts.FactConfigRegister},
 }

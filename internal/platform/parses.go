@@ -7,11 +7,11 @@ import (
 
 // alsoParsed are commands a platform's Parse reads from saved outputs
 // (fwaudit parse, ingest) although a live audit does not run them: another
-// model's form of a command it does run, and Catalyst show module (issue
-// #14), which the lab does not simulate (its classic IOS is an ISR G2).
+// model's form of a command it does run, and on IOS XE the Catalyst show
+// module (classic IOS runs it live: the lab's Catalyst 6500 answers it).
 var alsoParsed = map[string][]string{
 	"cisco_iosxe": {IOSXEShowBoot, IOSShowModule},
-	"cisco_ios":   {IOSXEShowBoot, IOSXEShowROMMON, IOSXEDirBoot, IOSShowModule},
+	"cisco_ios":   {IOSXEShowBoot, IOSXEShowROMMON, IOSXEDirBoot},
 }
 
 // Parses reports whether p's Parse reads the output of cmd: one of its

@@ -4,20 +4,13 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"net"
 	"os"
 	"path/filepath"
-	"strconv"
 	"testing"
-	"time"
 
 	"github.com/stretchr/testify/require"
 
-	"fwaudit/internal/collect"
-	"fwaudit/internal/hostkey"
 	"fwaudit/internal/ingest"
-	"fwaudit/internal/lab"
-	"fwaudit/internal/platform"
 	"fwaudit/internal/report"
 )
 
@@ -33,22 +26,9 @@ func TestIngestEqualsLive(t *testing.T) {
 	var live bytes.Buffer
 	require.Equal(t, exitDrift, exitCode(runSweepT(context.Background(), g, &live)))
 
-	hk, err := hostkey.Open(filepath.Join(dir, "known_hosts"), hostkey.Strict)
-	require.NoError(t, err)
 	saved := t.TempDir()
 	for _, d := range l.Devices() {
-		p, err := platform.Lookup(d.Spec().Platform)
-		require.NoError(t, err)
-		host, port, err := net.SplitHostPort(d.Addr())
-		require.NoError(t, err)
-		pn, err := strconv.Atoi(port)
-		require.NoError(t, err)
-		res, err := collect.CollectSSH(t.Context(), collect.Target{
-			Name: d.Name(), Address: host, Port: pn, Platform: p, HostKeys: hk,
-			Username: lab.DefaultUsername, Password: lab.DefaultPassword, EnableSecret: lab.DefaultEnableSecret,
-			ConnectTimeout: 5 * time.Second, CommandTimeout: 10 * time.Second,
-		}, nil)
-		require.NoError(t, err, d.Name())
+		res := collectLabDevice(t, d, filepath.Join(dir, "known_hosts"))
 		require.NoError(t, os.Mkdir(filepath.Join(saved, d.Name()), 0o700))
 		for cmd, out := range res.Outputs {
 			require.NoError(t, os.WriteFile(filepath.Join(saved, d.Name(), ingest.FileName(cmd)), []byte(out), 0o600))
@@ -56,7 +36,7 @@ func TestIngestEqualsLive(t *testing.T) {
 	}
 
 	var offline bytes.Buffer
-	err = runIngest(context.Background(), g.ingest(ingestOptions{}), g.root(), saved, true, &offline)
+	err := runIngest(context.Background(), g.ingest(ingestOptions{}), g.root(), saved, true, &offline)
 	require.Equal(t, exitDrift, exitCode(err), "err: %v", err)
 
 	require.Equal(t, findingsByDevice(t, live.Bytes()), findingsByDevice(t, offline.Bytes()))

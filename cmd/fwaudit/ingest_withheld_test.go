@@ -29,21 +29,8 @@ import (
 // commands, not ours: no FACT-001 there.
 func TestIngestWithheldFact(t *testing.T) {
 	l, dir := startLab(t)
-	hk, err := hostkey.Open(filepath.Join(dir, "known_hosts"), hostkey.Strict)
-	require.NoError(t, err)
 	d := l.Device("dc1-core-rtr-01")
-	p, err := platform.Lookup(d.Spec().Platform)
-	require.NoError(t, err)
-	host, port, err := net.SplitHostPort(d.Addr())
-	require.NoError(t, err)
-	pn, err := strconv.Atoi(port)
-	require.NoError(t, err)
-	res, err := collect.CollectSSH(t.Context(), collect.Target{
-		Name: d.Name(), Address: host, Port: pn, Platform: p, HostKeys: hk,
-		Username: lab.DefaultUsername, Password: lab.DefaultPassword, EnableSecret: lab.DefaultEnableSecret,
-		ConnectTimeout: 5 * time.Second, CommandTimeout: 10 * time.Second,
-	}, nil)
-	require.NoError(t, err)
+	res := collectLabDevice(t, d, filepath.Join(dir, "known_hosts"))
 	save := func(skip string) string {
 		saved := t.TempDir()
 		require.NoError(t, os.Mkdir(filepath.Join(saved, d.Name()), 0o700))
@@ -84,21 +71,8 @@ func TestIngestWithheldFact(t *testing.T) {
 // advisory and the first fixed release; --advisories none turns the feed off.
 func TestIngestAdvisories(t *testing.T) {
 	l, dir := startLab(t)
-	hk, err := hostkey.Open(filepath.Join(dir, "known_hosts"), hostkey.Strict)
-	require.NoError(t, err)
 	d := l.Device("hq-fw-asa-01")
-	p, err := platform.Lookup(d.Spec().Platform)
-	require.NoError(t, err)
-	host, port, err := net.SplitHostPort(d.Addr())
-	require.NoError(t, err)
-	pn, err := strconv.Atoi(port)
-	require.NoError(t, err)
-	res, err := collect.CollectSSH(t.Context(), collect.Target{
-		Name: d.Name(), Address: host, Port: pn, Platform: p, HostKeys: hk,
-		Username: lab.DefaultUsername, Password: lab.DefaultPassword, EnableSecret: lab.DefaultEnableSecret,
-		ConnectTimeout: 5 * time.Second, CommandTimeout: 10 * time.Second,
-	}, nil)
-	require.NoError(t, err)
+	res := collectLabDevice(t, d, filepath.Join(dir, "known_hosts"))
 	require.Contains(t, res.Outputs["show version"], "Version 9.16(4)85")
 	save := func(release string) string {
 		saved := t.TempDir()
@@ -133,4 +107,25 @@ func TestIngestAdvisories(t *testing.T) {
 	require.Contains(t, got[0], "cisco-er-asaftd-continued-attacks")
 	require.Contains(t, got[0], "9.16.4.85")
 	require.Empty(t, advisories(t, save("9.16(4)57"), "none"), "--advisories none: no feed")
+}
+
+// collectLabDevice collects d's outputs over SSH, as a sweep would, with
+// the lab's credentials and the host keys pinned in knownHosts.
+func collectLabDevice(t *testing.T, d *lab.Device, knownHosts string) collect.SSHResult {
+	t.Helper()
+	hk, err := hostkey.Open(knownHosts, hostkey.Strict)
+	require.NoError(t, err)
+	p, err := platform.Lookup(d.Spec().Platform)
+	require.NoError(t, err)
+	host, port, err := net.SplitHostPort(d.Addr())
+	require.NoError(t, err)
+	pn, err := strconv.Atoi(port)
+	require.NoError(t, err)
+	res, err := collect.CollectSSH(t.Context(), collect.Target{
+		Name: d.Name(), Address: host, Port: pn, Platform: p, HostKeys: hk,
+		Username: lab.DefaultUsername, Password: lab.DefaultPassword, EnableSecret: lab.DefaultEnableSecret,
+		ConnectTimeout: 5 * time.Second, CommandTimeout: 10 * time.Second,
+	}, nil)
+	require.NoError(t, err, d.Name())
+	return res
 }

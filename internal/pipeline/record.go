@@ -92,9 +92,10 @@ type recorder struct {
 }
 
 // Saving's bounds: a batch is what arrives within batchLinger of its first
-// record, at most maxBatch snapshots (one transaction, one fsync); at most maxQueued snapshots and maxQueuedBytes of raw output
-// wait for the saver. When the queue is full, OnResult waits (the disk
-// sets the pace, memory stays bounded) until the sweep's context ends;
+// record, at most maxBatch snapshots (one transaction, one fsync); at most
+// maxQueued snapshots and maxQueuedBytes of raw output wait for the saver.
+// When the queue is full, OnResult waits (the disk sets the pace, memory
+// stays bounded) until the sweep's context ends;
 // after that nothing waits: a result that finds no room is not saved, and
 // drain gives the saver flushGrace to finish before it abandons the batch
 // in flight (rolled back, never half-written). Either way the run ends

@@ -1,8 +1,6 @@
 package store
 
 import (
-	"github.com/klauspost/compress/zstd"
-
 	"bytes"
 	"compress/gzip"
 	"fmt"
@@ -10,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/klauspost/compress/zstd"
 	"github.com/stretchr/testify/require"
 )
 

@@ -44,11 +44,7 @@ func TestIngestWithheldFact(t *testing.T) {
 	}
 	withheld := func(t *testing.T, folder string, platformFlag string) []string {
 		g := testGlobals(filepath.Join(dir, "inventory.yaml"))
-		g.Output = "json"
-		var out bytes.Buffer
-		_ = runIngest(context.Background(), g.ingest(ingestOptions{Platform: platformFlag}), g.root(), folder, platformFlag == "", &out)
-		var rep report.JSONReport
-		require.NoError(t, json.Unmarshal(out.Bytes(), &rep), out.String())
+		rep := ingestReport(t, g, ingestOptions{Platform: platformFlag}, folder, platformFlag == "")
 		var got []string
 		for _, dev := range rep.Devices {
 			for _, f := range dev.Findings {
@@ -85,12 +81,8 @@ func TestIngestAdvisories(t *testing.T) {
 	}
 	advisories := func(t *testing.T, folder, feed string) []string {
 		g := testGlobals(filepath.Join(dir, "inventory.yaml"))
-		g.Output = "json"
 		g.Advisories = feed
-		var out bytes.Buffer
-		_ = runIngest(context.Background(), g.ingest(ingestOptions{}), g.root(), folder, true, &out)
-		var rep report.JSONReport
-		require.NoError(t, json.Unmarshal(out.Bytes(), &rep), out.String())
+		rep := ingestReport(t, g, ingestOptions{}, folder, true)
 		var got []string
 		for _, dev := range rep.Devices {
 			for _, f := range dev.Findings {
@@ -128,4 +120,16 @@ func collectLabDevice(t *testing.T, d *lab.Device, knownHosts string) collect.SS
 	}, nil)
 	require.NoError(t, err, d.Name())
 	return res
+}
+
+// ingestReport runs fwaudit ingest of folder with g and returns its JSON
+// report (the exit status is the callers' findings to judge, not this).
+func ingestReport(t *testing.T, g testOptions, opts ingestOptions, folder string, useInventory bool) report.JSONReport {
+	t.Helper()
+	g.Output = "json"
+	var out bytes.Buffer
+	_ = runIngest(context.Background(), g.ingest(opts), g.root(), folder, useInventory, &out)
+	var rep report.JSONReport
+	require.NoError(t, json.Unmarshal(out.Bytes(), &rep), out.String())
+	return rep
 }

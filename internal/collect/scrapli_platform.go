@@ -3,6 +3,7 @@ package collect
 import (
 	"embed"
 	"fmt"
+	"regexp/syntax"
 	"strings"
 	"sync"
 
@@ -73,6 +74,11 @@ func parseScrapliDef(name string) any {
 	if err != nil {
 		return fmt.Errorf("scrapli platform %q: %w", name, err)
 	}
+	for k, lvl := range privs {
+		if lvl.Pattern, err = unboundPrompt(lvl.Pattern); err != nil {
+			return fmt.Errorf("scrapli platform %q: privilege level %q: %w", name, k, err)
+		}
+	}
 	return &scrapliDef{opts: d.Default.AsOptions(), privs: privs}
 }
 
@@ -97,6 +103,43 @@ func readOnlyLevels(all network.PrivilegeLevels, top string) (network.PrivilegeL
 		name = lvl.PreviousPriv
 	}
 	return keep, nil
+}
+
+// longRepeat is the smallest counted-repeat bound unboundPrompt drops.
+const longRepeat = 16
+
+// unboundPrompt rewrites a prompt pattern's long counted repeats,
+// x{0,n} and x{1,n} with n ≥ longRepeat, as x* and x+. scrapligo
+// compiles every level's pattern, and their join, for each driver and
+// once more while escalating: a bounded repeat compiles to n copies of
+// its class, so the 63-character hostname bounds of scrapligo's
+// definitions made compiling them ~3% of a sweep's CPU, and the longer
+// program is slower to match on every read too. The bound only kept
+// prompt-shaped lines longer than a hostname from counting as prompts;
+// it is no defence (a device that lies can print a short prompt as
+// well), and the patterns are otherwise unchanged. The result is the
+// parsed pattern printed back, so it reads differently (case folding is
+// spelt out in the classes) but means the same.
+func unboundPrompt(pattern string) (string, error) {
+	re, err := syntax.Parse(pattern, syntax.Perl)
+	if err != nil {
+		return "", fmt.Errorf("prompt pattern %q: %w", pattern, err)
+	}
+	var walk func(*syntax.Regexp)
+	walk = func(re *syntax.Regexp) {
+		if re.Op == syntax.OpRepeat && re.Min <= 1 && re.Max >= longRepeat {
+			re.Op = syntax.OpStar
+			if re.Min == 1 {
+				re.Op = syntax.OpPlus
+			}
+			re.Min, re.Max = 0, 0
+		}
+		for _, sub := range re.Sub {
+			walk(sub)
+		}
+	}
+	walk(re)
+	return re.String(), nil
 }
 
 // driverOptions returns the definition's options followed by a private

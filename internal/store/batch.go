@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"maps"
 	"slices"
-	"strings"
 )
 
 // batchDevice is what a batch needs of one device's history before it
@@ -44,13 +43,9 @@ func (w *batchWriter) prefetch(ctx context.Context, devices []string) error {
 
 func (w *batchWriter) prefetchChunk(ctx context.Context, devices []string) error {
 	s, q := w.s, w.tx
-	in := "(" + strings.TrimSuffix(strings.Repeat("?, ", len(devices)), ", ") + ")"
-	args := make([]any, len(devices))
-	for i, d := range devices {
-		args[i] = d
-	}
+	in, args := s.d.deviceIn(devices)
 	rows, err := q.QueryContext(ctx, s.d.q(`SELECT device, id, chain, findings, status FROM snapshots
-		WHERE id IN (SELECT MAX(id) FROM snapshots WHERE device IN `+in+` GROUP BY device)`), args...)
+		WHERE id IN (SELECT MAX(id) FROM snapshots WHERE device `+in+` GROUP BY device)`), args...)
 	if err != nil {
 		return fmt.Errorf("read chain heads: %w", err)
 	}
@@ -69,7 +64,7 @@ func (w *batchWriter) prefetchChunk(ctx context.Context, devices []string) error
 	if err := rows.Err(); err != nil {
 		return fmt.Errorf("read chain heads: %w", err)
 	}
-	accs, err := s.acceptancesWhere(ctx, q, `WHERE device IN `+in, args...)
+	accs, err := s.acceptancesWhere(ctx, q, `WHERE device `+in, args...)
 	if err != nil {
 		return err
 	}
@@ -78,7 +73,7 @@ func (w *batchWriter) prefetchChunk(ctx context.Context, devices []string) error
 			d.accs = append(d.accs, a)
 		}
 	}
-	rows, err = q.QueryContext(ctx, s.d.q(`SELECT device, chain FROM checkpoints WHERE device IN `+in), args...)
+	rows, err = q.QueryContext(ctx, s.d.q(`SELECT device, chain FROM checkpoints WHERE device `+in), args...)
 	if err != nil {
 		return fmt.Errorf("read checkpoints: %w", err)
 	}
@@ -95,31 +90,18 @@ func (w *batchWriter) prefetchChunk(ctx context.Context, devices []string) error
 	return rows.Err()
 }
 
-// Rows per multi-row INSERT: 17 snapshot columns or 4 output columns a
-// row stay well under SQLite's 32,766 variables and PostgreSQL's 65,535.
-const (
-	snapshotRowsPerInsert = 500
-	outputRowsPerInsert   = 2000
-)
-
-// rowsPerInsert is limit for PostgreSQL, where each statement is a round
-// trip, and 1 for SQLite, which runs in-process: there the multi-row
-// statement's text differed in every batch, so each batch paid to prepare
-// a statement of thousands of variables (~0.15 ms a device), where one
-// small prepared statement serves every row.
-func (w *batchWriter) rowsPerInsert(limit int) int {
-	if w.tx.prepare {
-		return 1
-	}
-	return limit
-}
+// encoded is a snapshot's facts and findings as stored (JSON).
+type encoded struct{ facts, findings []byte }
 
 // saveAll inserts the batch's snapshots (each device once: no snapshot of
-// the batch is another's parent) with multi-row INSERTs, then all their
-// outputs the same way: a handful of statements for the whole batch.
+// the batch is another's parent), then all their outputs. On SQLite,
+// in-process, each row goes through one small prepared statement (a
+// multi-row INSERT's text differed in every batch, so each batch paid to
+// prepare a statement of thousands of variables, ~0.15 ms a device). On
+// PostgreSQL, where each statement is a round trip, the whole batch goes
+// as column arrays in two statements of constant text.
 func (w *batchWriter) saveAll(ctx context.Context, run Run, recs []Record) ([]Snapshot, error) {
 	snaps := make([]Snapshot, len(recs))
-	type encoded struct{ facts, findings []byte }
 	enc := make([]encoded, len(recs))
 	for i, r := range recs {
 		var err error
@@ -127,70 +109,110 @@ func (w *batchWriter) saveAll(ctx context.Context, run Run, recs []Record) ([]Sn
 			return nil, fmt.Errorf("save snapshot of %s: %w", r.Device, err)
 		}
 	}
-	byDevice := make(map[string]int, len(recs))
-	per := w.rowsPerInsert(snapshotRowsPerInsert)
-	for start := 0; start < len(snaps); start += per {
-		end := min(start+per, len(snaps))
-		args := make([]any, 0, 17*(end-start))
-		for i := start; i < end; i++ {
-			sn := snaps[i]
-			byDevice[sn.Device] = i
-			args = append(args, run.ID, sn.Device, nullID(sn.Parent), sn.Label, fmtTime(sn.TakenAt), fmtTime(sn.Started),
-				fmtTime(sn.Finished), sn.ProgramVersion, sn.Schema, sn.Status, sn.Error, sn.HostKey,
-				enc[i].facts, enc[i].findings, sn.Digest, sn.Chain, sn.DigestVersion)
+	if w.s.d.postgres() {
+		if err := w.insertSnapshotArrays(ctx, run, snaps, enc); err != nil {
+			return nil, err
 		}
-		q := strings.TrimSuffix(insertSnapshot, " RETURNING id") +
-			strings.Repeat(", (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", end-start-1) + " RETURNING id, device"
-		rows, err := w.tx.QueryContext(ctx, w.s.d.q(q), args...)
-		if err != nil {
-			return nil, fmt.Errorf("save %d snapshots: %w", end-start, err)
-		}
-		n := 0
-		for rows.Next() {
-			var id int64
-			var dev string
-			if err := rows.Scan(&id, &dev); err != nil {
-				rows.Close()
-				return nil, fmt.Errorf("save %d snapshots: %w", end-start, err)
-			}
-			snaps[byDevice[dev]].ID = id
-			n++
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return nil, fmt.Errorf("save %d snapshots: %w", end-start, err)
-		}
-		if n != end-start {
-			return nil, fmt.Errorf("save %d snapshots: %d ids returned", end-start, n)
-		}
+		return snaps, w.insertOutputArrays(ctx, snaps, recs)
 	}
-	return snaps, w.insertOutputs(ctx, snaps, recs)
-}
-
-func (w *batchWriter) insertOutputs(ctx context.Context, snaps []Snapshot, recs []Record) error {
-	var args []any
-	rows, per := 0, w.rowsPerInsert(outputRowsPerInsert)
-	flush := func() error {
-		if rows == 0 {
-			return nil
+	for i := range snaps {
+		sn := &snaps[i]
+		err := w.tx.QueryRowContext(ctx, insertSnapshot, run.ID, sn.Device, nullID(sn.Parent), sn.Label, fmtTime(sn.TakenAt),
+			fmtTime(sn.Started), fmtTime(sn.Finished), sn.ProgramVersion, sn.Schema, sn.Status, sn.Error, sn.HostKey,
+			enc[i].facts, enc[i].findings, sn.Digest, sn.Chain, sn.DigestVersion).Scan(&sn.ID)
+		if err != nil {
+			return nil, fmt.Errorf("save snapshot of %s: %w", sn.Device, err)
 		}
-		q := insertOutput + strings.Repeat(", (?, ?, ?, ?)", rows-1)
-		if _, err := w.tx.ExecContext(ctx, w.s.d.q(q), args...); err != nil {
-			return fmt.Errorf("save outputs: %w", err)
-		}
-		args, rows = args[:0], 0
-		return nil
 	}
 	for i, r := range recs {
 		for _, cmd := range slices.Sorted(maps.Keys(r.Outputs)) {
 			text := r.Outputs[cmd]
-			args = append(args, snaps[i].ID, cmd, compress(nil, text), sha256String(text))
-			if rows++; rows == per {
-				if err := flush(); err != nil {
-					return err
-				}
+			if _, err := w.tx.ExecContext(ctx, insertOutput, snaps[i].ID, cmd, compress(nil, text), sha256String(text)); err != nil {
+				return nil, fmt.Errorf("save outputs of %s: %w", r.Device, err)
 			}
 		}
 	}
-	return flush()
+	return snaps, nil
 }
+
+// insertOutputArrays inserts a batch's outputs on PostgreSQL as four
+// arrays unnested by one statement. Its text never changes, so the server
+// parses and plans it once per connection, where a multi-row INSERT of
+// the batch's size was a new statement of thousands of parameters each
+// time (and the server shares the machine with the sweep).
+func (w *batchWriter) insertOutputArrays(ctx context.Context, snaps []Snapshot, recs []Record) error {
+	n := 0
+	for _, r := range recs {
+		n += len(r.Outputs)
+	}
+	ids, cmds, bodies, shas := make([]int64, 0, n), make([]string, 0, n), make([][]byte, 0, n), make([]string, 0, n)
+	for i, r := range recs {
+		for _, cmd := range slices.Sorted(maps.Keys(r.Outputs)) {
+			text := r.Outputs[cmd]
+			ids, cmds = append(ids, snaps[i].ID), append(cmds, cmd)
+			bodies, shas = append(bodies, compress(nil, text)), append(shas, sha256String(text))
+		}
+	}
+	if n == 0 {
+		return nil
+	}
+	if _, err := w.tx.ExecContext(ctx, insertOutputsUnnest, ids, cmds, bodies, shas); err != nil {
+		return fmt.Errorf("save %d outputs: %w", n, err)
+	}
+	return nil
+}
+
+const insertOutputsUnnest = `INSERT INTO outputs (snapshot_id, command, body, sha256)
+	SELECT * FROM unnest($1::bigint[], $2::text[], $3::bytea[], $4::text[])`
+
+// insertSnapshotArrays inserts a batch's snapshots on PostgreSQL as one
+// column array each, unnested by one statement of constant text (see
+// insertOutputArrays), and sets their ids. A parent of 0 is NULL.
+func (w *batchWriter) insertSnapshotArrays(ctx context.Context, run Run, snaps []Snapshot, enc []encoded) error {
+	n := len(snaps)
+	var (
+		parents, schemas, digestVersions                                          = make([]int64, n), make([]int32, n), make([]int32, n)
+		devices, labels, taken, started, finished, versions, statuses, errs, keys = make([]string, n), make([]string, n), make([]string, n), make([]string, n), make([]string, n), make([]string, n), make([]string, n), make([]string, n), make([]string, n)
+		digests, chains                                                           = make([]string, n), make([]string, n)
+		factsCol, findingsCol                                                     = make([][]byte, n), make([][]byte, n)
+	)
+	byDevice := make(map[string]int, n)
+	for i, sn := range snaps {
+		byDevice[sn.Device] = i
+		parents[i], schemas[i], digestVersions[i] = sn.Parent, int32(sn.Schema), int32(sn.DigestVersion)
+		devices[i], labels[i], taken[i], started[i], finished[i] = sn.Device, sn.Label, fmtTime(sn.TakenAt), fmtTime(sn.Started), fmtTime(sn.Finished)
+		versions[i], statuses[i], errs[i], keys[i] = sn.ProgramVersion, sn.Status, sn.Error, sn.HostKey
+		digests[i], chains[i], factsCol[i], findingsCol[i] = sn.Digest, sn.Chain, enc[i].facts, enc[i].findings
+	}
+	rows, err := w.tx.QueryContext(ctx, insertSnapshotsUnnest, run.ID, devices, parents, labels, taken, started, finished,
+		versions, schemas, statuses, errs, keys, factsCol, findingsCol, digests, chains, digestVersions)
+	if err != nil {
+		return fmt.Errorf("save %d snapshots: %w", n, err)
+	}
+	defer rows.Close()
+	got := 0
+	for rows.Next() {
+		var id int64
+		var dev string
+		if err := rows.Scan(&id, &dev); err != nil {
+			return fmt.Errorf("save %d snapshots: %w", n, err)
+		}
+		snaps[byDevice[dev]].ID = id
+		got++
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("save %d snapshots: %w", n, err)
+	}
+	if got != n {
+		return fmt.Errorf("save %d snapshots: %d ids returned", n, got)
+	}
+	return nil
+}
+
+const insertSnapshotsUnnest = `INSERT INTO snapshots (run_id, device, parent, label, taken_at, started_at,
+		finished_at, program_version, schema, status, error, host_key, facts, findings, digest, chain, digest_version)
+	SELECT $1, d, NULLIF(p, 0), l, ta, st, fi, v, sc, s, e, k, fa, fn, dg, c, dv
+	FROM unnest($2::text[], $3::bigint[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
+		$9::integer[], $10::text[], $11::text[], $12::text[], $13::bytea[], $14::bytea[], $15::text[], $16::text[], $17::integer[])
+		AS t(d, p, l, ta, st, fi, v, sc, s, e, k, fa, fn, dg, c, dv)
+	RETURNING id, device`

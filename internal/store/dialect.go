@@ -60,3 +60,18 @@ func rebind(query string) string {
 	}
 	return b.String()
 }
+
+// deviceIn returns a membership test for devices, " IN (?, ?, …)" with
+// one argument each, or on PostgreSQL " = ANY(?)" with one text array:
+// a statement whose text does not change with the number of devices is
+// parsed and planned once per connection.
+func (d dialect) deviceIn(devices []string) (string, []any) {
+	if d.postgres() {
+		return "= ANY(?::text[])", []any{devices}
+	}
+	args := make([]any, len(devices))
+	for i, dev := range devices {
+		args[i] = dev
+	}
+	return "IN (" + strings.TrimSuffix(strings.Repeat("?, ", len(devices)), ", ") + ")", args
+}

@@ -2,7 +2,9 @@ package store_test
 
 import (
 	"context"
+	"fmt"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -128,9 +130,63 @@ func pgReplica(b backend) string {
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
 
+// TestSaveBatchOfManyDevices: one batch of devices each saved once (on
+// PostgreSQL, column arrays unnested by one statement each) gives every
+// snapshot its own id, parent (NULL for a first), facts and outputs, a
+// device without outputs included, and the chain verifies.
+func TestSaveBatchOfManyDevices(t *testing.T) {
+	forEachBackend(t, func(t *testing.T, _ backend, loc string) {
+		ctx := context.Background()
+		s := openAt(t, loc)
+		run, err := s.BeginRun(ctx, "", pruneT0)
+		require.NoError(t, err)
+		heads, err := s.SaveBatch(ctx, run, []store.Record{record("r01", "17.9.1r", pruneT0), record("r03", "17.9.1r", pruneT0)})
+		require.NoError(t, err)
+		var recs []store.Record
+		for i := range 40 {
+			r := record(fmt.Sprintf("r%02d", i), fmt.Sprintf("17.%d.1r", i), pruneT0.Add(time.Hour))
+			r.Outputs["show logging"] = strings.Repeat(fmt.Sprintf("line of r%02d\n", i), i)
+			if i == 7 {
+				r.Outputs = nil
+			}
+			recs = append(recs, r)
+		}
+		snaps, err := s.SaveBatch(ctx, run, recs)
+		require.NoError(t, err)
+		require.Len(t, snaps, len(recs))
+		ids := map[int64]bool{}
+		for i, sn := range snaps {
+			require.Equal(t, recs[i].Device, sn.Device)
+			ids[sn.ID] = true
+			want := int64(0)
+			switch sn.Device {
+			case "r01":
+				want = heads[0].ID
+			case "r03":
+				want = heads[1].ID
+			}
+			require.Equal(t, want, sn.Parent, sn.Device)
+			got, err := s.Get(ctx, sn.ID)
+			require.NoError(t, err)
+			require.Equal(t, sn.Device, got.Device)
+			require.Equal(t, want, got.Parent, sn.Device)
+			require.Equal(t, recs[i].Facts.ROMMON, got.Facts.ROMMON, sn.Device)
+			outs, err := s.Outputs(ctx, sn.ID)
+			require.NoError(t, err)
+			if len(recs[i].Outputs) == 0 {
+				require.Empty(t, outs, sn.Device)
+			} else {
+				require.Equal(t, recs[i].Outputs, outs, sn.Device)
+			}
+		}
+		require.Len(t, ids, len(recs), "ids are distinct")
+		requireVerifies(t, s)
+	})
+}
+
 // TestSaveBatchChainsWithinTheBatch: a device twice in one batch gets its
 // second snapshot chained to the first; a batch of many devices at once
-// (one multi-row insert) chains each to its own head.
+// (saveAll) chains each to its own head.
 func TestSaveBatchChainsWithinTheBatch(t *testing.T) {
 	forEachBackend(t, func(t *testing.T, _ backend, loc string) {
 		ctx := context.Background()

@@ -230,3 +230,40 @@ func TestAcceptanceCoversOnlyWhatWasSeen(t *testing.T) {
 		require.NotEqual(t, next.ID, prev.Trusted[audit.REL001].SnapshotID, "and not trusted")
 	})
 }
+
+// TestTrustedWalkWithAcceptances: on a device drifted for many snapshots,
+// a temporary acceptance does not make a snapshot trusted (the walk goes
+// back to the first), an acceptance for good of another rule leaves this
+// rule's walk alone, and one for good of the rule moves its trust up.
+func TestTrustedWalkWithAcceptances(t *testing.T) {
+	forEachBackend(t, func(t *testing.T, _ backend, loc string) {
+		ctx := context.Background()
+		s := openAt(t, loc)
+		run, err := s.BeginRun(ctx, "", tDay)
+		require.NoError(t, err)
+		first, err := s.Save(ctx, run, record("r1", "17.9.1r", tDay))
+		require.NoError(t, err)
+		img005 := audit.Finding{Rule: audit.IMG005, Severity: audit.High, Observed: "flash:new.bin"}
+		at := func(day int) time.Time { return tDay.Add(time.Duration(day) * 24 * time.Hour) }
+		var last store.Snapshot
+		for day := 1; day <= 6; day++ {
+			last, err = s.Save(ctx, run, withFindings(record("r1", "17.6.1r", at(day)), rom002(), img005))
+			require.NoError(t, err)
+		}
+		_, err = s.Accept(ctx, "r1", audit.ROM002, audit.Acceptance{By: "bob", At: at(6).Add(time.Hour), Reason: "until the window", Until: at(30)})
+		require.NoError(t, err)
+		_, err = s.Accept(ctx, "r1", audit.IMG005, audit.Acceptance{By: "bob", At: at(6).Add(time.Hour), Reason: "CHG-7"})
+		require.NoError(t, err)
+		prev, err := s.Previous(ctx, "r1")
+		require.NoError(t, err)
+		require.Equal(t, first.ID, prev.Trusted[audit.ROM002].SnapshotID, "a temporary acceptance does not make ROM-002 trusted")
+		require.Equal(t, last.ID, prev.Trusted[audit.IMG005].SnapshotID, "IMG-005 accepted for good: the newest is trusted for it")
+		require.Equal(t, last.ID, prev.Trusted[audit.BOOT003].SnapshotID, "no BOOT-003 finding: the newest")
+
+		_, err = s.Accept(ctx, "r1", audit.ROM002, audit.Acceptance{By: "bob", At: at(6).Add(2 * time.Hour), Reason: "CHG-8 for good"})
+		require.NoError(t, err)
+		prev, err = s.Previous(ctx, "r1")
+		require.NoError(t, err)
+		require.Equal(t, last.ID, prev.Trusted[audit.ROM002].SnapshotID, "accepted for good: trusted")
+	})
+}

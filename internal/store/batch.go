@@ -99,7 +99,7 @@ type encoded struct{ facts, findings []byte }
 // multi-row INSERT's text differed in every batch, so each batch paid to
 // prepare a statement of thousands of variables, ~0.15 ms a device). On
 // PostgreSQL, where each statement is a round trip, the whole batch goes
-// as column arrays in two statements of constant text.
+// as column arrays in one statement of constant text (insertArrays).
 func (w *batchWriter) saveAll(ctx context.Context, run Run, recs []Record) ([]Snapshot, error) {
 	snaps := make([]Snapshot, len(recs))
 	enc := make([]encoded, len(recs))
@@ -110,10 +110,7 @@ func (w *batchWriter) saveAll(ctx context.Context, run Run, recs []Record) ([]Sn
 		}
 	}
 	if w.s.d.postgres() {
-		if err := w.insertSnapshotArrays(ctx, run, snaps, enc); err != nil {
-			return nil, err
-		}
-		return snaps, w.insertOutputArrays(ctx, snaps, recs)
+		return snaps, w.insertArrays(ctx, run, snaps, enc, recs)
 	}
 	for i := range snaps {
 		sn := &snaps[i]
@@ -135,40 +132,15 @@ func (w *batchWriter) saveAll(ctx context.Context, run Run, recs []Record) ([]Sn
 	return snaps, nil
 }
 
-// insertOutputArrays inserts a batch's outputs on PostgreSQL as four
-// arrays unnested by one statement. Its text never changes, so the server
-// parses and plans it once per connection, where a multi-row INSERT of
-// the batch's size was a new statement of thousands of parameters each
-// time (and the server shares the machine with the sweep).
-func (w *batchWriter) insertOutputArrays(ctx context.Context, snaps []Snapshot, recs []Record) error {
-	n := 0
-	for _, r := range recs {
-		n += len(r.Outputs)
-	}
-	ids, cmds, bodies, shas := make([]int64, 0, n), make([]string, 0, n), make([][]byte, 0, n), make([]string, 0, n)
-	for i, r := range recs {
-		for _, cmd := range slices.Sorted(maps.Keys(r.Outputs)) {
-			text := r.Outputs[cmd]
-			ids, cmds = append(ids, snaps[i].ID), append(cmds, cmd)
-			bodies, shas = append(bodies, compress(nil, text)), append(shas, sha256String(text))
-		}
-	}
-	if n == 0 {
-		return nil
-	}
-	if _, err := w.tx.ExecContext(ctx, insertOutputsUnnest, ids, cmds, bodies, shas); err != nil {
-		return fmt.Errorf("save %d outputs: %w", n, err)
-	}
-	return nil
-}
-
-const insertOutputsUnnest = `INSERT INTO outputs (snapshot_id, command, body, sha256)
-	SELECT * FROM unnest($1::bigint[], $2::text[], $3::bytea[], $4::text[])`
-
-// insertSnapshotArrays inserts a batch's snapshots on PostgreSQL as one
-// column array each, unnested by one statement of constant text (see
-// insertOutputArrays), and sets their ids. A parent of 0 is NULL.
-func (w *batchWriter) insertSnapshotArrays(ctx context.Context, run Run, snaps []Snapshot, enc []encoded) error {
+// insertArrays inserts a batch's snapshots and their outputs on
+// PostgreSQL in one statement: one array per column, unnested, the
+// outputs joined to the ids their snapshots get (parent 0 is NULL). Its
+// text never changes, so the server parses and plans it once per
+// connection, where a multi-row INSERT of the batch's size was a new
+// statement of thousands of parameters each time; and it is one round
+// trip, which under load is a wait for the server to be scheduled on a
+// machine the sweep keeps busy.
+func (w *batchWriter) insertArrays(ctx context.Context, run Run, snaps []Snapshot, enc []encoded, recs []Record) error {
 	n := len(snaps)
 	var (
 		parents, schemas, digestVersions                                          = make([]int64, n), make([]int32, n), make([]int32, n)
@@ -184,17 +156,30 @@ func (w *batchWriter) insertSnapshotArrays(ctx context.Context, run Run, snaps [
 		versions[i], statuses[i], errs[i], keys[i] = sn.ProgramVersion, sn.Status, sn.Error, sn.HostKey
 		digests[i], chains[i], factsCol[i], findingsCol[i] = sn.Digest, sn.Chain, enc[i].facts, enc[i].findings
 	}
-	rows, err := w.tx.QueryContext(ctx, insertSnapshotsUnnest, run.ID, devices, parents, labels, taken, started, finished,
-		versions, schemas, statuses, errs, keys, factsCol, findingsCol, digests, chains, digestVersions)
+	outs := 0
+	for _, r := range recs {
+		outs += len(r.Outputs)
+	}
+	oDevices, oCmds, oBodies, oShas := make([]string, 0, outs), make([]string, 0, outs), make([][]byte, 0, outs), make([]string, 0, outs)
+	for _, r := range recs {
+		for _, cmd := range slices.Sorted(maps.Keys(r.Outputs)) {
+			text := r.Outputs[cmd]
+			oDevices, oCmds = append(oDevices, r.Device), append(oCmds, cmd)
+			oBodies, oShas = append(oBodies, compress(nil, text)), append(oShas, sha256String(text))
+		}
+	}
+	rows, err := w.tx.QueryContext(ctx, insertUnnest, run.ID, devices, parents, labels, taken, started, finished,
+		versions, schemas, statuses, errs, keys, factsCol, findingsCol, digests, chains, digestVersions,
+		oDevices, oCmds, oBodies, oShas)
 	if err != nil {
 		return fmt.Errorf("save %d snapshots: %w", n, err)
 	}
 	defer rows.Close()
-	got := 0
+	got, gotOuts := 0, 0
 	for rows.Next() {
 		var id int64
 		var dev string
-		if err := rows.Scan(&id, &dev); err != nil {
+		if err := rows.Scan(&id, &dev, &gotOuts); err != nil {
 			return fmt.Errorf("save %d snapshots: %w", n, err)
 		}
 		snaps[byDevice[dev]].ID = id
@@ -203,16 +188,24 @@ func (w *batchWriter) insertSnapshotArrays(ctx context.Context, run Run, snaps [
 	if err := rows.Err(); err != nil {
 		return fmt.Errorf("save %d snapshots: %w", n, err)
 	}
-	if got != n {
-		return fmt.Errorf("save %d snapshots: %d ids returned", n, got)
+	if got != n || (n > 0 && gotOuts != outs) {
+		return fmt.Errorf("save %d snapshots: %d ids and %d of %d outputs saved", n, got, gotOuts, outs)
 	}
 	return nil
 }
 
-const insertSnapshotsUnnest = `INSERT INTO snapshots (run_id, device, parent, label, taken_at, started_at,
+const insertUnnest = `WITH s AS (
+	INSERT INTO snapshots (run_id, device, parent, label, taken_at, started_at,
 		finished_at, program_version, schema, status, error, host_key, facts, findings, digest, chain, digest_version)
 	SELECT $1, d, NULLIF(p, 0), l, ta, st, fi, v, sc, s, e, k, fa, fn, dg, c, dv
 	FROM unnest($2::text[], $3::bigint[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
 		$9::integer[], $10::text[], $11::text[], $12::text[], $13::bytea[], $14::bytea[], $15::text[], $16::text[], $17::integer[])
 		AS t(d, p, l, ta, st, fi, v, sc, s, e, k, fa, fn, dg, c, dv)
-	RETURNING id, device`
+	RETURNING id, device
+), o AS (
+	INSERT INTO outputs (snapshot_id, command, body, sha256)
+	SELECT s.id, o.c, o.b, o.h
+	FROM unnest($18::text[], $19::text[], $20::bytea[], $21::text[]) AS o(d, c, b, h) JOIN s ON s.device = o.d
+	RETURNING 1
+)
+SELECT id, device, (SELECT count(*) FROM o) FROM s`

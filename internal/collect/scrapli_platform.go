@@ -113,7 +113,7 @@ const longRepeat = 16
 // compiles every level's pattern, and their join, for each driver and
 // once more while escalating: a bounded repeat compiles to n copies of
 // its class, so the 63-character hostname bounds of scrapligo's
-// definitions made compiling them ~3% of a sweep's CPU, and the longer
+// definitions made compiling them ~4% of a sweep's CPU, and the longer
 // program is slower to match on every read too. The bound only kept
 // prompt-shaped lines longer than a hostname from counting as prompts;
 // it is no defence (a device that lies can print a short prompt as

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/require"
 
@@ -102,6 +103,15 @@ func forEachBackend(t *testing.T, f func(t *testing.T, b backend, loc string)) {
 }
 
 // openAt opens the store at loc for writing and closes it at cleanup.
+// openWithRun opens the store at loc and begins a run at at.
+func openWithRun(t *testing.T, loc string, at time.Time) (*store.Store, store.Run) {
+	t.Helper()
+	s := openAt(t, loc)
+	run, err := s.BeginRun(context.Background(), "", at)
+	require.NoError(t, err)
+	return s, run
+}
+
 func openAt(t *testing.T, loc string) *store.Store {
 	t.Helper()
 	s, err := store.Open(context.Background(), loc, store.Options{ProgramVersion: "test"})

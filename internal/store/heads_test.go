@@ -34,9 +34,7 @@ func TestCheckHeadsDetectsWhatVerifyCannot(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			forEachBackend(t, func(t *testing.T, b backend, loc string) {
 				ctx := context.Background()
-				s := openAt(t, loc)
-				run, err := s.BeginRun(ctx, "", time.Now())
-				require.NoError(t, err)
+				s, run := openWithRun(t, loc, time.Now())
 				t0 := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 				for i, dev := range []string{"r1", "r2", "r1", "r1"} {
 					_, err := s.Save(ctx, run, record(dev, "17.9.1r", t0.Add(time.Duration(i)*time.Hour)))

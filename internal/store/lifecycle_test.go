@@ -54,9 +54,7 @@ func TestTrustedSnapshotStaysUntilAccepted(t *testing.T) {
 
 func testTrustedSnapshotStaysUntilAccepted(t *testing.T, _ backend, loc string) {
 	ctx := context.Background()
-	s := openAt(t, loc)
-	run, err := s.BeginRun(ctx, "", tDay)
-	require.NoError(t, err)
+	s, run := openWithRun(t, loc, tDay)
 	first, err := s.Save(ctx, run, record("r1", "17.9.1r", tDay))
 	require.NoError(t, err)
 	second, err := s.Save(ctx, run, withFindings(record("r1", "17.6.1r", tDay.Add(24*time.Hour)), rom002()))
@@ -106,10 +104,8 @@ func TestStickyFindingCarriedUntilAccepted(t *testing.T) {
 
 func testStickyFindingCarriedUntilAccepted(t *testing.T, _ backend, loc string) {
 	ctx := context.Background()
-	s := openAt(t, loc)
-	run, err := s.BeginRun(ctx, "", tDay)
-	require.NoError(t, err)
-	_, err = s.Save(ctx, run, withFindings(record("r1", "17.9.1r", tDay), log001("203.0.113.66")))
+	s, run := openWithRun(t, loc, tDay)
+	_, err := s.Save(ctx, run, withFindings(record("r1", "17.9.1r", tDay), log001("203.0.113.66")))
 	require.NoError(t, err)
 	next, err := s.Save(ctx, run, record("r1", "17.9.1r", tDay.Add(24*time.Hour)))
 	require.NoError(t, err)
@@ -149,10 +145,8 @@ func testStickyFindingCarriedUntilAccepted(t *testing.T, _ backend, loc string) 
 func TestVerifyFindsEditedAcceptance(t *testing.T) {
 	forEachBackend(t, func(t *testing.T, b backend, loc string) {
 		ctx := context.Background()
-		s := openAt(t, loc)
-		run, err := s.BeginRun(ctx, "", tDay)
-		require.NoError(t, err)
-		_, err = s.Save(ctx, run, withFindings(record("r1", "17.9.1r", tDay), log001("203.0.113.66")))
+		s, run := openWithRun(t, loc, tDay)
+		_, err := s.Save(ctx, run, withFindings(record("r1", "17.9.1r", tDay), log001("203.0.113.66")))
 		require.NoError(t, err)
 		_, err = s.Accept(ctx, "r1", audit.LOG001, audit.Acceptance{By: "bob", At: tDay.Add(time.Hour), Reason: "x", Until: tDay.Add(2 * time.Hour)})
 		require.NoError(t, err)
@@ -210,11 +204,9 @@ func BenchmarkPreviousTrusted(b *testing.B) {
 func TestAcceptanceCoversOnlyWhatWasSeen(t *testing.T) {
 	forEachBackend(t, func(t *testing.T, _ backend, loc string) {
 		ctx := context.Background()
-		s := openAt(t, loc)
-		run, err := s.BeginRun(ctx, "", tDay)
-		require.NoError(t, err)
+		s, run := openWithRun(t, loc, tDay)
 		rel := audit.Finding{Rule: audit.REL001, Severity: audit.Medium, Observed: "uptime 5m"}
-		_, err = s.Save(ctx, run, withFindings(record("r1", "17.9.1r", tDay), rel))
+		_, err := s.Save(ctx, run, withFindings(record("r1", "17.9.1r", tDay), rel))
 		require.NoError(t, err)
 		_, err = s.Accept(ctx, "r1", audit.REL001, audit.Acceptance{By: "alice", At: tDay.Add(time.Hour), Reason: "power work"})
 		require.NoError(t, err)
@@ -238,9 +230,7 @@ func TestAcceptanceCoversOnlyWhatWasSeen(t *testing.T) {
 func TestTrustedWalkWithAcceptances(t *testing.T) {
 	forEachBackend(t, func(t *testing.T, _ backend, loc string) {
 		ctx := context.Background()
-		s := openAt(t, loc)
-		run, err := s.BeginRun(ctx, "", tDay)
-		require.NoError(t, err)
+		s, run := openWithRun(t, loc, tDay)
 		first, err := s.Save(ctx, run, record("r1", "17.9.1r", tDay))
 		require.NoError(t, err)
 		img005 := audit.Finding{Rule: audit.IMG005, Severity: audit.High, Observed: "flash:new.bin"}

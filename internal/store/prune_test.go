@@ -131,15 +131,13 @@ func pgReplica(b backend) string {
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
 
 // TestSaveBatchOfManyDevices: one batch of devices each saved once (on
-// PostgreSQL, column arrays unnested by one statement each) gives every
+// PostgreSQL, column arrays unnested by one statement) gives every
 // snapshot its own id, parent (NULL for a first), facts and outputs, a
 // device without outputs included, and the chain verifies.
 func TestSaveBatchOfManyDevices(t *testing.T) {
 	forEachBackend(t, func(t *testing.T, _ backend, loc string) {
 		ctx := context.Background()
-		s := openAt(t, loc)
-		run, err := s.BeginRun(ctx, "", pruneT0)
-		require.NoError(t, err)
+		s, run := openWithRun(t, loc, pruneT0)
 		heads, err := s.SaveBatch(ctx, run, []store.Record{record("r01", "17.9.1r", pruneT0), record("r03", "17.9.1r", pruneT0)})
 		require.NoError(t, err)
 		var recs []store.Record
@@ -190,9 +188,7 @@ func TestSaveBatchOfManyDevices(t *testing.T) {
 func TestSaveBatchChainsWithinTheBatch(t *testing.T) {
 	forEachBackend(t, func(t *testing.T, _ backend, loc string) {
 		ctx := context.Background()
-		s := openAt(t, loc)
-		run, err := s.BeginRun(ctx, "", pruneT0)
-		require.NoError(t, err)
+		s, run := openWithRun(t, loc, pruneT0)
 		first, err := s.SaveBatch(ctx, run, []store.Record{record("r1", "17.9.1r", pruneT0), record("r2", "17.9.1r", pruneT0)})
 		require.NoError(t, err)
 		snaps, err := s.SaveBatch(ctx, run, []store.Record{record("r1", "17.9.1r", pruneT0.Add(time.Hour)),

@@ -99,9 +99,7 @@ func TestPreviousSkipsErrors(t *testing.T) {
 
 func testPreviousSkipsErrors(t *testing.T, _ backend, loc string) {
 	ctx := context.Background()
-	s := openAt(t, loc)
-	run, err := s.BeginRun(ctx, "", time.Now())
-	require.NoError(t, err)
+	s, run := openWithRun(t, loc, time.Now())
 	good, err := s.Save(ctx, run, record("r1", "17.9.1r", time.Now()))
 	require.NoError(t, err)
 	bad := record("r1", "", time.Now())

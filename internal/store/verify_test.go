@@ -32,9 +32,7 @@ func TestVerifyDetectsTampering(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			forEachBackend(t, func(t *testing.T, b backend, loc string) {
 				ctx := context.Background()
-				s := openAt(t, loc)
-				run, err := s.BeginRun(ctx, "", time.Now())
-				require.NoError(t, err)
+				s, run := openWithRun(t, loc, time.Now())
 				t0 := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 				for i, v := range []string{"17.9.1r", "17.6.1r", "17.9.1r"} {
 					_, err := s.Save(ctx, run, record("r1", v, t0.Add(time.Duration(i)*time.Hour)))

@@ -10,6 +10,7 @@ import (
 	"sync"
 	"time"
 
+	"golang.org/x/sync/errgroup"
 	"golang.org/x/sync/semaphore"
 
 	"fwaudit/internal/audit"
@@ -366,28 +367,39 @@ func (h *recorder) finish(ctx context.Context) error {
 const timelinePoints = 30
 
 // fillTimelines gives each device of run its newest snapshots from the
-// store, the one this run just wrote included (marked current). A read
-// failure is logged: the report is still worth writing.
+// store, the one this run just wrote included (marked current), reading
+// timelineReaders devices at a time (a 10,000-device report reads 300,000
+// snapshots). A read failure is logged: the report is still worth writing.
 func (h *recorder) fillTimelines(ctx context.Context, run *report.Run) {
 	if h.st == nil {
 		return
 	}
 	ctx = context.WithoutCancel(ctx) // an interrupted sweep still gets its report
+	var g errgroup.Group
+	g.SetLimit(timelineReaders)
 	for i := range run.Devices {
 		d := &run.Devices[i]
-		snaps, err := h.st.History(ctx, d.Name, timelinePoints)
-		if err != nil {
-			h.log.Error("history not read for the report", "device", d.Name, "err", err)
-			continue
-		}
-		d.History = d.History[:0]
-		for _, sn := range snaps {
-			p := report.NewHistoryPoint(sn.TakenAt, sn.Facts, sn.Findings, sn.Status == store.StatusError)
-			p.Current = sn.RunID == h.run.ID
-			d.History = append(d.History, p)
-		}
+		g.Go(func() error {
+			entries, err := h.st.Timeline(ctx, d.Name, timelinePoints)
+			if err != nil {
+				h.log.Error("history not read for the report", "device", d.Name, "err", err)
+				return nil
+			}
+			d.History = d.History[:0]
+			for _, e := range entries {
+				p := report.HistoryPointCounted(e.TakenAt, e.Facts, e.AboveInfo, e.Failed)
+				p.Current = e.RunID == h.run.ID
+				d.History = append(d.History, p)
+			}
+			return nil
+		})
 	}
+	_ = g.Wait() // each read logs its own failure
 }
+
+// timelineReaders bounds the timeline reads in flight: the SQLite reader
+// pool, or a PostgreSQL server's connections, serve them side by side.
+const timelineReaders = 4
 
 // preHistory answers History with the labelled pre-change snapshots.
 type preHistory map[string]*audit.Previous

@@ -22,10 +22,12 @@ func NewHistoryPoint(takenAt time.Time, f facts.Facts, findings []audit.Finding,
 			n++
 		}
 	}
-	return historyPoint(takenAt, f, n, failed)
+	return HistoryPointCounted(takenAt, f, n, failed)
 }
 
-func historyPoint(takenAt time.Time, f facts.Facts, findings int, failed bool) HistoryPoint {
+// HistoryPointCounted is NewHistoryPoint for a snapshot whose findings
+// above info were counted already (store.Timeline).
+func HistoryPointCounted(takenAt time.Time, f facts.Facts, findings int, failed bool) HistoryPoint {
 	return HistoryPoint{TakenAt: takenAt, ROMMON: strings.Join(rommonVersions(f.ROMMON), ", "), Image: baseName(f.Image),
 		Findings: findings, Failed: failed, Facts: comparedFacts(f)}
 }
@@ -100,7 +102,7 @@ func timelineText(c change.Change) string {
 // point (unless the history already ends with it).
 func timelinePoints(r Run, d Device) []HistoryPoint {
 	pts := append([]HistoryPoint(nil), d.History...)
-	now := historyPoint(r.FinishedAt, d.Facts, countDrift(d), d.Error != "")
+	now := HistoryPointCounted(r.FinishedAt, d.Facts, countDrift(d), d.Error != "")
 	if len(pts) == 0 || !(pts[len(pts)-1].Current || pts[len(pts)-1].TakenAt.Equal(now.TakenAt)) {
 		pts = append(pts, now)
 	}

@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"os"
 	"strings"
+	"syscall"
 
 	"fwaudit/internal/lab"
 )
@@ -102,6 +103,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if c.printHashes {
 		return fleet.WriteHashes(stdout)
 	}
+	if err := checkFileLimit(len(fleet.Devices)); err != nil {
+		return err
+	}
 	keys, err := readAuthorizedKeys(c.authKeys)
 	if err != nil {
 		return err
@@ -151,4 +155,29 @@ func readAuthorizedKeys(path string) ([]string, error) {
 		}
 	}
 	return keys, nil
+}
+
+// filesPerDevice is what one lab device holds open: its SSH listener and
+// its SNMP socket; fileHeadroom covers the sessions of a sweep (one per
+// worker) and the process's own files.
+const (
+	filesPerDevice = 2
+	fileHeadroom   = 512
+)
+
+// checkFileLimit refuses, before any device starts, a fleet the open-file
+// limit cannot hold (Go has raised the soft limit to the hard one already),
+// instead of failing at device 9,996 with "too many open files".
+func checkFileLimit(devices int) error {
+	var rl syscall.Rlimit
+	if err := syscall.Getrlimit(syscall.RLIMIT_NOFILE, &rl); err != nil {
+		return nil // unknown: let the lab try
+	}
+	need := uint64(devices*filesPerDevice + fileHeadroom)
+	if rl.Cur >= need {
+		return nil
+	}
+	return fmt.Errorf("%d devices need about %d open files and the limit is %d (hard limit %d): "+
+		"raise it (ulimit -n %d, as root or in limits.conf), or run the fleet in several fwlab processes of fewer devices "+
+		"(the 10,000-device benchmark runs 4,000 a process)", devices, need, rl.Cur, rl.Max, need)
 }

@@ -3,10 +3,12 @@ package main
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -118,4 +120,18 @@ func TestRunCommandExpectExit(t *testing.T) {
 			require.Contains(t, msg, tc.stderr)
 		})
 	}
+}
+
+// TestCheckFileLimit: a fleet the open-file limit cannot hold is refused
+// up front with the numbers and what to do; one it can hold starts.
+func TestCheckFileLimit(t *testing.T) {
+	var rl syscall.Rlimit
+	require.NoError(t, syscall.Getrlimit(syscall.RLIMIT_NOFILE, &rl))
+	fits := (int(rl.Cur) - fileHeadroom) / filesPerDevice
+	require.Positive(t, fits)
+	require.NoError(t, checkFileLimit(fits))
+	err := checkFileLimit(fits + 1)
+	require.Error(t, err)
+	require.ErrorContains(t, err, fmt.Sprintf("%d devices need about %d open files and the limit is %d", fits+1, (fits+1)*filesPerDevice+fileHeadroom, rl.Cur))
+	require.ErrorContains(t, err, "ulimit -n")
 }

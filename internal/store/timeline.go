@@ -29,7 +29,7 @@ type TimelineEntry struct {
 // uptime, reload reason and host key). Decoding only these skips the
 // image hashes, listings, logs and SNMP answers a snapshot's facts also
 // hold, which were most of a report's history reads.
-// TestTimelineMatchesHistory (pipeline) holds it to the full decode.
+// TestTimelineMatchesHistory holds it to the full decode.
 type timelineFacts struct {
 	Model            string            `json:"model"`
 	OSVersion        string            `json:"os_version"`
